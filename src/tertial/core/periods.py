@@ -1,0 +1,67 @@
+"""Budget years and reporting periods: months 1–12, tertials (T1 = Jan–Apr, T2 = May–Aug, T3 = Sep–Dec)."""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS_NB = (
+    "januar", "februar", "mars", "april", "mai", "juni",
+    "juli", "august", "september", "oktober", "november", "desember",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A reporting period ending with month `month` of `year` (year-to-date figures run to it)."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"Måned må være 1–12, ikke {self.month}")
+        if not 1900 <= self.year <= 2999:
+            raise ValueError(f"Urimelig årstall: {self.year}")
+
+    @property
+    def end_date(self) -> date:
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    @property
+    def tertial(self) -> int:
+        return (self.month - 1) // 4 + 1
+
+    @property
+    def closes_tertial(self) -> bool:
+        return self.month in (4, 8, 12)
+
+    @property
+    def months(self) -> range:
+        """The months whose actuals make up the year-to-date figure."""
+        return range(1, self.month + 1)
+
+    @property
+    def month_name(self) -> str:
+        return MONTHS_NB[self.month - 1]
+
+    @property
+    def key(self) -> int:
+        """The accounting system's period number, YYYYMM."""
+        return self.year * 100 + self.month
+
+    def __str__(self) -> str:
+        return f"pr. {self.end_date:%d.%m.%Y}"
+
+
+def parse_period_key(value: str | int) -> Period:
+    """'202403' → Period(2024, 3). Raises ValueError with a Norwegian message on anything else."""
+    text = str(value).strip()
+    if len(text) != 6 or not text.isdigit():
+        raise ValueError(f"periode må være ÅÅÅÅMM, ikke «{value}»")
+    return Period(int(text[:4]), int(text[4:]))
+
+
+def tertial_months(tertial: int) -> range:
+    if tertial not in (1, 2, 3):
+        raise ValueError(f"Tertial må være 1, 2 eller 3, ikke {tertial}")
+    return range(4 * tertial - 3, 4 * tertial + 1)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "tertial.web.accounts"
+    label = "accounts"
+    verbose_name = "Brukere og roller"
