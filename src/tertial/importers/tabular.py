@@ -1,0 +1,275 @@
+"""Reading the tabular files every importer accepts: CSV (`;`, `,` or tab separated; UTF-8 or
+Windows-1252; decimal comma or point; thousands separated by space or not) and XLSX.
+
+Everything is read as text first and converted by the expressions here, so each rule (what an
+amount looks like, what a row number is) exists once. Row numbers are the line numbers a
+spreadsheet shows: the header is row 1 (after any leading `#` comment lines, which count too).
+"""
+
+import codecs
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import polars as pl
+
+from tertial.core.errors import InputError, InputProblem
+
+ROW = "__row"  # the spreadsheet row number column added to every frame
+MAX_REPORTED = 25  # problems listed per file before "…and N more"
+
+_SPACES = r"[\s\u00a0\u202f\u2009]"
+_NUMBER = r"^[+-]?[0-9]+(\.[0-9]{1,2})?$"
+_DOT_THOUSANDS = r"^[+-]?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?$"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file opened for import: a lazy frame of text columns named as the importer expects."""
+
+    name: str
+    frame: pl.LazyFrame
+    columns: tuple[str, ...]
+
+
+def parse_mapping(spec: str | None) -> dict[str, str]:
+    """'belop=Beløp,ansvar=Ansvar nr' → {'belop': 'Beløp', 'ansvar': 'Ansvar nr'}."""
+    mapping: dict[str, str] = {}
+    for part in (spec or "").split(","):
+        if not part.strip():
+            continue
+        ours, sep, theirs = part.partition("=")
+        if not sep or not ours.strip() or not theirs.strip():
+            raise ValueError(f"Kolonnetilordning må ha formen kolonne=overskrift, ikke «{part.strip()}»")
+        mapping[ours.strip().lower()] = theirs.strip()
+    return mapping
+
+
+def _is_utf8(path: Path) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as f:
+        try:
+            while chunk := f.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+@contextmanager
+def _utf8_copy(path: Path) -> Iterator[Path]:
+    """The file itself if it is UTF-8; else a temporary UTF-8 copy of it read as Windows-1252."""
+    if _is_utf8(path):
+        yield path
+        return
+    fd, tmp = tempfile.mkstemp(suffix=".csv", prefix="tertial-")
+    try:
+        with (
+            os.fdopen(fd, "w", encoding="utf-8", newline="") as out,
+            path.open(encoding="cp1252", newline="") as f,
+        ):
+            while chunk := f.read(1 << 20):
+                out.write(chunk)
+        yield Path(tmp)
+    finally:
+        os.unlink(tmp)
+
+
+def _header_position(path: Path) -> tuple[int, str]:
+    """Number of leading '#' comment (or blank) lines, and the header line."""
+    skipped = 0
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        for line in f:
+            if line.strip() and not line.lstrip().startswith("#"):
+                return skipped, line
+            skipped += 1
+    return skipped, ""
+
+
+def _sniff_separator(header: str) -> str:
+    counts = {sep: header.count(sep) for sep in (";", "\t", ",")}
+    best = max(counts, key=lambda s: counts[s])
+    return best if counts[best] else ";"
+
+
+def _normalise(name: str) -> str:
+    return name.strip().lstrip("\ufeff").strip().lower()
+
+
+def _rename_plan(
+    name: str,
+    found: Sequence[str],
+    required: Sequence[str],
+    optional: Sequence[str],
+    mapping: Mapping[str, str],
+) -> dict[str, str]:
+    """Map the file's headers to ours; raise naming every missing column."""
+    by_norm = {_normalise(h): h for h in found}
+    plan: dict[str, str] = {}
+    problems = []
+    for col in (*required, *optional):
+        wanted = _normalise(mapping.get(col, col))
+        if wanted in by_norm:
+            plan[by_norm[wanted]] = col
+        elif col in required:
+            label = f"«{mapping[col]}» (for {col})" if col in mapping else f"«{col}»"
+            problems.append(
+                InputProblem(name, f"mangler kolonnen {label}; fant {', '.join(found) or 'ingen kolonner'}", row=1)
+            )
+    if problems:
+        raise InputError(problems)
+    return plan
+
+
+def _xlsx_frame(path: Path) -> tuple[pl.DataFrame, int]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = wb.worksheets[0].iter_rows(values_only=True)
+        skipped = 0
+        header: tuple | None = None
+        for row in rows:
+            first = next((c for c in row if c is not None and str(c).strip()), None)
+            if first is None or str(first).lstrip().startswith("#"):
+                skipped += 1
+                continue
+            header = row
+            break
+        if header is None:
+            return pl.DataFrame(), skipped
+        names = [str(h).strip() if h is not None else f"kolonne{i + 1}" for i, h in enumerate(header)]
+        data: list[list[str | None]] = [[] for _ in names]
+        for row in rows:
+            for i in range(len(names)):
+                data[i].append(_cell_text(row[i] if i < len(row) else None))
+        return pl.DataFrame({n: pl.Series(n, d, dtype=pl.String) for n, d in zip(names, data, strict=True)}), skipped
+    finally:
+        wb.close()
+
+
+def _cell_text(value: object) -> str | None:
+    """Spreadsheet cells as the text a user would type: 1234.5 → '1234.5', dates ISO."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        text = repr(value)  # shortest round-trip form: 1234.56 stays 1234.56, never 1234.5600000001
+        return text[:-2] if text.endswith(".0") else text
+    if isinstance(value, datetime | date):
+        return value.strftime("%Y-%m-%d")
+    text = str(value).strip()
+    return text or None
+
+
+@contextmanager
+def open_table(
+    path: Path,
+    *,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    mapping: Mapping[str, str] | None = None,
+) -> Iterator[Source]:
+    """Open a CSV or XLSX file as a lazy frame of text columns, renamed to our column names.
+
+    A context manager because a Windows-1252 file is read through a temporary UTF-8 copy.
+    """
+    mapping = mapping or {}
+    name = path.name
+    if not path.exists():
+        raise InputError([InputProblem(str(path), "filen finnes ikke")])
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        try:
+            df, skipped = _xlsx_frame(path)
+        except Exception as exc:  # openpyxl raises many types for a broken workbook
+            raise InputError([InputProblem(name, f"kan ikke leses som Excel-fil ({exc})")]) from exc
+        plan = _rename_plan(name, df.columns, required, optional, mapping)
+        frame = df.lazy().select([pl.col(k).alias(v) for k, v in plan.items()])
+        frame = frame.with_row_index(ROW, offset=skipped + 2)
+        yield Source(name, _clean(frame), tuple(plan.values()))
+        return
+    with _utf8_copy(path) as readable:
+        skipped, header = _header_position(readable)
+        if not header:
+            raise InputError([InputProblem(name, "filen er tom (ingen overskriftsrad)")])
+        sep = _sniff_separator(header)
+        found = [h.strip().strip('"') for h in header.rstrip("\r\n").lstrip("\ufeff").split(sep)]
+        plan = _rename_plan(name, found, required, optional, mapping)
+        frame = pl.scan_csv(
+            readable,
+            separator=sep,
+            skip_lines=skipped,
+            infer_schema=False,
+            encoding="utf8",
+            truncate_ragged_lines=False,
+            missing_columns="insert",
+        )
+        frame = frame.rename(lambda c: c.strip().lstrip("\ufeff").strip().strip('"'))
+        frame = frame.select([pl.col(k).alias(v) for k, v in plan.items()])
+        frame = frame.with_row_index(ROW, offset=skipped + 2)
+        yield Source(name, _clean(frame), tuple(plan.values()))
+
+
+def _clean(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """Trim every text cell; an empty cell becomes null."""
+    cols = [c for c in frame.collect_schema().names() if c != ROW]
+    return frame.with_columns(
+        [pl.col(c).str.strip_chars().replace("", None) for c in cols],
+    )
+
+
+def amount_ore(column: str) -> pl.Expr:
+    """A text amount in kroner → Int64 øre; null when it is not a valid amount.
+
+    Accepts "1 234 567,50", "1234567.50", "-1.234,5", "−500" (typographic minus), spaces of any
+    kind as thousands separator. More than two decimals is invalid rather than rounded: an amount
+    with fractions of an øre is a sign of a misread column.
+    """
+    text = pl.col(column).str.replace_all(_SPACES, "").str.replace_all("\u2212", "-", literal=True)
+    text = (
+        pl.when(text.str.contains(_DOT_THOUSANDS))
+        .then(text.str.replace_all(".", "", literal=True))
+        .otherwise(text)
+        .str.replace(",", ".", literal=True)
+    )
+    valid = text.str.contains(_NUMBER)
+    ore = (text.str.to_decimal(scale=2) * 100).cast(pl.Int64)
+    return pl.when(valid).then(ore).otherwise(None)
+
+
+def invalid_rows(
+    frame: pl.LazyFrame, checks: Iterable[tuple[str, pl.Expr, str]]
+) -> list[tuple[int, str, str, str | None]]:
+    """Evaluate (column, bad-row predicate, message) checks; return (row, column, message, value)."""
+    found: list[tuple[int, str, str, str | None]] = []
+    checks = list(checks)
+    if not checks:
+        return found
+    flagged = frame.with_columns([pred.alias(f"__bad{i}") for i, (_, pred, _) in enumerate(checks)])
+    any_bad = pl.any_horizontal([pl.col(f"__bad{i}").fill_null(False) for i in range(len(checks))])
+    bad = flagged.filter(any_bad).head(MAX_REPORTED + 1).collect()
+    for rec in bad.iter_rows(named=True):
+        for i, (col, _, msg) in enumerate(checks):
+            if rec[f"__bad{i}"]:
+                value = rec.get(col)
+                found.append((rec[ROW], col, msg, value if isinstance(value, str) or value is None else str(value)))
+    return found
+
+
+def raise_problems(name: str, problems: list[tuple[int, str, str, str | None]]) -> None:
+    if not problems:
+        return
+    problems.sort(key=lambda p: (p[0], p[1]))
+    listed = [
+        InputProblem(name, f"{msg}" + (f" («{value}»)" if value is not None else ""), row=row, column=col)
+        for row, col, msg, value in problems[:MAX_REPORTED]
+    ]
+    if len(problems) > MAX_REPORTED:
+        listed.append(InputProblem(name, f"… og flere feil (viser de første {MAX_REPORTED})"))
+    raise InputError(listed)

@@ -1,0 +1,117 @@
+"""Reads for pages, the CLI and the report. Sums are done by the database per unit (a handful of
+queries per table, independent of the number of ledger lines); the rules are applied in core."""
+
+from dataclasses import dataclass
+
+from django.db.models import Sum
+
+from tertial.core import budget as core_budget
+from tertial.core.comments import Measure as CoreMeasure
+from tertial.core.comments import MeasureStatus
+from tertial.core.comments import SectorComment as CoreSectorComment
+from tertial.core.comments import UnitComment as CoreUnitComment
+from tertial.core.periods import Period
+from tertial.core.status import CentralItem as CoreCentralItem
+from tertial.core.status import StatusTable, status_compute
+from tertial.web.org.selectors import municipality_get, organisation_get
+
+from .models import Balance, BudgetChange, BudgetLine, CentralItem, Forecast, SectorComment, UnitComment
+
+
+def actuals_by_unit(year: int, month: int) -> dict[str, int]:
+    rows = (
+        Balance.objects.filter(unit__budget_year__year=year, period__lte=month)
+        .values("unit__code")
+        .annotate(total=Sum("amount"))
+    )
+    return {r["unit__code"]: r["total"] for r in rows}
+
+
+def revised_budget_by_unit(year: int, month: int) -> dict[str, int]:
+    original = [
+        core_budget.BudgetLine(ansvar=r["unit__code"], amount=r["total"])
+        for r in BudgetLine.objects.filter(unit__budget_year__year=year)
+        .values("unit__code")
+        .annotate(total=Sum("amount"))
+    ]
+    changes = [
+        core_budget.BudgetChange(
+            number=ch.number,
+            adopted=ch.adopted,
+            reference=ch.reference,
+            text=ch.text,
+            lines=tuple(core_budget.BudgetLine(ansvar=x.unit.code, amount=x.amount) for x in ch.lines.all()),
+        )
+        for ch in BudgetChange.objects.filter(budget_year__year=year).prefetch_related("lines__unit")
+    ]
+    return core_budget.revised_budget(original, changes, Period(year, month).end_date)
+
+
+def forecasts_by_unit(year: int, month: int) -> dict[str, int]:
+    return dict(Forecast.objects.filter(unit__budget_year__year=year, period=month).values_list("unit__code", "amount"))
+
+
+def status_table_get(*, year: int, month: int) -> StatusTable:
+    m = municipality_get()
+    return status_compute(
+        organisation_get(year),
+        Period(year, month),
+        actual=actuals_by_unit(year, month),
+        budget=revised_budget_by_unit(year, month),
+        forecast=forecasts_by_unit(year, month),
+        total_name=f"Totalt {m.name}" if m else "Totalt",
+    )
+
+
+def central_items_list(*, year: int, month: int) -> list[CoreCentralItem]:
+    return [
+        CoreCentralItem(category=c.category, text=c.text, deviation=c.deviation)
+        for c in CentralItem.objects.filter(budget_year__year=year, period=month)
+    ]
+
+
+@dataclass(frozen=True)
+class PeriodComments:
+    units: dict[str, CoreUnitComment]
+    sectors: dict[str, CoreSectorComment]  # keyed by sector code
+
+
+def comments_get(*, year: int, month: int) -> PeriodComments:
+    units = {}
+    for c in (
+        UnitComment.objects.filter(unit__budget_year__year=year, period=month)
+        .select_related("unit")
+        .prefetch_related("measures")
+    ):
+        units[c.unit.code] = CoreUnitComment(
+            ansvar=c.unit.code,
+            cause=c.cause,
+            consequence=c.consequence,
+            text=c.text,
+            measures=tuple(
+                CoreMeasure(
+                    text=m.text,
+                    effect=m.effect,
+                    start=m.start,
+                    status=MeasureStatus(m.status) if m.status else None,
+                )
+                for m in c.measures.all()
+            ),
+        )
+    sectors = {
+        c.sector.code: CoreSectorComment(sector=c.sector.code, text=c.text)
+        for c in SectorComment.objects.filter(sector__budget_year__year=year, period=month).select_related("sector")
+    }
+    return PeriodComments(units=units, sectors=sectors)
+
+
+def periods_with_data(year: int) -> list[int]:
+    """Months with actuals loaded, newest first (for the period picker)."""
+    months = Balance.objects.filter(unit__budget_year__year=year).values_list("period", flat=True).distinct()
+    return sorted(set(months), reverse=True)
+
+
+def years_with_data() -> list[int]:
+    from tertial.web.org.models import BudgetYear
+
+    return list(BudgetYear.objects.order_by("-year").values_list("year", flat=True))

@@ -1,0 +1,68 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Municipality(models.Model):
+    """The one municipality this installation reports for."""
+
+    name = models.CharField(_("navn"), max_length=200)
+    org_number = models.CharField(_("organisasjonsnummer"), max_length=9, blank=True)
+    chief_executive_name = models.CharField(_("kommunedirektørens navn"), max_length=200, blank=True)
+    chief_executive_title = models.CharField(_("tittel"), max_length=100, blank=True, default="kommunedirektør")
+
+    class Meta:
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BudgetYear(models.Model):
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, verbose_name=_("kommune"))
+    year = models.PositiveSmallIntegerField(_("budsjettår"), unique=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("budsjettår")
+        verbose_name_plural = _("budsjettår")
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class Sector(models.Model):
+    """Tjenesteområde: a group of units in one budget year."""
+
+    budget_year = models.ForeignKey(BudgetYear, on_delete=models.CASCADE, related_name="sectors")
+    code = models.CharField(_("kode"), max_length=100)
+    name = models.CharField(_("navn"), max_length=200)
+    sort_order = models.PositiveIntegerField(_("rekkefølge"), default=0)
+
+    class Meta:
+        ordering = ["budget_year", "sort_order", "code"]
+        constraints = [models.UniqueConstraint(fields=["budget_year", "code"], name="sector_unique_code_per_year")]
+        verbose_name = _("tjenesteområde")
+        verbose_name_plural = _("tjenesteområder")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.budget_year})"
+
+
+class Unit(models.Model):
+    """Ansvar: a responsibility unit, mapped explicitly to a sector for one budget year."""
+
+    budget_year = models.ForeignKey(BudgetYear, on_delete=models.CASCADE, related_name="units")
+    code = models.CharField(_("ansvar"), max_length=20)
+    name = models.CharField(_("navn"), max_length=200)
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="units", verbose_name=_("tjenesteområde"))
+    sort_order = models.PositiveIntegerField(_("rekkefølge"), default=0)
+
+    class Meta:
+        ordering = ["budget_year", "sort_order", "code"]
+        constraints = [models.UniqueConstraint(fields=["budget_year", "code"], name="unit_unique_code_per_year")]
+        verbose_name = _("ansvar")
+        verbose_name_plural = _("ansvar")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"

@@ -1,0 +1,22 @@
+from tertial.core import org as core
+
+from .models import Municipality, Sector, Unit
+
+
+def municipality_get() -> Municipality | None:
+    return Municipality.objects.first()
+
+
+def organisation_get(year: int) -> core.Organisation:
+    sectors = [
+        core.Sector(code=s.code, name=s.name, order=s.sort_order) for s in Sector.objects.filter(budget_year__year=year)
+    ]
+    units = [
+        core.Unit(code=u.code, name=u.name, sector_code=u.sector.code, order=u.sort_order)
+        for u in Unit.objects.filter(budget_year__year=year).select_related("sector")
+    ]
+    return core.organisation_build(year, sectors, units)
+
+
+def unit_ids(year: int) -> dict[str, int]:
+    return dict(Unit.objects.filter(budget_year__year=year).values_list("code", "id"))

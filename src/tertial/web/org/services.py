@@ -1,0 +1,98 @@
+"""Writes to the organisation: the municipality and the per-year unit → sector mapping."""
+
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from tertial.core import org as core
+from tertial.core.errors import DomainError
+from tertial.web.audit.services import audit_changes, audit_record
+
+from .models import BudgetYear, Municipality, Sector, Unit
+
+
+def municipality_set(
+    *,
+    name: str,
+    org_number: str = "",
+    chief_executive_name: str = "",
+    chief_executive_title: str = "",
+    actor=None,
+) -> Municipality:
+    with transaction.atomic():
+        m = Municipality.objects.first() or Municipality(name=name)
+        before = {f: getattr(m, f) for f in ("name", "org_number", "chief_executive_name", "chief_executive_title")}
+        m.name, m.org_number = name, org_number
+        m.chief_executive_name = chief_executive_name
+        m.chief_executive_title = chief_executive_title or "kommunedirektør"
+        after = {f: getattr(m, f) for f in before}
+        created = m.pk is None
+        m.save()
+        if created or before != after:
+            audit_record(
+                actor=actor,
+                action="created" if created else "updated",
+                obj=m,
+                changes=audit_changes(before, after),
+            )
+    return m
+
+
+def budget_year_ensure(year: int) -> BudgetYear:
+    m = Municipality.objects.first()
+    if m is None:
+        raise DomainError("Kommunen er ikke satt opp ennå (tertial municipality --name …)")
+    by, _ = BudgetYear.objects.get_or_create(year=year, defaults={"municipality": m})
+    return by
+
+
+def org_import(*, year: int, sectors: Sequence[core.Sector], units: Sequence[core.Unit], actor=None) -> str:
+    """Make the year's organisation equal to the file: update, add, and remove units without data.
+
+    A unit that has actuals, budget or forecasts cannot disappear silently: the import is refused.
+    """
+    core.organisation_build(year, sectors, units)  # validates the mapping before any write
+    with transaction.atomic():
+        by = budget_year_ensure(year)
+        sector_rows = {}
+        for s in sectors:
+            row, _ = Sector.objects.update_or_create(
+                budget_year=by, code=s.code, defaults={"name": s.name, "sort_order": s.order}
+            )
+            sector_rows[s.code] = row
+        existing = {u.code: u for u in Unit.objects.filter(budget_year=by)}
+        added, changed = 0, 0
+        for u in units:
+            row = existing.pop(u.code, None)
+            values = {"name": u.name, "sector": sector_rows[u.sector_code], "sort_order": u.order}
+            if row is None:
+                row = Unit.objects.create(budget_year=by, code=u.code, **values)
+                added += 1
+                audit_record(actor=actor, action="created", obj=row)
+                continue
+            before = {"name": row.name, "sector": row.sector.code, "sort_order": row.sort_order}
+            after = {"name": u.name, "sector": u.sector_code, "sort_order": u.order}
+            if before != after:
+                for k, v in values.items():
+                    setattr(row, k, v)
+                row.save()
+                changed += 1
+                audit_record(actor=actor, action="updated", obj=row, changes=audit_changes(before, after))
+        blocked = [
+            u.code
+            for u in existing.values()
+            if u.balances.exists() or u.budget_lines.exists() or u.forecasts.exists() or u.comments.exists()
+        ]
+        if blocked:
+            raise DomainError(
+                f"Ansvar {', '.join(sorted(blocked))} mangler i filen, men har regnskap, budsjett eller prognoser "
+                f"i {year}; organisasjonen er ikke endret"
+            )
+        for u in existing.values():
+            audit_record(actor=actor, action="deleted", obj=u)
+            u.delete()
+        Sector.objects.filter(budget_year=by).exclude(code__in=sector_rows).delete()
+    return (
+        f"Organisasjon {year}: {len(sectors)} tjenesteområder, {len(units)} ansvar "
+        f"({added} nye, {changed} endret, {len(existing)} fjernet)"
+    )
