@@ -1,0 +1,197 @@
+"""`tertial`: the command line. Each command parses its options, calls one service or selector,
+and prints the result. Bad input exits with status 2 and a message naming file, row and column."""
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tertial.web.settings")
+    import django
+
+    django.setup()
+
+
+def _require_migrated() -> None:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise SystemExit("Databasen er ikke oppdatert; kjør først: tertial manage migrate")
+
+
+def cmd_municipality(args: argparse.Namespace) -> str:
+    from tertial.web.org.services import municipality_set
+
+    m = municipality_set(
+        name=args.name,
+        org_number=args.org_number or "",
+        chief_executive_name=args.chief_executive or "",
+        chief_executive_title=args.title or "",
+        actor="cli",
+    )
+    return f"Kommune: {m.name} ({m.org_number or 'uten org.nr.'})"
+
+
+def cmd_import(args: argparse.Namespace) -> str:
+    from tertial.importers.tabular import parse_mapping
+    from tertial.web.imports import ImportRequest, import_file
+
+    request = ImportRequest(
+        path=Path(args.file), year=args.year, period=args.period, mapping=parse_mapping(args.map), actor="cli"
+    )
+    return import_file(args.kind, request)
+
+
+def cmd_status(args: argparse.Namespace) -> str:
+    from tertial.renderers import status_export
+    from tertial.web.budget.selectors import status_table_get
+
+    table = status_table_get(year=args.year, month=args.period)
+    if args.format == "xlsx":
+        if not args.output:
+            raise SystemExit("--format xlsx trenger -o FIL")
+        status_export.status_xlsx(table, Path(args.output))
+        return f"Skrev {args.output}"
+    text = {"table": status_export.status_text, "csv": status_export.status_csv, "json": status_export.status_json}[
+        args.format
+    ](table)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        return f"Skrev {args.output}"
+    return text.rstrip("\n")
+
+
+def cmd_report(args: argparse.Namespace) -> str:
+    from tertial.renderers.html import render_html
+    from tertial.web.reports import status_report_document
+
+    doc = status_report_document(year=args.year, month=args.period, force=args.force)
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_html(doc), encoding="utf-8")
+    return f"Skrev {out} ({doc.title})"
+
+
+def cmd_check(args: argparse.Namespace) -> str:
+    from tertial.core.checks import check_figures, status_check
+    from tertial.importers.printed import read_printed_status
+    from tertial.web.budget.selectors import status_table_get
+
+    if args.printed:
+        mismatches = check_figures(read_printed_status(Path(args.printed)), rounded=True)
+        what = f"{args.printed} (avrundede tall)"
+    else:
+        mismatches = status_check(status_table_get(year=args.year, month=args.period))
+        what = f"statustabellen {args.year}{args.period:02d}"
+    if mismatches:
+        print("\n".join(str(m) for m in mismatches))
+        raise SystemExit(f"Kontrollen fant {len(mismatches)} avvik i {what}")
+    return f"Kontroll OK: alle summer, avvik og prosenter i {what} stemmer"
+
+
+def cmd_demo(args: argparse.Namespace) -> str:
+    from tertial.web.demo import demo_load
+
+    print(demo_load(out_dir=Path(args.out)))
+    if args.no_serve:
+        return "Demo lastet (uten webserver)."
+    from django.core.management import call_command
+
+    print(f"\nÅpne http://127.0.0.1:{args.port}/ (statussiden) og http://127.0.0.1:{args.port}/admin/ (admin)")
+    print("Stopp serveren med Ctrl-C.\n")
+    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
+    return ""
+
+
+def cmd_manage(args: argparse.Namespace) -> str:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["tertial manage", *args.rest])
+    return ""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="tertial", description="Tertial: økonomirapportering for kommuner.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    m = sub.add_parser("municipality", help="sett kommunens navn, org.nr. og kommunedirektør")
+    m.add_argument("--name", required=True)
+    m.add_argument("--org-number")
+    m.add_argument("--chief-executive", help="navn som signerer rapportene")
+    m.add_argument("--title", help="tittel, standard «kommunedirektør»")
+    m.set_defaults(func=cmd_municipality, db=True)
+
+    from tertial.web.imports import IMPORTERS
+
+    i = sub.add_parser("import", help="importer en fil (CSV eller XLSX; kommentarer som JSON)")
+    i.add_argument("kind", choices=sorted(IMPORTERS))
+    i.add_argument("file")
+    i.add_argument("--year", type=int, help="budsjettår (alle unntatt decisions-text)")
+    i.add_argument("--period", type=int, help="måned 1–12 (forecasts, central, comments)")
+    i.add_argument("--map", help="kolonnetilordning, f.eks. 'belop=Beløp,ansvar=Ansvar'")
+    i.set_defaults(func=cmd_import, db=True)
+
+    def period_args(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--year", type=int, required=True)
+        sp.add_argument("--period", type=int, required=True, help="måned 1–12 (3 = pr. 31.03)")
+
+    s = sub.add_parser("status", help="statustabellen for en periode")
+    period_args(s)
+    s.add_argument("--format", choices=["table", "csv", "json", "xlsx"], default="table")
+    s.add_argument("-o", "--output")
+    s.set_defaults(func=cmd_status, db=True)
+
+    r = sub.add_parser("report", help="skriv rapporten (HTML)")
+    period_args(r)
+    r.add_argument("-o", "--output", required=True)
+    r.add_argument("--format", choices=["html"], default="html")
+    r.add_argument("--force", action="store_true", help="lag rapporten selv om kontrollen finner avvik")
+    r.set_defaults(func=cmd_report, db=True)
+
+    c = sub.add_parser("check", help="kontroller summer, avvik og prosenter")
+    c.add_argument("--year", type=int)
+    c.add_argument("--period", type=int)
+    c.add_argument("--printed", help="kontroller en trykket tabell (CSV) i stedet for databasen")
+    c.set_defaults(func=cmd_check, db=True)
+
+    d = sub.add_parser("demo", help="last Levanger-demoen, skriv rapporten og start webserveren")
+    d.add_argument("--port", type=int, default=8000)
+    d.add_argument("--out", default="out", help="mappe for rapporten (standard: out/)")
+    d.add_argument("--no-serve", action="store_true")
+    d.set_defaults(func=cmd_demo, db=False)
+
+    g = sub.add_parser("manage", help="Djangos administrasjonskommandoer (migrate, createsuperuser …)")
+    g.add_argument("rest", nargs=argparse.REMAINDER)
+    g.set_defaults(func=cmd_manage, db=False)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _django()
+    from tertial.core.errors import DomainError, InputError
+
+    args = build_parser().parse_args(argv)
+    if args.command == "check" and not args.printed and (args.year is None or args.period is None):
+        raise SystemExit("tertial check trenger --year og --period, eller --printed FIL")
+    try:
+        if args.db:
+            _require_migrated()
+        result = args.func(args)
+    except InputError as exc:
+        print(f"Feil i inndata, ingenting er lagret:\n{exc}", file=sys.stderr)
+        return 2
+    except DomainError as exc:
+        print(f"Feil: {exc}", file=sys.stderr)
+        return 2
+    if result:
+        print(result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""The one report document model every renderer consumes (HTML now; PDF, DOCX and XLSX slot in).
+
+A document is a title and a list of blocks. Text that contains figures is a sequence of runs, where
+a figure stays a typed value (Amount, Percent) so that each renderer formats it once, through
+renderers/numbers.py, and no renderer computes anything.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from .checks import Mismatch
+from .comments import SectorComment, UnitComment
+from .status import CentralItem, NetResult, StatusTable
+
+
+class AmountStyle(StrEnum):
+    KRONER = "kroner"  # 1 234 567 kr
+    THOUSANDS = "thousands"  # 1 235 (in a table "tall i 1000 kr")
+    MILLIONS = "millions"  # 62,7 mill. kr
+
+
+@dataclass(frozen=True)
+class Amount:
+    ore: int
+    style: AmountStyle = AmountStyle.MILLIONS
+    absolute: bool = False  # "et merforbruk på 62,7 mill." states the size; the word carries the sign
+
+
+@dataclass(frozen=True)
+class Percent:
+    value: Decimal | None
+    places: int = 1
+
+
+Run = str | Amount | Percent
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """A bulleted list; each item is a sequence of runs (e.g. text, then an amount)."""
+
+    items: tuple[tuple[Run, ...], ...]
+
+
+@dataclass(frozen=True)
+class StatusTableBlock:
+    table: StatusTable
+    caption: str
+    unit_label: str = "tall i 1000 kr"
+
+
+@dataclass(frozen=True)
+class CentralItemsBlock:
+    items: tuple[CentralItem, ...]
+    net: NetResult
+
+
+@dataclass(frozen=True)
+class UnitCommentView:
+    code: str
+    name: str
+    comment: UnitComment
+
+
+@dataclass(frozen=True)
+class SectorCommentsView:
+    code: str
+    name: str
+    comment: SectorComment | None
+    units: tuple[UnitCommentView, ...]
+
+
+@dataclass(frozen=True)
+class CommentsBlock:
+    sectors: tuple[SectorCommentsView, ...]
+
+
+@dataclass(frozen=True)
+class Signature:
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
+class CheckWarning:
+    """Shown at the top of a report that was rendered despite consistency mismatches."""
+
+    mismatches: tuple[Mismatch, ...]
+
+
+Block = Heading | Paragraph | ItemList | StatusTableBlock | CentralItemsBlock | CommentsBlock | Signature | CheckWarning
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    municipality: str
+    period_end: date
+    blocks: tuple[Block, ...] = field(default_factory=tuple)

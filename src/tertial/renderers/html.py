@@ -1,0 +1,179 @@
+"""HTML renderer: one self-contained file (styles inline, no external assets), accessible markup
+(lang, caption, th scope), printable. Reads only core.document."""
+
+from html import escape
+
+from tertial.core import document as d
+from tertial.core.status import RowKind, StatusRow
+
+from . import numbers as nb
+
+CSS = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; max-width: 60rem; margin: 2rem auto;
+       padding: 0 1rem; line-height: 1.45; }
+h1 { font-size: 1.7rem; margin-bottom: .2rem; } h2 { font-size: 1.3rem; margin-top: 2rem; }
+h3 { font-size: 1.1rem; margin-bottom: .3rem; } h4 { font-size: 1rem; margin: 1rem 0 .2rem; }
+.meta { color: #4a4a4a; margin-top: 0; }
+table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: .92rem; }
+caption { text-align: left; font-weight: bold; padding-bottom: .3rem; }
+caption span { font-weight: normal; color: #4a4a4a; }
+th, td { padding: .25rem .5rem; border-bottom: 1px solid #c8c8c8; vertical-align: top; }
+thead th { border-bottom: 2px solid #1a1a1a; text-align: right; } thead th:first-child { text-align: left; }
+td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr.sector th, tr.sector td { font-weight: bold; background: #f3f5f8; }
+tr.total th, tr.total td { font-weight: bold; border-top: 2px solid #1a1a1a; border-bottom: 3px double #1a1a1a; }
+tbody th { text-align: left; font-weight: normal; }
+.neg { color: #b00020; }
+.note { color: #4a4a4a; font-size: .9rem; }
+.warning { border: 2px solid #b00020; padding: .5rem 1rem; background: #fff4f4; }
+.signature { margin-top: 3rem; } .signature p { margin: 0; }
+@media print { body { margin: 0; max-width: none; } tr { page-break-inside: avoid; }
+               thead { display: table-header-group; } }
+"""
+
+
+def _runs(runs: tuple[d.Run, ...]) -> str:
+    return "".join(escape(nb.run_text(r)) for r in runs)
+
+
+def _paras(text: str) -> str:
+    return "".join(f"<p>{escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
+
+
+def _num_cell(text: str, negative: bool = False) -> str:
+    cls = "num neg" if negative else "num"
+    return f'<td class="{cls}">{escape(text)}</td>'
+
+
+def _status_row(r: StatusRow) -> str:
+    cls = {RowKind.UNIT: "unit", RowKind.SECTOR: "sector", RowKind.TOTAL: "total"}[r.kind]
+    label = {RowKind.UNIT: f"{r.code} {r.name}", RowKind.SECTOR: f"Totalt {r.name}"}.get(r.kind, r.name)
+    note = "" if r.forecast_reported else ' <span class="note">(prognose ikke meldt)</span>'
+    return (
+        f'<tr class="{cls}"><th scope="row">{escape(label)}{note}</th>'
+        + _num_cell(nb.thousands(r.actual))
+        + _num_cell(nb.thousands(r.budget))
+        + _num_cell(nb.percent(r.usage_percent))
+        + _num_cell(nb.thousands(r.forecast))
+        + _num_cell(nb.thousands(r.deviation), r.overspend)
+        + "</tr>"
+    )
+
+
+def status_table_html(block: d.StatusTableBlock) -> str:
+    year = block.table.period.year
+    month = block.table.period.month_name
+    head = (
+        "<thead><tr>"
+        '<th scope="col">Ansvar</th>'
+        f'<th scope="col" class="num">Regnskap {escape(month)} {year}</th>'
+        f'<th scope="col" class="num">Budsjett inkl. endring {year}</th>'
+        '<th scope="col" class="num">Forbruk</th>'
+        '<th scope="col" class="num">Prognose</th>'
+        '<th scope="col" class="num">Avvik</th>'
+        "</tr></thead>"
+    )
+    body = "".join(_status_row(r) for r in block.table.rows)
+    return (
+        f'<table class="status"><caption>{escape(block.caption)} <span>({escape(block.unit_label)})</span></caption>'
+        f"{head}<tbody>{body}</tbody></table>"
+        '<p class="note">Avvik = budsjett − prognose; negativt avvik er merforbruk. '
+        "Delsummer og total er summert av eksakte beløp før avrunding.</p>"
+    )
+
+
+def _dev_row(label: str, ore: int, cls: str = "", extra_cell: str = "") -> str:
+    attr = f' class="{cls}"' if cls else ""
+    return f'<tr{attr}><th scope="row">{escape(label)}</th>{extra_cell}{_num_cell(nb.thousands(ore), ore < 0)}</tr>'
+
+
+def _central(block: d.CentralItemsBlock) -> str:
+    rows = "".join(_dev_row(c.text, c.deviation, extra_cell=f"<td>{escape(c.category)}</td>") for c in block.items)
+    net = block.net
+    foot = (
+        _dev_row("Avvik enhetene", net.unit_deviation, extra_cell="<td></td>")
+        + _dev_row("Avvik sentrale poster", net.central_deviation, extra_cell="<td></td>")
+        + _dev_row("Netto prognose (avvik)", net.net, "total", extra_cell="<td></td>")
+    )
+    return (
+        '<table class="central"><caption>Sentrale poster '
+        "<span>(avvik, tall i 1000 kr; positivt bedrer resultatet)</span></caption>"
+        '<thead><tr><th scope="col">Post</th><th scope="col">Kategori</th>'
+        '<th scope="col" class="num">Avvik</th></tr></thead>'
+        f"<tbody>{rows}</tbody><tfoot>{foot}</tfoot></table>"
+    )
+
+
+def _unit_comment(v: d.UnitCommentView) -> str:
+    c = v.comment
+    out = [f"<h4>{escape(v.code)} {escape(v.name)}</h4>"]
+    if c.cause:
+        out.append(_paras(c.cause))
+    if c.text:
+        out.append(_paras(c.text))
+    if c.measures:
+        items = []
+        for m in c.measures:
+            extra = []
+            if m.effect is not None:
+                extra.append(f"effekt {nb.kroner(m.effect)} kr")
+            if m.start:
+                extra.append(f"fra {nb.date_nb(m.start)}")
+            if m.status:
+                extra.append(m.status.value)
+            tail = f' <span class="note">({escape(", ".join(extra))})</span>' if extra else ""
+            items.append(f"<li>{escape(m.text)}{tail}</li>")
+        out.append(f"<p><strong>Tiltak:</strong></p><ul>{''.join(items)}</ul>")
+    if c.consequence:
+        out.append(f"<p><strong>Konsekvens hvis tiltakene ikke gjennomføres:</strong> {escape(c.consequence)}</p>")
+    return "".join(out)
+
+
+def _comments(block: d.CommentsBlock) -> str:
+    out = []
+    for s in block.sectors:
+        out.append(f"<h3>{escape(s.name)}</h3>")
+        if s.comment:
+            out.append(_paras(s.comment.text))
+        out.extend(_unit_comment(u) for u in s.units)
+    return "".join(out)
+
+
+def _warning(block: d.CheckWarning) -> str:
+    items = "".join(f"<li>{escape(str(m))}</li>" for m in block.mismatches)
+    return (
+        '<div class="warning" role="alert"><p><strong>Advarsel:</strong> rapporten er laget selv om '
+        f"kontrollen fant {len(block.mismatches)} avvik i tallene:</p><ul>{items}</ul></div>"
+    )
+
+
+def _block(block: d.Block) -> str:
+    match block:
+        case d.Heading(text=text, level=level):
+            return f"<h{level}>{escape(text)}</h{level}>"
+        case d.Paragraph(runs=runs):
+            return f"<p>{_runs(runs)}</p>"
+        case d.ItemList(items=items):
+            return "<ul>" + "".join(f"<li>{_runs(i)}</li>" for i in items) + "</ul>"
+        case d.StatusTableBlock():
+            return status_table_html(block)
+        case d.CentralItemsBlock():
+            return _central(block)
+        case d.CommentsBlock():
+            return _comments(block)
+        case d.Signature(name=name, title=title):
+            return f'<div class="signature"><p>{escape(name)}</p><p>{escape(title)}</p></div>'
+        case d.CheckWarning():
+            return _warning(block)
+    raise TypeError(f"Ukjent blokk: {type(block).__name__}")
+
+
+def render_html(doc: d.Document) -> str:
+    body = "".join(_block(b) for b in doc.blocks)
+    return (
+        '<!doctype html>\n<html lang="nb"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(doc.title)} – {escape(doc.municipality)}</title><style>{CSS}</style></head>"
+        f'<body><main><h1>{escape(doc.title)}</h1><p class="meta">{escape(doc.municipality)}</p>{body}</main>'
+        "</body></html>\n"
+    )

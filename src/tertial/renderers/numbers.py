@@ -1,0 +1,72 @@
+"""The one Norwegian number formatter: every kroner amount, percentage and date shown to a user
+passes through here. Babel's nb locale separates thousands with a NO-BREAK SPACE (U+00A0); the
+minus is the locale's minus sign (U+2212), as Norwegian typography prints it."""
+
+from datetime import date
+from decimal import Decimal
+
+from babel.numbers import format_decimal, get_minus_sign_symbol
+
+from tertial.core.document import Amount, AmountStyle, Percent
+from tertial.core.money import ORE_PER_KRONE, in_units, round_half_up
+
+LOCALE = "nb_NO"
+NBSP = "\u00a0"
+MINUS = get_minus_sign_symbol(LOCALE)
+EMPTY = "–"  # shown where a value does not exist (e.g. forbruk % of a zero budget)
+
+
+def _fmt(value: int | Decimal, pattern: str = "#,##0") -> str:
+    text = format_decimal(value, format=pattern, locale=LOCALE)
+    return text.replace("-", MINUS, 1) if text.startswith("-") else text
+
+
+def thousands(ore: int) -> str:
+    """Whole thousands of kroner: 139 606 123 456 øre → "1 396 061"."""
+    return _fmt(in_units(ore, 1000))
+
+
+def kroner(ore: int) -> str:
+    """Whole kroner, '1 234 567'."""
+    return _fmt(in_units(ore, 1))
+
+
+def kroner_exact(ore: int) -> str:
+    """Kroner with øre, '1 234 567,50'."""
+    return _fmt(Decimal(ore) / ORE_PER_KRONE, "#,##0.00")
+
+
+def millions(ore: int, places: int = 1) -> str:
+    """'62,7 mill.'"""
+    value = round_half_up(Decimal(ore) / (ORE_PER_KRONE * 1_000_000), places)
+    return f"{_fmt(value, '#,##0.' + '0' * places if places else '#,##0')}{NBSP}mill."
+
+
+def percent(value: Decimal | None, places: int = 1) -> str:
+    """'29,9 %' (NO-BREAK SPACE before the sign); '–' for no value."""
+    if value is None:
+        return EMPTY
+    pattern = "#,##0." + "0" * places if places else "#,##0"
+    return f"{_fmt(round_half_up(value, places), pattern)}{NBSP}%"
+
+
+def date_nb(d: date) -> str:
+    return f"{d:%d.%m.%Y}"
+
+
+def amount(a: Amount) -> str:
+    ore = abs(a.ore) if a.absolute else a.ore
+    if a.style is AmountStyle.MILLIONS:
+        return millions(ore)
+    if a.style is AmountStyle.THOUSANDS:
+        return thousands(ore)
+    return kroner(ore)
+
+
+def run_text(run: str | Amount | Percent) -> str:
+    """A document text run as plain text."""
+    if isinstance(run, Amount):
+        return amount(run)
+    if isinstance(run, Percent):
+        return percent(run.value, run.places)
+    return run

@@ -1,0 +1,103 @@
+"""File imports as services: read and validate the whole file (importers), then write it in one
+transaction (app services). Used by the CLI, the demo and (later) uploads in the web app."""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from tertial.core.errors import DomainError
+from tertial.importers import actuals as actuals_reader
+from tertial.importers import records as readers
+from tertial.web.budget import services as budget_services
+from tertial.web.org import services as org_services
+from tertial.web.org.models import Sector
+from tertial.web.org.selectors import unit_ids
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    path: Path
+    year: int | None = None
+    period: int | None = None
+    mapping: Mapping[str, str] | None = None
+    actor: object = None
+
+
+def _need(value: int | None, option: str) -> int:
+    if value is None:
+        raise DomainError(f"Denne importen trenger {option}")
+    return value
+
+
+def _known_units(year: int) -> set[str]:
+    units = set(unit_ids(year))
+    if not units:
+        raise DomainError(f"Organisasjonen for {year} er ikke importert ennå (tertial import org FIL --year {year})")
+    return units
+
+
+def _org(r: ImportRequest) -> str:
+    year = _need(r.year, "--year")
+    sectors, units = readers.read_org(r.path, year=year, mapping=r.mapping)
+    return org_services.org_import(year=year, sectors=sectors, units=units, actor=r.actor)
+
+
+def _actuals(r: ImportRequest) -> str:
+    year = _need(r.year, "--year")
+    batch = actuals_reader.read_actuals(r.path, year=year, known_units=_known_units(year), mapping=r.mapping)
+    return budget_services.actuals_import(batch=batch, actor=r.actor)
+
+
+def _budget(r: ImportRequest) -> str:
+    year = _need(r.year, "--year")
+    lines = readers.read_budget(r.path, year=year, known_units=_known_units(year), mapping=r.mapping)
+    return budget_services.budget_import(year=year, lines=lines, actor=r.actor)
+
+
+def _budget_changes(r: ImportRequest) -> str:
+    year = _need(r.year, "--year")
+    changes = readers.read_budget_changes(r.path, year=year, known_units=_known_units(year), mapping=r.mapping)
+    return budget_services.budget_changes_import(year=year, changes=changes, actor=r.actor)
+
+
+def _forecasts(r: ImportRequest) -> str:
+    year, period = _need(r.year, "--year"), _need(r.period, "--period")
+    forecasts = readers.read_forecasts(r.path, year=year, known_units=_known_units(year), mapping=r.mapping)
+    return budget_services.forecasts_import(year=year, period=period, forecasts=forecasts, actor=r.actor)
+
+
+def _central(r: ImportRequest) -> str:
+    year, period = _need(r.year, "--year"), _need(r.period, "--period")
+    items = readers.read_central(r.path, mapping=r.mapping)
+    return budget_services.central_items_import(year=year, period=period, items=items, actor=r.actor)
+
+
+def _comments(r: ImportRequest) -> str:
+    year, period = _need(r.year, "--year"), _need(r.period, "--period")
+    sectors = set(Sector.objects.filter(budget_year__year=year).values_list("name", flat=True))
+    units, sector_comments = readers.read_comments(r.path, known_units=_known_units(year), known_sectors=sectors)
+    return budget_services.comments_import(
+        year=year, period=period, units=units, sectors=sector_comments, actor=r.actor
+    )
+
+
+def _decisions_text(r: ImportRequest) -> str:
+    from tertial.web.decisions.services import decisions_import_text_file
+
+    return decisions_import_text_file(path=r.path, actor=r.actor)
+
+
+IMPORTERS: dict[str, Callable[[ImportRequest], str]] = {
+    "org": _org,
+    "actuals": _actuals,
+    "budget": _budget,
+    "budget-changes": _budget_changes,
+    "forecasts": _forecasts,
+    "central": _central,
+    "comments": _comments,
+    "decisions-text": _decisions_text,
+}
+
+
+def import_file(kind: str, request: ImportRequest) -> str:
+    return IMPORTERS[kind](request)

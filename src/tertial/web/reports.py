@@ -1,0 +1,38 @@
+"""Assembling report documents from stored data: selectors in, core.report out."""
+
+from tertial.core.checks import status_check
+from tertial.core.document import Document, Signature
+from tertial.core.errors import DomainError
+from tertial.core.report import status_report_build
+from tertial.web.budget.selectors import central_items_list, comments_get, status_table_get
+from tertial.web.org.selectors import municipality_get, organisation_get
+
+
+class ReportRefused(DomainError):
+    """The consistency checker found mismatches and the caller did not force the report."""
+
+    def __init__(self, mismatches):
+        self.mismatches = mismatches
+        lines = "\n".join(f"  {m}" for m in mismatches)
+        super().__init__(f"Kontrollen fant {len(mismatches)} avvik; rapporten er ikke laget (bruk --force):\n{lines}")
+
+
+def status_report_document(*, year: int, month: int, force: bool = False) -> Document:
+    m = municipality_get()
+    if m is None:
+        raise DomainError("Kommunen er ikke satt opp ennå")
+    table = status_table_get(year=year, month=month)
+    mismatches = status_check(table)
+    if mismatches and not force:
+        raise ReportRefused(mismatches)
+    comments = comments_get(year=year, month=month)
+    return status_report_build(
+        municipality=m.name,
+        org=organisation_get(year),
+        table=table,
+        central=central_items_list(year=year, month=month),
+        unit_comments=comments.units,
+        sector_comments=comments.sectors,
+        signature=Signature(m.chief_executive_name, m.chief_executive_title) if m.chief_executive_name else None,
+        mismatches=mismatches,
+    )
