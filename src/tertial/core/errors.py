@@ -11,6 +11,7 @@ class InputProblem:
     message: str
     row: int | None = None
     column: str | None = None
+    value: str | None = None  # the offending text as found in the file
 
     def __str__(self) -> str:
         where = [self.file]
@@ -18,7 +19,8 @@ class InputProblem:
             where.append(f"rad {self.row}")
         if self.column is not None:
             where.append(f"kolonne «{self.column}»")
-        return f"{', '.join(where)}: {self.message}"
+        shown = f" («{self.value}»)" if self.value is not None else ""
+        return f"{', '.join(where)}: {self.message}{shown}"
 
 
 class InputError(Exception):

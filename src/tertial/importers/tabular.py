@@ -267,7 +267,7 @@ def raise_problems(name: str, problems: list[tuple[int, str, str, str | None]]) 
         return
     problems.sort(key=lambda p: (p[0], p[1]))
     listed = [
-        InputProblem(name, f"{msg}" + (f" («{value}»)" if value is not None else ""), row=row, column=col)
+        InputProblem(name, msg, row=row, column=col, value=value)
         for row, col, msg, value in problems[:MAX_REPORTED]
     ]
     if len(problems) > MAX_REPORTED:

@@ -1,0 +1,96 @@
+import polars as pl
+import pytest
+
+from tertial.core.errors import InputError
+from tertial.importers.tabular import ROW, amount_ore, open_table, parse_mapping
+
+
+def amounts(*texts):
+    return pl.DataFrame({"a": list(texts)}, schema={"a": pl.String}).select(amount_ore("a"))["a"].to_list()
+
+
+def test_amounts_in_every_accepted_notation_become_exact_ore():
+    assert amounts("1 234 567,50", "1234567.50", "1\u00a0234\u00a0567,5", "1.234.567,50", "-12", "\u2212500,25") == [
+        123456750,
+        123456750,
+        123456750,
+        123456750,
+        -1200,
+        -50025,
+    ]
+
+
+def test_amounts_that_are_not_amounts_become_null():
+    assert amounts("12,345", "abc", "1,2,3", "", "12.34.56") == [None, None, None, None, None]
+
+
+def test_large_amounts_keep_every_ore():
+    assert amounts("12345678901234,57") == [1234567890123457]
+
+
+def read(path, **kw):
+    with open_table(path, **kw) as src:
+        return src.frame.collect()
+
+
+@pytest.mark.parametrize("sep", [";", ",", "\t"])
+def test_separator_is_detected(write, sep):
+    path = write("a.csv", f"ansvar{sep}navn\n100{sep}Politiske organer\n")
+    df = read(path, required=["ansvar", "navn"])
+    assert df.select("ansvar", "navn").rows() == [("100", "Politiske organer")]
+
+
+def test_windows_1252_file_is_read_correctly(write):
+    path = write("a.csv", "ansvar;navn\n260;Åsen barne- og ungdomsskole\n", encoding="cp1252")
+    assert read(path, required=["ansvar", "navn"])["navn"].to_list() == ["Åsen barne- og ungdomsskole"]
+
+
+def test_utf8_with_byte_order_mark_is_read_correctly(write):
+    path = write("a.csv", "\ufeffansvar;navn\n100;Ærlig\n")
+    assert read(path, required=["ansvar", "navn"])["ansvar"].to_list() == ["100"]
+
+
+def test_leading_comment_lines_are_skipped_and_counted_in_row_numbers(write):
+    path = write("a.csv", "# kilde: seed\n# andre linje\nansvar;navn\n100;A\n110;B\n")
+    df = read(path, required=["ansvar", "navn"])
+    assert df[ROW].to_list() == [4, 5]
+
+
+def test_header_matching_ignores_case_and_spaces(write):
+    path = write("a.csv", " Ansvar ;NAVN\n100;A\n")
+    assert read(path, required=["ansvar", "navn"]).height == 1
+
+
+def test_column_mapping_reads_an_export_with_other_headers(write):
+    path = write("visma.csv", "Ansvar nr;Beløp\n100;12,50\n")
+    df = read(path, required=["ansvar", "belop"], mapping=parse_mapping("ansvar=Ansvar nr,belop=Beløp"))
+    assert df.select("ansvar", "belop").rows() == [("100", "12,50")]
+
+
+def test_a_missing_column_is_named_with_the_columns_found(write):
+    path = write("a.csv", "ansvar;navnet\n100;A\n")
+    with pytest.raises(InputError) as exc:
+        read(path, required=["ansvar", "navn"])
+    assert str(exc.value) == "a.csv, rad 1: mangler kolonnen «navn»; fant ansvar, navnet"
+
+
+def test_a_missing_file_is_reported(tmp_path):
+    with pytest.raises(InputError, match="filen finnes ikke"):
+        read(tmp_path / "nope.csv", required=["ansvar"])
+
+
+def test_an_empty_file_is_reported(write):
+    with pytest.raises(InputError, match="filen er tom"):
+        read(write("a.csv", "# bare kommentar\n"), required=["ansvar"])
+
+
+def test_xlsx_numbers_are_read_as_the_text_a_user_typed(xlsx):
+    path = xlsx("a.xlsx", [["ansvar", "belop"], [100, 1234.56], ["110", -3578000]])
+    df = read(path, required=["ansvar", "belop"])
+    assert df.select("ansvar", "belop").rows() == [("100", "1234.56"), ("110", "-3578000")]
+    assert df[ROW].to_list() == [2, 3]
+
+
+def test_bad_mapping_spec_is_refused():
+    with pytest.raises(ValueError, match="kolonne=overskrift"):
+        parse_mapping("belop")
