@@ -101,13 +101,13 @@ def test_forecast_for_the_same_unit_twice_is_refused(write):
 
 def test_central_items_are_read_with_positive_deviation_improving(write):
     path = write("c.csv", "kategori;tekst;avvik\nRammetilskudd;Økt rammetilskudd;3000000\nrenter;Renteutgifter;0\n")
-    items = records.read_central(path)
+    items = records.read_central(path, year=2024)
     assert [(i.category, i.deviation) for i in items] == [("rammetilskudd", 300000000), ("renter", 0)]
 
 
 def test_central_item_with_bad_amount_is_refused(write):
     with pytest.raises(InputError) as exc:
-        records.read_central(write("c.csv", "kategori;tekst;avvik\nskatt;Skatt;3 mill\n"))
+        records.read_central(write("c.csv", "kategori;tekst;avvik\nskatt;Skatt;3 mill\n"), year=2024)
     assert problems(exc) == [(2, "avvik", "ugyldig beløp")]
 
 

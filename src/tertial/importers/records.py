@@ -182,9 +182,10 @@ def read_forecasts(
             _missing("prognose"),
             _bad_amount("prognose"),
             _duplicate(["ansvar"], "ansvaret"),
+            *([_year_column(year)] if "aar" in present else []),
         ]
 
-    name, df = _validated(path, ["ansvar", "prognose"], ["registrert_av", "registrert"], mapping, checks)
+    name, df = _validated(path, ["ansvar", "prognose"], ["registrert_av", "registrert", "aar"], mapping, checks)
     df = df.with_columns(amount_ore("prognose").alias("ore"))
     out, problems = [], []
     for r in df.iter_rows(named=True):
@@ -203,8 +204,8 @@ def read_forecasts(
     return out
 
 
-def read_central(path: Path, *, mapping: Mapping[str, str] | None = None) -> list[CentralItem]:
-    """Columns: kategori, tekst, avvik (kroner; positive improves the result)."""
+def read_central(path: Path, *, year: int, mapping: Mapping[str, str] | None = None) -> list[CentralItem]:
+    """Columns: kategori, tekst, avvik [, aar] (kroner; positive improves the result)."""
 
     def checks(present):
         return [
@@ -213,9 +214,10 @@ def read_central(path: Path, *, mapping: Mapping[str, str] | None = None) -> lis
             _missing("avvik"),
             _bad_amount("avvik"),
             _duplicate(["kategori", "tekst"], "linjen"),
+            *([_year_column(year)] if "aar" in present else []),
         ]
 
-    _, df = _validated(path, ["kategori", "tekst", "avvik"], [], mapping, checks)
+    _, df = _validated(path, ["kategori", "tekst", "avvik"], ["aar"], mapping, checks)
     df = df.with_columns(amount_ore("avvik").alias("ore"))
     return [
         CentralItem(category=r["kategori"].lower(), text=r["tekst"], deviation=r["ore"])
@@ -231,8 +233,11 @@ def read_comments(
     name = path.name
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError([InputProblem(name, f"kan ikke leses som JSON ({exc})")]) from exc
+    except json.JSONDecodeError as exc:
+        problem = InputProblem(name, f"kan ikke leses som JSON ({exc.msg})", row=exc.lineno, column=f"tegn {exc.colno}")
+        raise InputError([problem]) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError([InputProblem(name, f"kan ikke leses som UTF-8-tekst ({exc})")]) from exc
     if not isinstance(data, list):
         raise InputError([InputProblem(name, "må være en JSON-liste av kommentarer")])
     units: list[UnitComment] = []

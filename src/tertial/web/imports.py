@@ -68,7 +68,7 @@ def _forecasts(r: ImportRequest) -> str:
 
 def _central(r: ImportRequest) -> str:
     year, period = _need(r.year, "--year"), _need(r.period, "--period")
-    items = readers.read_central(r.path, mapping=r.mapping)
+    items = readers.read_central(r.path, year=year, mapping=r.mapping)
     return budget_services.central_items_import(year=year, period=period, items=items, actor=r.actor)
 
 
