@@ -1,0 +1,75 @@
+from tertial.core.comments import Measure, SectorComment, UnitComment
+from tertial.core.document import Amount, CentralItemsBlock, CheckWarning, CommentsBlock, ItemList, Paragraph
+from tertial.core.org import Sector, Unit, organisation_build
+from tertial.core.periods import Period
+from tertial.core.report import status_report_build, status_report_title
+from tertial.core.status import CentralItem, status_compute
+
+M = 1_000_000 * 100
+
+
+def build(central=(), units=None, sectors=None, mismatches=()):
+    org = organisation_build(
+        2024, [Sector("O", "Oppvekst", 0), Sector("K", "Kommunesamarbeid", 1)],
+        [Unit("235", "Nesheim skole", "O", 0), Unit("120", "Kommuneadvokat", "K", 1)],
+    )  # fmt: skip
+    table = status_compute(
+        org, Period(2024, 3), actual={}, budget={"235": 33 * M}, forecast={"235": 33 * M + 62_700_000_00},
+        total_name="Totalt",
+    )  # fmt: skip
+    return status_report_build(
+        municipality="Testvik kommune", org=org, table=table, central=list(central),
+        unit_comments=units or {}, sector_comments=sectors or {}, signature=None, mismatches=mismatches,
+    )  # fmt: skip
+
+
+def text(p: Paragraph) -> str:
+    return "".join(r if isinstance(r, str) else f"<{r.ore}>" for r in p.runs)
+
+
+def test_title_follows_the_source_report():
+    assert status_report_title(Period(2024, 3)) == "Status regnskap pr. 31.03.24"
+
+
+def test_summary_states_overspend_central_items_and_net_result():
+    central = [
+        CentralItem("rammetilskudd", "Økt rammetilskudd", 3 * M),
+        CentralItem("renter", "Renteinntekter", 17 * M),
+    ]
+    doc = build(central)
+    summary = text(doc.blocks[0])
+    assert "Enhetene rapporterer samlet et merforbruk på <-6270000000> kroner" in summary
+    assert "som bedrer resultatet med <2000000000> kroner" in summary
+    assert "prognosen pr. 31.03.2024 er et merforbruk på <-4270000000> kroner" in summary
+    items = next(b for b in doc.blocks if isinstance(b, ItemList))
+    assert [i[0] for i in items.items] == ["Økt rammetilskudd", "Renteinntekter"]
+    assert isinstance(items.items[0][2], Amount) and items.items[0][2].ore == 3 * M
+    assert next(b for b in doc.blocks if isinstance(b, CentralItemsBlock)).net.net == -4270000000
+
+
+def test_central_items_without_deviation_are_named_in_one_sentence():
+    doc = build([CentralItem("skatt", "Skatteinntekter", 0), CentralItem("avdrag", "Avdrag", 0)])
+    assert any(
+        "Det er ikke meldt avvik for skatteinntekter og avdrag" in text(b)
+        for b in doc.blocks
+        if isinstance(b, Paragraph)
+    )
+
+
+def test_sections_without_data_are_left_out():
+    doc = build()
+    kinds = {type(b) for b in doc.blocks}
+    assert CommentsBlock not in kinds and CentralItemsBlock not in kinds and CheckWarning not in kinds
+
+
+def test_comments_are_grouped_by_sector_in_organisation_order():
+    doc = build(
+        units={"235": UnitComment("235", cause="Elever", measures=(Measure("Færre vikarer", 125_000_00),))},
+        sectors={"K": SectorComment("K", "Ingen avvik.")},
+    )
+    block = next(b for b in doc.blocks if isinstance(b, CommentsBlock))
+    assert [(s.name, [u.code for u in s.units]) for s in block.sectors] == [
+        ("Oppvekst", ["235"]),
+        ("Kommunesamarbeid", []),
+    ]
+    assert block.sectors[1].comment.text == "Ingen avvik."
