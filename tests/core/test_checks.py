@@ -21,7 +21,9 @@ def test_a_computed_table_has_no_mismatches():
 
 def test_exact_check_flags_a_subtotal_off_by_one_ore():
     org = organisation_build(2024, [Sector("S", "S", 0)], [Unit("1", "A", "S", 0)])
-    t = status_compute(org, Period(2024, 3), actual={"1": 100_000}, budget={"1": 2_000_000}, forecast={}, total_name="T")
+    t = status_compute(
+        org, Period(2024, 3), actual={"1": 100_000}, budget={"1": 2_000_000}, forecast={}, total_name="T"
+    )
     rows = figure_rows(t)
     sector = rows[1]
     rows[1] = FigureRow(**{**sector.__dict__, "actual": sector.actual + 1})
