@@ -1,0 +1,54 @@
+import pytest
+from django.urls import reverse
+
+from tertial.web.demo import demo_load_data
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+def levanger(db):
+    demo_load_data()
+
+
+def test_front_page_without_data_says_so(db, client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Ingen regnskapstall er importert ennå." in response.content.decode()
+
+
+def test_front_page_redirects_to_the_newest_period(levanger, client):
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"] == reverse("budget:status", args=[2024, 3])
+
+
+def test_status_page_shows_the_unit_table_and_the_net_result(levanger, client):
+    html = client.get(reverse("budget:status", args=[2024, 3])).content.decode()
+    assert "Status regnskap pr. 31.03.2024" in html
+    assert f'<td class="num">1{NBSP}396{NBSP}061</td>' in html
+    assert f'<td class="num neg">\u221242{NBSP}700</td>' in html  # netto prognose
+    assert "Kontroll: alle delsummer, totaler, avvik og prosenter stemmer." in html
+    assert html.count('<tr class="subtotal">') == 5
+
+
+def test_status_page_is_in_english_when_asked(levanger, client):
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("budget:status", args=[2024, 3]))
+    assert response.headers["Content-Language"] == "en"
+
+
+def test_status_page_query_count_does_not_grow_with_units(levanger, client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(20):
+        client.get(reverse("budget:status", args=[2024, 3]))
+
+
+def test_period_without_actuals_is_404(levanger, client):
+    assert client.get(reverse("budget:status", args=[2024, 7])).status_code == 404
+    assert client.get(reverse("budget:status", args=[2024, 13])).status_code == 404
+
+
+def test_report_download(levanger, client):
+    response = client.get(reverse("budget:status-report", args=[2024, 3]) + "?download=1")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="status-2024-03.html"'
+    assert "<h1>Status regnskap pr. 31.03.24</h1>" in response.content.decode()
