@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "tertial.web.org",
     "tertial.web.budget",
     "tertial.web.decisions",
+    "tertial.web.rounds",
+    "tertial.web.content",
 ]
 
 MIDDLEWARE = [

@@ -8,5 +8,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("vedtak/", include("tertial.web.decisions.urls")),
+    path("runder/", include("tertial.web.rounds.urls")),
+    path("innhold/", include("tertial.web.content.urls")),
     path("", include("tertial.web.budget.urls")),
 ]
