@@ -16,7 +16,7 @@ HEADERS = ("type", "tjenesteomrade", "ansvar", "navn", "regnskap", "budsjett", "
 
 
 def _kr(ore: int) -> Decimal:
-    return Decimal(ore) / ORE_PER_KRONE  # exact: two decimals
+    return (Decimal(ore) / ORE_PER_KRONE).quantize(Decimal("0.01"))  # exact, always two decimals
 
 
 def _label(r: StatusRow) -> str:
