@@ -13,6 +13,7 @@ from tertial.core.comments import UnitComment as CoreUnitComment
 from tertial.core.errors import DomainError
 from tertial.core.status import CentralItem as CoreCentralItem
 from tertial.importers.actuals import ActualsBatch
+from tertial.renderers import numbers as nb
 from tertial.web.audit.services import audit_changes, audit_record
 from tertial.web.org.models import Sector
 from tertial.web.org.selectors import unit_ids
@@ -85,7 +86,7 @@ def actuals_import(*, batch: ActualsBatch, actor=None) -> str:
     months = ", ".join(f"{batch.year}{m:02d}" for m in batch.periods)
     return (
         f"Regnskap {months}: {batch.line_count} linjer → {rows.height} saldoer "
-        f"(erstattet {deleted}); sum {batch.total / 100:.2f} kr"
+        f"(erstattet {deleted}); sum {nb.kroner_exact(batch.total)} kr"
     )
 
 
@@ -100,7 +101,7 @@ def budget_import(*, year: int, lines: Sequence[core_budget.BudgetLine], actor=N
             for line in lines
         )
         audit_record(actor=actor, action="imported", obj=by, changes={"budget_lines": [deleted, len(lines)]})
-    return f"Budsjett {year}: {len(lines)} linjer, sum {sum(x.amount for x in lines) / 100:.2f} kr"
+    return f"Budsjett {year}: {len(lines)} linjer, sum {nb.kroner_exact(sum(x.amount for x in lines))} kr"
 
 
 def budget_changes_import(*, year: int, changes: Sequence[core_budget.BudgetChange], actor=None) -> str:
@@ -179,7 +180,7 @@ def central_items_import(*, year: int, period: int, items: Sequence[CoreCentralI
             changes={f"central_items_{period:02d}": [deleted, len(items)]},
         )
     total = sum(i.deviation for i in items)
-    return f"Sentrale poster {year}{period:02d}: {len(items)} linjer, sum avvik {total / 100:.2f} kr"
+    return f"Sentrale poster {year}{period:02d}: {len(items)} linjer, sum avvik {nb.kroner_exact(total)} kr"
 
 
 def comments_import(
