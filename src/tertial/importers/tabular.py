@@ -267,8 +267,7 @@ def raise_problems(name: str, problems: list[tuple[int, str, str, str | None]]) 
         return
     problems.sort(key=lambda p: (p[0], p[1]))
     listed = [
-        InputProblem(name, msg, row=row, column=col, value=value)
-        for row, col, msg, value in problems[:MAX_REPORTED]
+        InputProblem(name, msg, row=row, column=col, value=value) for row, col, msg, value in problems[:MAX_REPORTED]
     ]
     if len(problems) > MAX_REPORTED:
         listed.append(InputProblem(name, f"… og flere feil (viser de første {MAX_REPORTED})"))
