@@ -14,7 +14,7 @@ import polars as pl
 
 from tertial.core.errors import InputError, InputProblem
 
-from .tabular import amount_ore, invalid_rows, open_table, raise_problems
+from .tabular import amount_ore, bad_rows, open_table, problems_in, raise_problems
 
 BALANCE_COLUMNS = ("period", "ansvar", "art", "funksjon", "prosjekt", "amount")
 REQUIRED = ("periode", "ansvar", "art", "funksjon", "belop")
@@ -56,8 +56,6 @@ def read_actuals(
         if "bilag" in src.columns:
             key = [c for c in (*REQUIRED, "prosjekt", "bilag") if c in src.columns]
             checks.append(("bilag", ~pl.struct(key).is_first_distinct(), "linjen finnes tidligere i filen (duplikat)"))
-        raise_problems(src.name, invalid_rows(src.frame, checks))
-
         prosjekt = pl.col("prosjekt").fill_null("") if "prosjekt" in src.columns else pl.lit("")
         balances = (
             src.frame.select(
@@ -71,8 +69,10 @@ def read_actuals(
             .group_by(["period", "ansvar", "art", "funksjon", "prosjekt"])
             .agg(pl.col("amount").sum(), pl.len().alias("lines"))
             .sort(["period", "ansvar", "art", "funksjon", "prosjekt"])
-            .collect()
         )
+        # One pass over the file for both the checks and the aggregation (shared scan).
+        bad, balances = pl.collect_all([bad_rows(src.frame, checks), balances])
+        raise_problems(src.name, problems_in(bad, checks))
     if balances.height == 0:
         raise InputError([InputProblem(src.name, "filen har ingen datarader")])
     return ActualsBatch(

@@ -243,17 +243,19 @@ def amount_ore(column: str) -> pl.Expr:
     return pl.when(valid).then(ore).otherwise(None)
 
 
-def invalid_rows(
-    frame: pl.LazyFrame, checks: Iterable[tuple[str, pl.Expr, str]]
-) -> list[tuple[int, str, str, str | None]]:
-    """Evaluate (column, bad-row predicate, message) checks; return (row, column, message, value)."""
-    found: list[tuple[int, str, str, str | None]] = []
-    checks = list(checks)
-    if not checks:
-        return found
+Check = tuple[str, pl.Expr, str]  # (column, predicate true on a bad row, message)
+Problem = tuple[int, str, str, str | None]  # (row, column, message, value)
+
+
+def bad_rows(frame: pl.LazyFrame, checks: list[Check]) -> pl.LazyFrame:
+    """The first bad rows (enough to report), with one boolean column per check."""
     flagged = frame.with_columns([pred.alias(f"__bad{i}") for i, (_, pred, _) in enumerate(checks)])
     any_bad = pl.any_horizontal([pl.col(f"__bad{i}").fill_null(False) for i in range(len(checks))])
-    bad = flagged.filter(any_bad).head(MAX_REPORTED + 1).collect()
+    return flagged.filter(any_bad).head(MAX_REPORTED + 1)
+
+
+def problems_in(bad: pl.DataFrame, checks: list[Check]) -> list[Problem]:
+    found: list[Problem] = []
     for rec in bad.iter_rows(named=True):
         for i, (col, _, msg) in enumerate(checks):
             if rec[f"__bad{i}"]:
@@ -262,7 +264,15 @@ def invalid_rows(
     return found
 
 
-def raise_problems(name: str, problems: list[tuple[int, str, str, str | None]]) -> None:
+def invalid_rows(frame: pl.LazyFrame, checks: Iterable[Check]) -> list[Problem]:
+    """Evaluate the checks over the whole frame; return (row, column, message, value) of bad cells."""
+    checks = list(checks)
+    if not checks:
+        return []
+    return problems_in(bad_rows(frame, checks).collect(), checks)
+
+
+def raise_problems(name: str, problems: list[Problem]) -> None:
     if not problems:
         return
     problems.sort(key=lambda p: (p[0], p[1]))
