@@ -219,9 +219,10 @@ def open_table(
 def _clean(frame: pl.LazyFrame) -> pl.LazyFrame:
     """Trim every text cell; an empty cell becomes null."""
     cols = [c for c in frame.collect_schema().names() if c != ROW]
-    return frame.with_columns(
-        [pl.col(c).str.strip_chars().replace("", None) for c in cols],
-    )
+    # when/then rather than .replace("", None): the latter made Polars hold the whole file in memory
+    # (10 M lines: 1.9 GB against 0.6 GB peak RSS, benchmarks/import_gl.py).
+    stripped = {c: pl.col(c).str.strip_chars() for c in cols}
+    return frame.with_columns([pl.when(s != "").then(s).alias(c) for c, s in stripped.items()])
 
 
 def amount_ore(column: str) -> pl.Expr:
