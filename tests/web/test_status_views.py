@@ -52,3 +52,8 @@ def test_report_download(levanger, client):
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="status-2024-03.html"'
     assert "<h1>Status regnskap pr. 31.03.24</h1>" in response.content.decode()
+
+
+def test_interface_is_norwegian_even_for_an_english_browser(levanger, client):
+    response = client.get(reverse("budget:status", args=[2024, 3]), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.headers["Content-Language"] == "nb"
