@@ -94,3 +94,20 @@ def test_xlsx_numbers_are_read_as_the_text_a_user_typed(xlsx):
 def test_bad_mapping_spec_is_refused():
     with pytest.raises(ValueError, match="kolonne=overskrift"):
         parse_mapping("belop")
+
+
+def test_a_row_with_more_fields_than_the_header_is_named(write):
+    from tertial.importers.actuals import read_actuals
+
+    path = write("gl.csv", "periode;ansvar;art;funksjon;belop\n202401;235;1;2;3\n202401;235;1;2;3;4;5\n")
+    with pytest.raises(InputError) as exc:
+        read_actuals(path, year=2024, known_units={"235"})
+    assert str(exc.value) == "gl.csv, rad 3: raden har 7 felt, overskriften har 5"
+
+
+def test_a_file_in_neither_utf8_nor_windows_1252_names_the_line(write):
+    path = write("a.csv", "ansvar;navn\n100;A\n")
+    path.write_bytes(path.read_bytes() + b"110;\x81\n")
+    with pytest.raises(InputError) as exc:
+        read(path, required=["ansvar", "navn"])
+    assert str(exc.value) == "a.csv, rad 3: tegnkodingen er verken UTF-8 eller Windows-1252 (byte 0x81)"

@@ -7,6 +7,7 @@ spreadsheet shows: the header is row 1 (after any leading `#` comment lines, whi
 """
 
 import codecs
+import csv
 import os
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -69,15 +70,52 @@ def _utf8_copy(path: Path) -> Iterator[Path]:
         return
     fd, tmp = tempfile.mkstemp(suffix=".csv", prefix="tertial-")
     try:
-        with (
-            os.fdopen(fd, "w", encoding="utf-8", newline="") as out,
-            path.open(encoding="cp1252", newline="") as f,
-        ):
-            while chunk := f.read(1 << 20):
-                out.write(chunk)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out, path.open(encoding="cp1252", newline="") as f:
+                while chunk := f.read(1 << 20):
+                    out.write(chunk)
+        except UnicodeDecodeError as exc:
+            raise _encoding_problem(path) from exc
         yield Path(tmp)
     finally:
         os.unlink(tmp)
+
+
+def _encoding_problem(path: Path) -> InputError:
+    """Neither UTF-8 nor Windows-1252: name the line of the first byte that is not UTF-8."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+        position = 0
+    except UnicodeDecodeError as exc:
+        position = exc.start
+    row = data.count(b"\n", 0, position) + 1
+    byte = f"0x{data[position]:02x}" if position < len(data) else "?"
+    return InputError(
+        [InputProblem(path.name, f"tegnkodingen er verken UTF-8 eller Windows-1252 (byte {byte})", row=row)]
+    )
+
+
+def _structure_problem(path: Path, name: str, sep: str, skipped: int, exc: Exception) -> InputError:
+    """Polars refused the file's structure; find the first row whose field count is wrong."""
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        for _ in range(skipped):
+            f.readline()
+        reader = csv.reader(f, delimiter=sep)
+        header = next(reader, [])
+        for record in reader:
+            if len(record) > len(header):
+                return InputError(
+                    [
+                        InputProblem(
+                            name,
+                            f"raden har {len(record)} felt, overskriften har {len(header)}",
+                            row=skipped + reader.line_num,
+                        )
+                    ]
+                )
+    first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return InputError([InputProblem(name, f"filen kan ikke leses som CSV ({first_line})")])
 
 
 def _header_position(path: Path) -> tuple[int, str]:
@@ -213,7 +251,10 @@ def open_table(
         frame = frame.rename(lambda c: c.strip().lstrip("\ufeff").strip().strip('"'))
         frame = frame.select([pl.col(k).alias(v) for k, v in plan.items()])
         frame = frame.with_row_index(ROW, offset=skipped + 2)
-        yield Source(name, _clean(frame), tuple(plan.values()))
+        try:
+            yield Source(name, _clean(frame), tuple(plan.values()))
+        except pl.exceptions.PolarsError as exc:
+            raise _structure_problem(readable, name, sep, skipped, exc) from exc
 
 
 def _clean(frame: pl.LazyFrame) -> pl.LazyFrame:
