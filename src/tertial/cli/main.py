@@ -108,6 +108,18 @@ def cmd_demo(args: argparse.Namespace) -> str:
     return ""
 
 
+def cmd_backup(args: argparse.Namespace) -> str:
+    from tertial.web.backup import backup_create
+
+    return backup_create(path=Path(args.file))
+
+
+def cmd_restore(args: argparse.Namespace) -> str:
+    from tertial.web.backup import backup_restore
+
+    return backup_restore(path=Path(args.file))
+
+
 def cmd_manage(args: argparse.Namespace) -> str:
     from django.core.management import execute_from_command_line
 
@@ -164,6 +176,14 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--out", default="out", help="mappe for rapporten (standard: out/)")
     d.add_argument("--no-serve", action="store_true")
     d.set_defaults(func=cmd_demo, db=False)
+
+    b = sub.add_parser("backup", help="sikkerhetskopi av hele databasen til en fil")
+    b.add_argument("file")
+    b.set_defaults(func=cmd_backup, db=True)
+
+    rs = sub.add_parser("restore", help="gjenopprett hele databasen fra en sikkerhetskopi (erstatter alt)")
+    rs.add_argument("file")
+    rs.set_defaults(func=cmd_restore, db=False)
 
     g = sub.add_parser("manage", help="Djangos administrasjonskommandoer (migrate, createsuperuser …)")
     g.add_argument("rest", nargs=argparse.REMAINDER)
