@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from tertial.web.health import health
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("helse/", health, name="health"),
     path("vedtak/", include("tertial.web.decisions.urls")),
     path("runder/", include("tertial.web.rounds.urls")),
     path("innhold/", include("tertial.web.content.urls")),
