@@ -1,0 +1,80 @@
+"""An import killed with SIGKILL in the middle of its write leaves exactly the previous state."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.db import connection
+
+from tertial.web.demo import demo_dir
+
+ADMIN_PG = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def tertial(db_url: str, *args: str) -> str:
+    env = {**os.environ, "TERTIAL_DATABASE_URL": db_url}
+    result = subprocess.run([sys.executable, "-m", "tertial.cli.main", *args], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def big_ledger(path: Path, lines: int) -> None:
+    rows = [ln for ln in (demo_dir() / "org.csv").read_text().splitlines() if not ln.startswith("#")]
+    units = [ln.split(";")[1] for ln in rows[1:]]
+    with path.open("w") as f:
+        f.write("periode;ansvar;art;funksjon;belop\n")
+        for i in range(lines):
+            f.write(f"2024{i % 3 + 1:02d};{units[i % len(units)]};{10000 + i % 997};{100 + i % 89};{i % 1000},50\n")
+
+
+@pytest.fixture
+def database(db, tmp_path):
+    if connection.vendor == "sqlite":
+        path = tmp_path / "kill.sqlite3"
+        yield f"sqlite:///{path}", lambda: Path(f"{path}-journal").exists() or Path(f"{path}-wal").exists()
+        return
+    name = f"tertial_kill_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(ADMIN_PG, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+
+    def writing() -> bool:
+        with psycopg.connect(ADMIN_PG, autocommit=True) as conn:
+            row = conn.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND query ILIKE 'COPY budget_balance%%'",
+                [name],
+            ).fetchone()
+        return bool(row and row[0])
+
+    try:
+        yield ADMIN_PG.rsplit("/", 1)[0] + "/" + name, writing
+    finally:
+        with psycopg.connect(ADMIN_PG, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_sigkill_during_the_write_leaves_the_previous_state(database, tmp_path):
+    url, writing = database
+    tertial(url, "demo", "--no-serve", "--out", str(tmp_path / "out"))
+    before = tertial(url, "status", "--year", "2024", "--period", "3", "--format", "json")
+    ledger = tmp_path / "big.csv"
+    big_ledger(ledger, 1_500_000)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tertial.cli.main", "import", "actuals", str(ledger), "--year", "2024"],
+        env={**os.environ, "TERTIAL_DATABASE_URL": url},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while not writing():
+        assert proc.poll() is None, "the import finished before its write could be caught"
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    os.kill(proc.pid, signal.SIGKILL)
+    assert proc.wait() == -signal.SIGKILL
+    assert tertial(url, "status", "--year", "2024", "--period", "3", "--format", "json") == before
