@@ -21,7 +21,7 @@ def _env_bool(name: str, default: bool) -> bool:
 DATA_DIR = Path(os.environ.get("TERTIAL_DATA_DIR") or user_data_dir("tertial", appauthor=False))
 
 DEBUG = _env_bool("TERTIAL_DEBUG", True)
-SECRET_KEY = os.environ.get("TERTIAL_SECRET_KEY", "insecure-development-key-change-me-in-production")
+SECRET_KEY = os.environ.get("TERTIAL_SECRET_KEY") or "insecure-development-key-change-me-in-production"
 ALLOWED_HOSTS = [h for h in os.environ.get("TERTIAL_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 if not DEBUG and SECRET_KEY.startswith("insecure-"):
     raise RuntimeError("Set TERTIAL_SECRET_KEY when TERTIAL_DEBUG is off.")
@@ -44,6 +44,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "tertial.web.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tertial.web.middleware.NorwegianFirstMiddleware",
@@ -107,3 +108,38 @@ STATIC_ROOT = DATA_DIR / "static"
 
 EMAIL_BACKEND = os.environ.get("TERTIAL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("TERTIAL_FROM_EMAIL", "tertial@localhost")
+
+# --- Security. Production runs with TERTIAL_DEBUG=false behind a TLS-terminating proxy (docs/deploy.md);
+# `tertial manage check --deploy` passes with no warnings there (tests/web/test_settings.py).
+SESSION_COOKIE_AGE = int(os.environ.get("TERTIAL_SESSION_SECONDS", str(8 * 3600)))  # one working day
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = _env_bool("TERTIAL_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("TERTIAL_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("TERTIAL_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_bool("TERTIAL_HSTS_PRELOAD", True)
+
+# --- Logging: plain text for development, one JSON object per line (TERTIAL_LOG_FORMAT=json) for
+# production log collectors; every record carries the request id (X-Request-ID, set or generated).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "tertial.web.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "tertial.web.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": os.environ.get("TERTIAL_LOG_FORMAT", "text"),
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("TERTIAL_LOG_LEVEL", "INFO")},
+}
