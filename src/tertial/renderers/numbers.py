@@ -4,20 +4,30 @@ minus is the locale's minus sign (U+2212), as Norwegian typography prints it."""
 
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
-from babel.numbers import format_decimal, get_minus_sign_symbol
+from babel import Locale
+from babel.numbers import NumberPattern, get_minus_sign_symbol, parse_pattern
 
 from tertial.core.document import Amount, AmountStyle, Percent
 from tertial.core.money import ORE_PER_KRONE, in_units, round_half_up
 
 LOCALE = "nb_NO"
+_LOCALE = Locale.parse(LOCALE)
 NBSP = "\u00a0"
 MINUS = get_minus_sign_symbol(LOCALE)
 EMPTY = "–"  # shown where a value does not exist (e.g. forbruk % of a zero budget)
 
 
+@lru_cache(maxsize=32)
+def _pattern(pattern: str) -> NumberPattern:
+    return parse_pattern(pattern)
+
+
 def _fmt(value: int | Decimal, pattern: str = "#,##0") -> str:
-    text = format_decimal(value, format=pattern, locale=LOCALE)
+    # A parsed pattern applied directly: a third of format_decimal's time, which matters when a page
+    # formats hundreds of figures (same output: format_decimal parses the same pattern each call).
+    text = _pattern(pattern).apply(value, _LOCALE)
     return text.replace("-", MINUS, 1) if text.startswith("-") else text
 
 
