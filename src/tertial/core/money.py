@@ -36,3 +36,36 @@ def ratio_percent(numerator: int, denominator: int) -> Decimal | None:
     if denominator == 0:
         return None
     return Decimal(numerator) * 100 / Decimal(denominator)
+
+
+_SPACES = (" ", "\u00a0", "\u202f")  # space, NO-BREAK SPACE (babel's nb separator), NARROW NO-BREAK SPACE
+_MINUS_SIGNS = ("-", "\u2212", "\u2013")  # hyphen-minus, MINUS SIGN (what we print), EN DASH (word processors)
+
+
+def parse_kroner(text: str) -> int:
+    """A kroner amount typed the Norwegian way, to øre: "34 090 000", "34090000", "−1 000,50", "1.000,50".
+
+    Thousands may be grouped with spaces (any kind) or dots; the decimal separator is a comma (at most
+    two decimals). Raises ValueError with a Norwegian message on anything else.
+    """
+    raw = (text or "").strip()
+    s = raw.removesuffix("kr").strip()
+    for sp in _SPACES:
+        s = s.replace(sp, "")
+    negative = s[:1] in _MINUS_SIGNS
+    if negative:
+        s = s[1:]
+    if s.count(",") > 1:
+        raise ValueError(f"«{raw}» er ikke et beløp: bruk komma som desimaltegn (f.eks. 1 000,50)")
+    whole, _, fraction = s.partition(",")
+    if "." in whole:
+        groups = whole.split(".")
+        if not all(len(g) == 3 for g in groups[1:]) or not groups[0]:
+            raise ValueError(f"«{raw}» er ikke et beløp: bruk komma som desimaltegn (f.eks. 1 000,50)")
+        whole = "".join(groups)
+    if not whole.isdigit() or (fraction and not fraction.isdigit()) or ("," in s and not fraction):
+        raise ValueError(f"«{raw}» er ikke et beløp i kroner (f.eks. 34 090 000 eller −1 000,50)")
+    if len(fraction) > 2:
+        raise ValueError(f"«{raw}» har mer enn to desimaler")
+    ore = int(whole) * ORE_PER_KRONE + int(fraction.ljust(2, "0") or 0)
+    return -ore if negative else ore

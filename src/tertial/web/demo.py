@@ -15,6 +15,16 @@ from tertial.web.reports import status_report_document
 
 DEMO_YEAR, DEMO_MONTH = 2024, 3
 DEMO_ADMIN = ("admin", "tertial-demo")  # demo only; printed by `tertial demo`
+DEMO_PASSWORD = "tertial-demo"  # every demo user; demo only
+# (username, role, unit codes, sector codes, description)
+DEMO_USERS = [
+    ("okonomi", "økonomi", (), (), "økonomiavdelingen: åpner, godkjenner, låser og publiserer runder"),
+    ("leder235", "enhetsleder", ("235",), (), "enhetsleder for 235 Nesheim skole"),
+    ("leder137", "enhetsleder", ("137",), (), "enhetsleder for 137 Barnehage felles"),
+    ("kommunalsjef", "kommunalsjef", (), ("Oppvekst og utdanning",), "kommunalsjef for Oppvekst og utdanning"),
+    ("politiker", "folkevalgt", (), (), "kommunestyremedlem: ser publiserte runder"),
+]
+DEMO_SUBMITTED = ("235", "137")  # left "submitted" in the demo round, for finance to approve or return
 
 
 def demo_dir() -> Path:
@@ -53,6 +63,45 @@ def demo_load_data(*, actor: str = "demo") -> list[str]:
     return receipts
 
 
+def demo_users_create() -> list[str]:
+    """One user per role (password DEMO_PASSWORD) and the round pr. 31.03.2024 with the imported
+    forecasts as approved tasks (235 and 137 submitted). Idempotent. Returns one line per login."""
+    from datetime import date
+
+    from tertial.core.rounds import TaskState
+    from tertial.web.accounts.roles import Role, role_grant, sector_leadership_grant, unit_leadership_grant
+    from tertial.web.budget.models import Forecast
+    from tertial.web.rounds.models import Round, Task
+    from tertial.web.rounds.services import round_open
+
+    user_model = get_user_model()
+    lines = []
+    for username, role, units, sectors, what in DEMO_USERS:
+        user = user_model.objects.filter(username=username).first()
+        if user is None:
+            user = user_model.objects.create_user(username, email=f"{username}@demo.invalid", password=DEMO_PASSWORD)
+        role_grant(user, Role(role))
+        for code in units:
+            unit_leadership_grant(user, code)
+        for code in sectors:
+            sector_leadership_grant(user, code)
+        lines.append(f"  {username} / {DEMO_PASSWORD}  ({what})")
+    rnd = Round.objects.filter(budget_year__year=DEMO_YEAR, period=DEMO_MONTH).first()
+    if rnd is None:
+        rnd = round_open(
+            year=DEMO_YEAR, month=DEMO_MONTH, deadline=date(2024, 4, 10), title="pr. 31.03.2024", actor="demo"
+        )
+        reported = set(
+            Forecast.objects.filter(unit__budget_year__year=DEMO_YEAR, period=DEMO_MONTH).values_list(
+                "unit__code", flat=True
+            )
+        )
+        tasks = Task.objects.filter(round=rnd, unit__code__in=reported)
+        tasks.exclude(unit__code__in=DEMO_SUBMITTED).update(state=TaskState.APPROVED, updated_by="demo")
+        tasks.filter(unit__code__in=DEMO_SUBMITTED).update(state=TaskState.SUBMITTED, updated_by="demo")
+    return lines
+
+
 def demo_load(*, out_dir: Path) -> str:
     call_command("migrate", verbosity=0, interactive=False)
     receipts = demo_load_data()
@@ -62,5 +111,12 @@ def demo_load(*, out_dir: Path) -> str:
     out_dir.mkdir(parents=True, exist_ok=True)
     report = out_dir / f"status-{DEMO_YEAR}-{DEMO_MONTH:02d}.html"
     report.write_text(render_html(status_report_document(year=DEMO_YEAR, month=DEMO_MONTH)), encoding="utf-8")
-    lines = [*receipts, f"Rapport: {report.resolve()}", f"Admin: brukernavn {DEMO_ADMIN[0]}, passord {DEMO_ADMIN[1]}"]
+    users = demo_users_create()
+    lines = [
+        *receipts,
+        f"Rapport: {report.resolve()}",
+        f"Admin: brukernavn {DEMO_ADMIN[0]}, passord {DEMO_ADMIN[1]}",
+        "Demobrukere (brukernavn / passord):",
+        *users,
+    ]
     return "\n".join(lines)

@@ -27,3 +27,32 @@ def user_has_role(user: AbstractBaseUser | AnonymousUser, role: Role) -> bool:
 def role_grant(user: AbstractBaseUser, role: Role) -> None:
     group, _ = Group.objects.get_or_create(name=role.value)
     user.groups.add(group)
+
+
+def unit_leadership_grant(user: AbstractBaseUser, unit_code: str) -> None:
+    """Make `user` leader of the unit with this ansvar code (in every budget year)."""
+    from .models import UnitLeadership
+
+    role_grant(user, Role.UNIT_LEADER)
+    UnitLeadership.objects.get_or_create(user=user, unit_code=unit_code)
+
+
+def sector_leadership_grant(user: AbstractBaseUser, sector_code: str) -> None:
+    from .models import SectorLeadership
+
+    role_grant(user, Role.SECTOR_LEADER)
+    SectorLeadership.objects.get_or_create(user=user, sector_code=sector_code)
+
+
+def user_roles(user: AbstractBaseUser | AnonymousUser) -> frozenset[Role]:
+    """All roles of the user in one query, kept on the user object for the request (a superuser has every role)."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return frozenset(Role)
+    cached = getattr(user, "_tertial_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = frozenset(r for r in Role if r.value in names)
+        user._tertial_roles = cached  # type: ignore[union-attr]
+    return cached

@@ -6,9 +6,11 @@ from django.views.decorators.http import require_GET
 
 from tertial.core.checks import status_check
 from tertial.core.status import net_result_compute
+from tertial.core.tables import SORT_KEYS, status_rows_sorted
 from tertial.renderers.html import render_html
 from tertial.web.org.selectors import municipality_get
 from tertial.web.reports import ReportRefused, status_report_document
+from tertial.web.rounds.access import readable_unit_codes
 
 from . import selectors
 
@@ -31,12 +33,24 @@ def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     central = selectors.central_items_list(year=year, month=month)
     m = municipality_get()
     periods = [(y, mm) for y in selectors.years_with_data() for mm in selectors.periods_with_data(y)]
+    sort = request.GET.get("sort", "")
+    descending = request.GET.get("dir") == "desc"
+    rows = status_rows_sorted(table, sort, descending=descending)
+    columns = [
+        (key, "descending" if descending else "ascending", "asc" if descending else "desc")
+        if key == sort
+        else (key, "", "asc")
+        for key in SORT_KEYS
+    ]
     return render(
         request,
         "budget/status.html",
         {
             "municipality_name": m.name if m else "",
             "table": table,
+            "rows": rows,
+            "columns": dict((k, (aria, nxt)) for k, aria, nxt in columns),
+            "linkable": readable_unit_codes(request.user),
             "central": central,
             "net": net_result_compute(table, central),
             "mismatches": status_check(table),

@@ -1,0 +1,105 @@
+"""The reporting round's workflow: which step may follow which, when a task is overdue, and the
+year-to-date budget profile the unit page draws its chart against.
+
+A unit's task moves not started → draft → submitted → approved, or submitted → returned → draft
+again; finance may also return an approved task while the round is open. A locked round accepts no
+step at all (its figures are frozen in a snapshot). Messages are Norwegian bokmål; the web layer
+translates them where it shows them.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from .errors import DomainError
+
+
+class TaskState(StrEnum):
+    NOT_STARTED = "not_started"
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    APPROVED = "approved"
+
+
+class TaskAction(StrEnum):
+    SAVE = "save"
+    SUBMIT = "submit"
+    RETURN = "return"
+    APPROVE = "approve"
+
+
+class RoundState(StrEnum):
+    OPEN = "open"
+    LOCKED = "locked"
+
+
+# (action, from-state) → to-state. Anything not listed is refused.
+TRANSITIONS: dict[tuple[TaskAction, TaskState], TaskState] = {
+    (TaskAction.SAVE, TaskState.NOT_STARTED): TaskState.DRAFT,
+    (TaskAction.SAVE, TaskState.DRAFT): TaskState.DRAFT,
+    (TaskAction.SAVE, TaskState.RETURNED): TaskState.DRAFT,
+    (TaskAction.SUBMIT, TaskState.DRAFT): TaskState.SUBMITTED,
+    (TaskAction.SUBMIT, TaskState.RETURNED): TaskState.SUBMITTED,
+    (TaskAction.RETURN, TaskState.SUBMITTED): TaskState.RETURNED,
+    (TaskAction.RETURN, TaskState.APPROVED): TaskState.RETURNED,
+    (TaskAction.APPROVE, TaskState.SUBMITTED): TaskState.APPROVED,
+}
+
+ROUND_LOCKED = "Runden er låst; tallene og tekstene kan ikke endres."
+TRANSITION_REFUSED = "«{action}» er ikke mulig når oppgaven har status «{state}»."
+LOCK_REFUSED_PENDING = "Runden kan ikke låses før alle innsendte prognoser er godkjent eller returnert ({n} venter)."
+SUBMIT_NEEDS_FORECAST = "Legg inn prognose før du sender inn."
+PUBLISH_NEEDS_LOCK = "Bare en låst runde kan publiseres."
+STALE_EDIT = (
+    "Enheten ble endret av {who} etter at du åpnet siden. Endringene dine er ikke lagret: "
+    "last siden på nytt, se hva som er endret, og legg inn dine endringer igjen."
+)
+
+
+class StaleEdit(DomainError):
+    """A save based on an older version of the task than the one stored (optimistic locking)."""
+
+
+def task_transition(state: TaskState, action: TaskAction, *, round_state: RoundState) -> TaskState:
+    """The state after `action`, or DomainError with the reason it is refused."""
+    if round_state is RoundState.LOCKED:
+        raise DomainError(ROUND_LOCKED)
+    new = TRANSITIONS.get((action, state))
+    if new is None:
+        raise DomainError(TRANSITION_REFUSED.format(action=action.value, state=state.value))
+    return new
+
+
+def lock_check(states: list[TaskState]) -> None:
+    """A round may be locked when no submission is waiting for finance's decision."""
+    pending = sum(1 for s in states if s is TaskState.SUBMITTED)
+    if pending:
+        raise DomainError(LOCK_REFUSED_PENDING.format(n=pending))
+
+
+def task_overdue(state: TaskState, *, deadline: date, today: date) -> bool:
+    """Past the deadline and not yet handed in (submitted or approved tasks are never overdue)."""
+    return today > deadline and state not in (TaskState.SUBMITTED, TaskState.APPROVED)
+
+
+@dataclass(frozen=True)
+class ProfilePoint:
+    month: int
+    actual: int  # øre, this month
+    actual_ytd: int  # øre, January to this month
+    budget_ytd: int  # øre, the even budget profile to this month
+
+
+def ytd_profile(monthly: dict[int, int], *, budget: int, month: int) -> tuple[ProfilePoint, ...]:
+    """Year-to-date actuals against an even (1/12 a month) budget profile, January to `month`.
+
+    The municipality's budget carries no monthly periodisation, so the profile is linear; the
+    integer division keeps it in whole øre (the remainder falls in December).
+    """
+    points = []
+    running = 0
+    for m in range(1, month + 1):
+        running += monthly.get(m, 0)
+        points.append(ProfilePoint(m, monthly.get(m, 0), running, budget * m // 12))
+    return tuple(points)

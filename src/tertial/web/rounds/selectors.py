@@ -1,0 +1,284 @@
+"""Reads for the round pages and for the report of a locked round.
+
+`locked_status_table_get(year, month)` and `locked_comments_get(year, month)` return what a locked
+round froze; the report of that period uses them (and falls back to the live figures when they
+return None, i.e. no locked round for the period).
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q, Sum
+from django.http import Http404
+
+from tertial.core.comments import Measure as CoreMeasure
+from tertial.core.comments import MeasureStatus
+from tertial.core.comments import SectorComment as CoreSectorComment
+from tertial.core.comments import UnitComment as CoreUnitComment
+from tertial.core.periods import Period
+from tertial.core.rounds import ProfilePoint, TaskState, task_overdue, ytd_profile
+from tertial.core.status import CentralItem as CoreCentralItem
+from tertial.core.status import RowKind, StatusRow, StatusTable
+from tertial.web.audit.models import AuditEntry
+from tertial.web.budget import selectors as budget_selectors
+from tertial.web.budget.models import Balance, Forecast, SectorComment, UnitComment
+from tertial.web.budget.selectors import PeriodComments
+from tertial.web.org.models import Unit
+
+from .models import TASK_STATE_LABELS, Round, Snapshot, Task
+
+
+def round_get(*, year: int, month: int) -> Round:
+    try:
+        return Round.objects.select_related("budget_year").get(budget_year__year=year, period=month)
+    except Round.DoesNotExist:
+        raise Http404("Ingen rapporteringsrunde for perioden") from None
+
+
+def round_list(*, published_only: bool = False) -> list[Round]:
+    qs = Round.objects.select_related("budget_year")
+    return list(qs.filter(published=True) if published_only else qs)
+
+
+# --- Locked rounds: the snapshot as core types -------------------------------------------------------
+
+
+def _snapshot(year: int, month: int) -> Snapshot | None:
+    return (
+        Snapshot.objects.filter(round__budget_year__year=year, round__period=month, round__state="locked")
+        .select_related("round__budget_year")
+        .first()
+    )
+
+
+def _table_from(snap: Snapshot) -> StatusTable:
+    rows = tuple(
+        StatusRow(
+            kind=RowKind(r["kind"]),
+            code=r["code"],
+            name=r["name"],
+            sector_code=r["sector_code"],
+            actual=r["actual"],
+            budget=r["budget"],
+            forecast=r["forecast"],
+            forecast_reported=r["forecast_reported"],
+        )
+        for r in snap.rows
+    )
+    return StatusTable(period=Period(snap.round.budget_year.year, snap.round.period), rows=rows)
+
+
+def _comments_from(snap: Snapshot) -> PeriodComments:
+    units = {
+        c["ansvar"]: CoreUnitComment(
+            ansvar=c["ansvar"],
+            cause=c["cause"],
+            consequence=c["consequence"],
+            text=c["text"],
+            measures=tuple(
+                CoreMeasure(
+                    text=m["text"],
+                    effect=m["effect"],
+                    start=date.fromisoformat(m["start"]) if m["start"] else None,
+                    status=MeasureStatus(m["status"]) if m["status"] else None,
+                )
+                for m in c["measures"]
+            ),
+        )
+        for c in snap.unit_comments
+    }
+    sectors = {s["sector"]: CoreSectorComment(sector=s["sector"], text=s["text"]) for s in snap.sector_comments}
+    return PeriodComments(units=units, sectors=sectors)
+
+
+def locked_status_table_get(year: int, month: int) -> StatusTable | None:
+    """The status table frozen when the round for the period was locked; None if there is none."""
+    snap = _snapshot(year, month)
+    return _table_from(snap) if snap else None
+
+
+def locked_comments_get(year: int, month: int) -> PeriodComments | None:
+    """The unit and sector comments (keyed by ansvar / sector code) frozen with the locked round."""
+    snap = _snapshot(year, month)
+    return _comments_from(snap) if snap else None
+
+
+def locked_central_items_list(year: int, month: int) -> list[CoreCentralItem] | None:
+    snap = _snapshot(year, month)
+    return [CoreCentralItem(**c) for c in snap.central_items] if snap else None
+
+
+def round_table_get(rnd: Round) -> StatusTable:
+    """The round's status table: frozen if locked, live otherwise."""
+    if rnd.is_locked:
+        return _table_from(Snapshot.objects.select_related("round__budget_year").get(round=rnd))
+    return budget_selectors.status_table_get(year=rnd.year, month=rnd.period)
+
+
+def round_comments_get(rnd: Round) -> PeriodComments:
+    if rnd.is_locked:
+        return _comments_from(Snapshot.objects.select_related("round__budget_year").get(round=rnd))
+    return budget_selectors.comments_get(year=rnd.year, month=rnd.period)
+
+
+# --- Round overview ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    task: Task
+    overdue: bool
+    forecast: int | None
+
+
+@dataclass(frozen=True)
+class Overview:
+    rows: list[TaskRow]
+    counts: list[tuple[str, str, int]]  # (state, label, n) in workflow order
+    overdue: int
+
+
+def round_overview_get(rnd: Round, tasks, *, today: date) -> Overview:
+    tasks = list(tasks)
+    forecasts = dict(
+        Forecast.objects.filter(unit__in=[t.unit_id for t in tasks], period=rnd.period).values_list("unit_id", "amount")
+    )
+    rows = [
+        TaskRow(t, task_overdue(TaskState(t.state), deadline=rnd.deadline, today=today), forecasts.get(t.unit_id))
+        for t in tasks
+    ]
+    n = Counter(t.state for t in tasks)
+    counts = [(str(s), str(label), n.get(s, 0)) for s, label in TASK_STATE_LABELS.items()]
+    return Overview(rows=rows, counts=counts, overdue=sum(r.overdue for r in rows))
+
+
+# --- Unit page ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ForecastHistoryRow:
+    period: Period
+    amount: int
+    entered_by: str
+    state: str  # the round task's state label for that period, "" without a round
+
+
+@dataclass
+class UnitPage:
+    unit: Unit
+    row: StatusRow
+    previous_forecast: int | None
+    profile: tuple[ProfilePoint, ...]
+    by_art: list[tuple[str, int]]
+    forecast_history: list[ForecastHistoryRow]
+    comment: UnitComment | None
+    history: list[AuditEntry]
+    chart: list[dict] = field(default_factory=list)
+    chart_width: int = 0
+
+
+def _unit_row(unit: Unit, year: int, month: int) -> StatusRow:
+    actual = Balance.objects.filter(unit=unit, period__lte=month).aggregate(t=Sum("amount"))["t"] or 0
+    budget = budget_selectors.revised_budget_by_unit(year, month).get(unit.code, 0)
+    fc = Forecast.objects.filter(unit=unit, period=month).values_list("amount", flat=True).first()
+    return StatusRow(
+        kind=RowKind.UNIT,
+        code=unit.code,
+        name=unit.name,
+        sector_code=unit.sector.code,
+        actual=actual,
+        budget=budget,
+        forecast=budget if fc is None else fc,
+        forecast_reported=fc is not None,
+    )
+
+
+CHART_HEIGHT = 150  # px of the tallest bar in the unit page's SVG chart
+
+
+def _chart(profile: tuple[ProfilePoint, ...]) -> list[dict]:
+    """Bar geometry (pixels) for the inline SVG chart: YTD actuals beside the YTD budget profile."""
+    top = max([abs(p.actual_ytd) for p in profile] + [abs(p.budget_ytd) for p in profile] + [1])
+    bars = []
+    for i, p in enumerate(profile):
+        a = round(CHART_HEIGHT * max(p.actual_ytd, 0) / top)
+        b = round(CHART_HEIGHT * max(p.budget_ytd, 0) / top)
+        x = 40 + i * 60
+        bars.append({"point": p, "x": x, "x2": x + 22, "xl": x + 22, "a": a, "ay": 160 - a, "b": b, "by": 160 - b})
+    return bars
+
+
+def unit_page_get(*, unit: Unit, rnd: Round | None, year: int, month: int) -> UnitPage:
+    row = None
+    if rnd is not None and rnd.is_locked:
+        row = next((r for r in round_table_get(rnd).units if r.code == unit.code), None)
+    if row is None:
+        row = _unit_row(unit, year, month)
+    monthly = dict(
+        Balance.objects.filter(unit=unit, period__lte=month)
+        .values("period")
+        .annotate(t=Sum("amount"))
+        .values_list("period", "t")
+    )
+    profile = ytd_profile(monthly, budget=row.budget, month=month)
+    by_art = list(
+        Balance.objects.filter(unit=unit, period__lte=month)
+        .values("art")
+        .annotate(t=Sum("amount"))
+        .order_by("art")
+        .values_list("art", "t")
+    )
+    states = dict(Task.objects.filter(unit=unit).values_list("round__period", "state"))
+    forecasts = list(Forecast.objects.filter(unit=unit).order_by("period"))
+    history_rows = [
+        ForecastHistoryRow(
+            Period(year, f.period),
+            f.amount,
+            f.entered_by,
+            str(TASK_STATE_LABELS[TaskState(states[f.period])]) if f.period in states else "",
+        )
+        for f in forecasts
+    ]
+    previous = next((f.amount for f in reversed(forecasts) if f.period < month), None)
+    comment = UnitComment.objects.filter(unit=unit, period=month).prefetch_related("measures").first()
+    task_ids = list(Task.objects.filter(unit=unit).values_list("pk", flat=True))
+    comment_ids = list(UnitComment.objects.filter(unit=unit).values_list("pk", flat=True))
+    history = list(
+        AuditEntry.objects.filter(
+            Q(object_type="budget.forecast", object_id__in=[str(f.pk) for f in forecasts])
+            | Q(object_type="budget.unitcomment", object_id__in=[str(i) for i in comment_ids])
+            | Q(object_type="rounds.task", object_id__in=[str(i) for i in task_ids])
+        )[:100]
+    )
+    return UnitPage(
+        unit=unit,
+        row=row,
+        previous_forecast=previous,
+        profile=profile,
+        by_art=by_art,
+        forecast_history=history_rows,
+        comment=comment,
+        history=history,
+        chart=_chart(profile),
+        chart_width=60 * len(profile) + 60,
+    )
+
+
+def sector_comment_get(*, sector, month: int) -> SectorComment | None:
+    return SectorComment.objects.filter(sector=sector, period=month).first()
+
+
+def unit_get(*, year: int, code: str) -> Unit:
+    try:
+        return Unit.objects.select_related("sector").get(budget_year__year=year, code=code)
+    except Unit.DoesNotExist:
+        raise Http404("Ukjent ansvar") from None
+
+
+def my_tasks_list(codes: set[str] | None) -> list[Task]:
+    """Open tasks for these unit codes (None = all), newest round first."""
+    qs = Task.objects.filter(round__state="open").select_related("round__budget_year", "unit__sector")
+    if codes is not None:
+        qs = qs.filter(unit__code__in=codes)
+    return list(qs.order_by("-round__budget_year__year", "-round__period", "unit__code"))

@@ -1,0 +1,293 @@
+"""Round pages. Each view: check method and login, fetch through access.py, validate the form, call
+one service or selector, render a page or an HTMX partial. Readable without JavaScript: every form
+posts normally and redirects back; with HTMX the comment form is swapped in place."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tertial.core.errors import DomainError
+from tertial.core.rounds import StaleEdit, TaskState
+from tertial.web.org.models import Sector
+from tertial.web.org.selectors import municipality_get
+
+from . import access, selectors, services
+from .forms import MeasureFormSet, PrognosisForm, ReturnForm, RoundForm, SectorCommentForm, measure_initial
+from .models import Round, Task
+
+
+def _base(request: HttpRequest) -> dict:
+    m = municipality_get()
+    return {"municipality_name": m.name if m else ""}
+
+
+@require_GET
+def round_list(request: HttpRequest) -> HttpResponse:
+    finance = access.is_finance(request.user)
+    leader = bool(access.readable_unit_codes(request.user)) if not finance else False
+    rounds = selectors.round_list(published_only=not (finance or leader))
+    return render(request, "rounds/round_list.html", {**_base(request), "rounds": rounds, "finance": finance})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_create(request: HttpRequest) -> HttpResponse:
+    access.finance_required(request.user)
+    form = RoundForm(request.POST or None, today=timezone.localdate())
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            rnd = services.round_open(
+                year=d["year"], month=d["month"], deadline=d["deadline"], title=d["title"], actor=request.user
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Runden er åpnet."))
+            return redirect("rounds:round-detail", rnd.year, rnd.period)
+    return render(request, "rounds/round_create.html", {**_base(request), "form": form})
+
+
+@login_required
+@require_GET
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    tasks = selectors.my_tasks_list(access.readable_unit_codes(request.user))
+    return render(request, "rounds/my_tasks.html", {**_base(request), "tasks": tasks})
+
+
+@require_GET
+def round_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    rnd = access.round_for_user(request.user, selectors.round_get(year=year, month=month))
+    finance = access.is_finance(request.user)
+    leader = finance or bool(access.readable_unit_codes(request.user))
+    ctx = {**_base(request), "round": rnd, "finance": finance}
+    if leader:
+        tasks = access.tasks_for_user(request.user, rnd)
+        ctx["overview"] = selectors.round_overview_get(rnd, tasks, today=timezone.localdate())
+        ctx["sectors"] = access.sectors_for_user(request.user, year)
+    if rnd.published or not leader:
+        ctx["table"] = selectors.round_table_get(rnd)
+        ctx["comments"] = selectors.round_comments_get(rnd)
+    return render(request, "rounds/round_detail.html", ctx)
+
+
+@login_required
+@require_POST
+def round_remind(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    access.finance_required(request.user)
+    rnd = selectors.round_get(year=year, month=month)
+    url = request.build_absolute_uri(reverse("rounds:my-tasks"))
+    n = services.reminder_send(rnd=rnd, url=url, actor=request.user)
+    messages.success(request, _("Påminnelse sendt til %(n)d enhetsledere.") % {"n": n})
+    return redirect("rounds:round-detail", year, month)
+
+
+@login_required
+@require_POST
+def round_lock(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    access.finance_required(request.user)
+    rnd = selectors.round_get(year=year, month=month)
+    try:
+        services.round_lock(rnd=rnd, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Runden er låst. Tallene og tekstene er frosset."))
+    return redirect("rounds:round-detail", year, month)
+
+
+@login_required
+@require_POST
+def round_publish(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    access.finance_required(request.user)
+    rnd = selectors.round_get(year=year, month=month)
+    try:
+        services.round_publish(rnd=rnd, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Runden er publisert."))
+    return redirect("rounds:round-detail", year, month)
+
+
+# --- Unit page -----------------------------------------------------------------------------------
+
+
+def _unit_and_task(request: HttpRequest, year: int, month: int, code: str, *, write: bool):
+    unit = access.unit_for_user(request.user, selectors.unit_get(year=year, code=code), write=write)
+    rnd = Round.objects.select_related("budget_year").filter(budget_year__year=year, period=month).first()
+    task = Task.objects.filter(round=rnd, unit=unit).first() if rnd else None
+    return unit, rnd, task
+
+
+def _unit_context(request, unit, rnd, task, year, month, *, form=None, formset=None) -> dict:
+    page = selectors.unit_page_get(unit=unit, rnd=rnd, year=year, month=month)
+    editable = (
+        task is not None
+        and not rnd.is_locked
+        and task.state in (TaskState.NOT_STARTED, TaskState.DRAFT, TaskState.RETURNED)
+    )
+    if editable and form is None:
+        c = page.comment
+        form = PrognosisForm(
+            initial={
+                "version": task.version,
+                "forecast": page.row.forecast if page.row.forecast_reported else None,
+                "cause": c.cause if c else "",
+                "consequence": c.consequence if c else "",
+                "text": c.text if c else "",
+            }
+        )
+        formset = MeasureFormSet(initial=measure_initial(c), prefix="tiltak")
+    return {
+        **_base(request),
+        "unit": unit,
+        "round": rnd,
+        "task": task,
+        "page": page,
+        "year": year,
+        "month": month,
+        "editable": editable,
+        "form": form,
+        "formset": formset,
+        "finance": access.is_finance(request.user),
+        "return_form": ReturnForm(),
+    }
+
+
+@login_required
+@require_GET
+def unit_detail(request: HttpRequest, year: int, month: int, code: str) -> HttpResponse:
+    unit, rnd, task = _unit_and_task(request, year, month, code, write=False)
+    return render(request, "rounds/unit_detail.html", _unit_context(request, unit, rnd, task, year, month))
+
+
+def _task_or_404(task):
+    if task is None:
+        raise Http404("Ingen oppgave for enheten i denne runden")
+    return task
+
+
+@login_required
+@require_POST
+def prognosis_save(request: HttpRequest, year: int, month: int, code: str) -> HttpResponse:
+    unit, rnd, task = _unit_and_task(request, year, month, code, write=True)
+    task = _task_or_404(task)
+    form = PrognosisForm(request.POST)
+    formset = MeasureFormSet(request.POST, prefix="tiltak")
+    status = 200
+    if form.is_valid() and formset.is_valid():
+        d = form.cleaned_data
+        try:
+            task = services.prognosis_save(
+                task=task,
+                version=d["version"],
+                forecast=d["forecast"],
+                cause=d["cause"],
+                consequence=d["consequence"],
+                text=d["text"],
+                measures=formset.measures(),
+                actor=request.user,
+            )
+        except StaleEdit as exc:
+            form.add_error(None, str(exc))
+            status = 409
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+            status = 409
+        else:
+            messages.success(request, _("Utkastet er lagret."))
+            if not request.htmx:
+                return redirect("rounds:unit-detail", year, month, code)
+            form = formset = None  # fresh form with the new version
+    else:
+        status = 400
+    ctx = _unit_context(request, unit, rnd, task, year, month, form=form, formset=formset)
+    if request.htmx:
+        return render(request, "rounds/_prognosis.html", ctx)
+    return render(request, "rounds/unit_detail.html", ctx, status=status)
+
+
+def _transition(request, year, month, code, *, finance: bool, call) -> HttpResponse:
+    unit, rnd, task = _unit_and_task(request, year, month, code, write=True)
+    if finance:
+        access.finance_required(request.user)
+    task = _task_or_404(task)
+    version = request.POST.get("version")
+    try:
+        call(task, int(version) if version and version.isdigit() else None)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    target = request.POST.get("next")
+    if target == "overview":
+        return redirect("rounds:round-detail", year, month)
+    return redirect("rounds:unit-detail", year, month, code)
+
+
+@login_required
+@require_POST
+def prognosis_submit(request: HttpRequest, year: int, month: int, code: str) -> HttpResponse:
+    def call(task, version):
+        services.prognosis_submit(task=task, version=version, actor=request.user)
+        messages.success(request, _("Prognosen er sendt inn til økonomiavdelingen."))
+
+    return _transition(request, year, month, code, finance=False, call=call)
+
+
+@login_required
+@require_POST
+def submission_approve(request: HttpRequest, year: int, month: int, code: str) -> HttpResponse:
+    def call(task, version):
+        services.submission_approve(task=task, version=version, actor=request.user)
+        messages.success(request, _("Innsendingen er godkjent."))
+
+    return _transition(request, year, month, code, finance=True, call=call)
+
+
+@login_required
+@require_POST
+def submission_return(request: HttpRequest, year: int, month: int, code: str) -> HttpResponse:
+    form = ReturnForm(request.POST)
+
+    def call(task, version):
+        if not form.is_valid():
+            raise DomainError(_("Skriv en merknad til enheten før du returnerer."))
+        services.submission_return(task=task, remark=form.cleaned_data["remark"], version=version, actor=request.user)
+        messages.success(request, _("Innsendingen er returnert til enheten."))
+
+    return _transition(request, year, month, code, finance=True, call=call)
+
+
+# --- Sector comment ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sector_comment(request: HttpRequest, year: int, month: int, code: str) -> HttpResponse:
+    try:
+        sector = Sector.objects.get(budget_year__year=year, code=code)
+    except Sector.DoesNotExist:
+        raise Http404("Ukjent tjenesteområde") from None
+    sector = access.sector_for_user(request.user, sector, write=request.method == "POST")
+    rnd = selectors.round_get(year=year, month=month)
+    current = selectors.sector_comment_get(sector=sector, month=month)
+    form = SectorCommentForm(request.POST or None, initial={"text": current.text if current else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sector_comment_save(sector=sector, rnd=rnd, text=form.cleaned_data["text"], actor=request.user)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Kommentaren er lagret."))
+            return redirect("rounds:round-detail", year, month)
+    units = sector.units.all()
+    return render(
+        request,
+        "rounds/sector_comment.html",
+        {**_base(request), "sector": sector, "round": rnd, "form": form, "units": units},
+    )
