@@ -33,3 +33,34 @@ def admin_user(db, django_user_model):
 def plain_user(db, django_user_model):
     """Logged in, but with no role at all."""
     return _user(django_user_model, "ingen-rolle", None)
+
+
+# --- Reporting-round personas (issue 4): leaders bound to units and a sector by code ----------------
+
+
+@pytest.fixture
+def leader_235(db, django_user_model):
+    from tertial.web.accounts.roles import unit_leadership_grant
+
+    user = _user(django_user_model, "leder235", Role.UNIT_LEADER, email="leder235@example.invalid")
+    unit_leadership_grant(user, "235")
+    return user
+
+
+@pytest.fixture
+def leader_137(db, django_user_model):
+    from tertial.web.accounts.roles import unit_leadership_grant
+
+    user = _user(django_user_model, "leder137", Role.UNIT_LEADER, email="leder137@example.invalid")
+    unit_leadership_grant(user, "137")
+    return user
+
+
+@pytest.fixture
+def sector_leader(db, django_user_model):
+    """Kommunalsjef for Oppvekst og utdanning (the sector code the Levanger demo uses)."""
+    from tertial.web.accounts.roles import sector_leadership_grant
+
+    user = _user(django_user_model, "kommunalsjef", Role.SECTOR_LEADER, email="kommunalsjef@example.invalid")
+    sector_leadership_grant(user, "Oppvekst og utdanning")
+    return user
