@@ -52,7 +52,9 @@ def test_finance_endpoints_refuse_everybody_else(open_round, client, request, pe
     assert _call(client, method, reverse(name, args=args)).status_code == 403
 
 
-@pytest.mark.parametrize(("name", "method"), [("rounds:submission-approve", "post"), ("rounds:submission-return", "post")])
+@pytest.mark.parametrize(
+    ("name", "method"), [("rounds:submission-approve", "post"), ("rounds:submission-return", "post")]
+)
 def test_unit_leader_cannot_approve_or_return_own_unit(open_round, leader_235, client, name, method):
     client.force_login(leader_235)
     assert _call(client, method, reverse(name, args=[YEAR, MONTH, "235"])).status_code == 403

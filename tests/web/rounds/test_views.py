@@ -38,7 +38,10 @@ def test_history_records_old_and_new_and_the_unit_page_shows_it(open_round, lead
     client.post(_url("rounds:prognosis-save"), form_data(1, forecast="34 100 000", cause="Ny årsak"))
     html = client.get(_url("rounds:unit-detail")).content.decode()
     assert "3409000000" in html and "3410000000" in html  # amount (øre) old → new
-    assert '<span class="old">Flere elever med behov for spesialundervisning.</span> → <span class="new">Ny årsak</span>' in html
+    assert (
+        '<span class="old">Flere elever med behov for spesialundervisning.</span> → <span class="new">Ny årsak</span>'
+        in html
+    )
     assert "leder235" in html
 
 

@@ -5,7 +5,6 @@ The unit's forecast and comment themselves live in budget.Forecast / budget.Unit
 version number used for optimistic locking.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -107,4 +106,3 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} ({self.taken_at:%d.%m.%Y %H:%M})"
-

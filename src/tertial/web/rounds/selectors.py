@@ -145,7 +145,11 @@ def round_overview_get(rnd: Round, tasks, *, today: date) -> Overview:
         Forecast.objects.filter(unit__in=[t.unit_id for t in tasks], period=rnd.period).values_list("unit_id", "amount")
     )
     rows = [
-        TaskRow(t, task_overdue(TaskState(t.state), deadline=rnd.deadline, today=today), forecasts.get(t.unit_id))
+        TaskRow(
+            t,
+            not rnd.is_locked and task_overdue(TaskState(t.state), deadline=rnd.deadline, today=today),
+            forecasts.get(t.unit_id),
+        )
         for t in tasks
     ]
     n = Counter(t.state for t in tasks)

@@ -47,9 +47,7 @@ def _name(actor) -> str:
 def _step(task: Task, action: TaskAction, *, version: int | None, actor, **fields) -> tuple[Task, TaskState]:
     """Move `task` by `action` if the version matches; returns the fresh task and its previous state."""
     current = Task.objects.select_related("round__budget_year", "unit__sector").get(pk=task.pk)
-    new_state = task_transition(
-        TaskState(current.state), action, round_state=RoundState(current.round.state)
-    )
+    new_state = task_transition(TaskState(current.state), action, round_state=RoundState(current.round.state))
     expected = current.version if version is None else version
     updated = Task.objects.filter(pk=current.pk, version=expected).update(
         version=F("version") + 1, state=new_state, updated_by=_name(actor), updated_at=timezone.now(), **fields
@@ -75,7 +73,10 @@ def round_open(*, year: int, month: int, deadline: date, title: str = "", actor=
         units = list(Unit.objects.filter(budget_year=by))
         Task.objects.bulk_create(Task(round=rnd, unit=u) for u in units)
         audit_record(
-            actor=actor, action="opened", obj=rnd, changes={"deadline": [None, str(deadline)], "tasks": [None, len(units)]}
+            actor=actor,
+            action="opened",
+            obj=rnd,
+            changes={"deadline": [None, str(deadline)], "tasks": [None, len(units)]},
         )
     return rnd
 
@@ -127,7 +128,9 @@ def prognosis_save(
         if new_measures != old_measures:
             comment.measures.all().delete()
             Measure.objects.bulk_create(
-                Measure(comment=comment, text=m.text, effect=m.effect, start=m.start, status=m.status or "", sort_order=n)
+                Measure(
+                    comment=comment, text=m.text, effect=m.effect, start=m.start, status=m.status or "", sort_order=n
+                )
                 for n, m in enumerate(measures)
             )
             changes["measures"] = [_measures_text(old_measures), _measures_text(new_measures)]
@@ -217,7 +220,10 @@ def round_lock(*, rnd: Round, actor=None) -> Round:
             actor=actor,
             action="locked",
             obj=rnd,
-            changes={"state": [RoundState.OPEN, RoundState.LOCKED], "total_forecast": [None, snap.rows[-1]["forecast"]]},
+            changes={
+                "state": [RoundState.OPEN, RoundState.LOCKED],
+                "total_forecast": [None, snap.rows[-1]["forecast"]],
+            },
         )
     return rnd
 

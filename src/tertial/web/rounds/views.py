@@ -214,7 +214,7 @@ def prognosis_save(request: HttpRequest, year: int, month: int, code: str) -> Ht
 
 
 def _transition(request, year, month, code, *, finance: bool, call) -> HttpResponse:
-    unit, rnd, task = _unit_and_task(request, year, month, code, write=True)
+    _unit, _rnd, task = _unit_and_task(request, year, month, code, write=True)
     if finance:
         access.finance_required(request.user)
     task = _task_or_404(task)
