@@ -188,3 +188,16 @@ def test_sector_comment_is_recorded_in_history(open_round, sector_leader, client
 
     entry = AuditEntry.objects.filter(object_type="budget.sectorcomment").first()
     assert entry.changes == {"text": ["Første", "Andre"]} and entry.actor_name == "kommunalsjef"
+
+
+def test_demo_users_log_in_with_their_documented_passwords(levanger, client):
+    from tertial.web.demo import DEMO_PASSWORD, demo_users_create
+
+    lines = demo_users_create()
+    assert len(lines) == 5 and demo_users_create() == lines  # idempotent
+    assert client.login(username="leder235", password=DEMO_PASSWORD)
+    assert client.get(_url("rounds:unit-detail")).status_code == 200
+    assert client.get(_url("rounds:unit-detail", code="137")).status_code == 403
+    rnd = selectors.round_get(year=YEAR, month=MONTH)
+    states = dict(rnd.tasks.values_list("unit__code", "state"))
+    assert states["235"] == TaskState.SUBMITTED and states["130"] == TaskState.APPROVED
