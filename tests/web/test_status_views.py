@@ -7,11 +7,14 @@ NBSP = "\u00a0"
 
 
 @pytest.fixture
-def levanger(db):
+def levanger(db, client, finance_officer):
+    """The demo data, seen by a finance officer (live figures)."""
     demo_load_data()
+    client.force_login(finance_officer)
 
 
-def test_front_page_without_data_says_so(db, client):
+def test_front_page_without_data_says_so(db, client, finance_officer):
+    client.force_login(finance_officer)
     response = client.get("/")
     assert response.status_code == 200
     assert "Ingen regnskapstall er importert ennå." in response.content.decode()
@@ -57,3 +60,34 @@ def test_report_download(levanger, client):
 def test_interface_is_norwegian_even_for_an_english_browser(levanger, client):
     response = client.get(reverse("budget:status", args=[2024, 3]), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response.headers["Content-Language"] == "nb"
+
+
+def test_the_public_sees_nothing_before_a_round_is_published(db, client):
+    demo_load_data()
+    assert "Ingen rapporteringsrunde er publisert ennå." in client.get("/").content.decode()
+    assert client.get(reverse("budget:status", args=[2024, 3])).status_code == 404
+
+
+def test_the_public_sees_the_published_round_frozen_while_finance_sees_live_figures(
+    db, client, finance_officer, tmp_path
+):
+    from datetime import date
+
+    from tertial.web.imports import ImportRequest, import_file
+    from tertial.web.rounds import services as rounds
+
+    demo_load_data()
+    rnd = rounds.round_open(year=2024, month=3, deadline=date(2024, 4, 10))
+    rounds.round_lock(rnd=rnd)
+    rounds.round_publish(rnd=rnd)
+    extra = tmp_path / "mars.csv"
+    extra.write_text("periode;ansvar;art;funksjon;belop\n202403;100;10100;100;5000000\n")
+    import_file("actuals", ImportRequest(path=extra, year=2024))  # replaces March: actuals change
+
+    assert client.get("/")["Location"] == reverse("budget:status", args=[2024, 3])
+    public = client.get(reverse("budget:status", args=[2024, 3])).content.decode()
+    assert "Publiserte tall fra den låste rapporteringsrunden." in public
+    assert f'<td class="num">417{NBSP}411</td>' in public  # the frozen total regnskap
+    client.force_login(finance_officer)
+    live = client.get(reverse("budget:status", args=[2024, 3])).content.decode()
+    assert "Foreløpige tall" in live and f'<td class="num">417{NBSP}411</td>' not in live

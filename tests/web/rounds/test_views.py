@@ -114,7 +114,8 @@ def test_status_dashboard_query_count_is_bounded_when_logged_in(
         assert client.get(reverse("budget:status", args=[YEAR, MONTH])).status_code == 200
 
 
-def test_status_dashboard_sorts_units_within_sectors(levanger, client):
+def test_status_dashboard_sorts_units_within_sectors(levanger, finance_officer, client):
+    client.force_login(finance_officer)
     html = client.get(reverse("budget:status", args=[YEAR, MONTH]) + "?sort=avvik&dir=asc").content.decode()
     assert 'aria-sort="ascending"' in html
     assert html.count('<tr class="subtotal"') == 5

@@ -10,29 +10,43 @@ from tertial.core.tables import SORT_KEYS, status_rows_sorted
 from tertial.renderers.html import render_html
 from tertial.web.org.selectors import municipality_get
 from tertial.web.reports import ReportRefused, status_report_document
-from tertial.web.rounds.access import readable_unit_codes
+from tertial.web.rounds import selectors as rounds_selectors
+from tertial.web.rounds.access import readable_unit_codes, sees_live_figures
 
 from . import selectors
 
 
+def _periods_for(user) -> list[tuple[int, int]]:
+    """The periods `user` may open: every period with actuals for staff, published rounds for others."""
+    if sees_live_figures(user):
+        return [(y, m) for y in selectors.years_with_data() for m in selectors.periods_with_data(y)]
+    return rounds_selectors.published_periods()
+
+
 @require_GET
 def status_latest(request: HttpRequest) -> HttpResponse:
-    """The newest period with actuals, or an empty-state page."""
-    for year in selectors.years_with_data():
-        months = selectors.periods_with_data(year)
-        if months:
-            return redirect("budget:status", year=year, month=months[0])
-    return render(request, "budget/empty.html", {"municipality_name": getattr(municipality_get(), "name", "")})
+    """The newest period the user may see, or an empty-state page."""
+    periods = _periods_for(request.user)
+    if periods:
+        return redirect("budget:status", year=periods[0][0], month=periods[0][1])
+    return render(
+        request,
+        "budget/empty.html",
+        {"municipality_name": getattr(municipality_get(), "name", ""), "live": sees_live_figures(request.user)},
+    )
 
 
 @require_GET
 def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    if not 1 <= month <= 12 or month not in selectors.periods_with_data(year):
-        raise Http404("Ingen regnskapstall for perioden")
-    table = selectors.status_table_get(year=year, month=month)
-    central = selectors.central_items_list(year=year, month=month)
+    periods = _periods_for(request.user)
+    if (year, month) not in periods:
+        raise Http404("Ingen tall for perioden")
+    if sees_live_figures(request.user):
+        table = selectors.status_table_get(year=year, month=month)
+        central = selectors.central_items_list(year=year, month=month)
+    else:
+        table, central = rounds_selectors.published_status_get(year=year, month=month)
     m = municipality_get()
-    periods = [(y, mm) for y in selectors.years_with_data() for mm in selectors.periods_with_data(y)]
     sort = request.GET.get("sort", "")
     descending = request.GET.get("dir") == "desc"
     rows = status_rows_sorted(table, sort, descending=descending)
@@ -55,6 +69,7 @@ def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
             "net": net_result_compute(table, central),
             "mismatches": status_check(table),
             "periods": periods,
+            "live": sees_live_figures(request.user),
             "year": year,
             "month": month,
         },

@@ -33,6 +33,12 @@ def is_finance(user: User) -> bool:
     return Role.FINANCE in roles or Role.ADMIN in roles
 
 
+def sees_live_figures(user: User) -> bool:
+    """Finance, admins and unit and sector leaders work with the live figures, drafts included;
+    council members and the public read only rounds that are locked and published."""
+    return bool(user_roles(user) & {Role.FINANCE, Role.ADMIN, Role.SECTOR_LEADER, Role.UNIT_LEADER})
+
+
 def finance_required(user: User) -> None:
     if not is_finance(user):
         raise PermissionDenied(FINANCE_ONLY)

@@ -92,6 +92,20 @@ def _comments_from(snap: Snapshot) -> PeriodComments:
     return PeriodComments(units=units, sectors=sectors)
 
 
+def published_periods() -> list[tuple[int, int]]:
+    """(year, month) of the locked and published rounds, newest first."""
+    rows = Round.objects.filter(state="locked", published=True).values_list("budget_year__year", "period")
+    return sorted(rows, reverse=True)
+
+
+def published_status_get(year: int, month: int) -> tuple[StatusTable, list[CoreCentralItem]] | None:
+    """The frozen table and central items of the period's round if it is locked and published."""
+    snap = _snapshot(year, month)
+    if snap is None or not snap.round.published:
+        return None
+    return _table_from(snap), [CoreCentralItem(**c) for c in snap.central_items]
+
+
 def locked_status_table_get(year: int, month: int) -> StatusTable | None:
     """The status table frozen when the round for the period was locked; None if there is none."""
     snap = _snapshot(year, month)
