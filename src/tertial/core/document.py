@@ -101,7 +101,60 @@ class CheckWarning:
     mismatches: tuple[Mismatch, ...]
 
 
-Block = Heading | Paragraph | ItemList | StatusTableBlock | CentralItemsBlock | CommentsBlock | Signature | CheckWarning
+@dataclass(frozen=True)
+class ChartBar:
+    label: str
+    value: int  # øre
+
+
+@dataclass(frozen=True)
+class DeviationChart:
+    """Deviation (budsjett − prognose) per unit as horizontal bars; a negative value is overspend.
+
+    `description` is the chart's text alternative (runs, so figures stay typed); `note` says what
+    was left out. Renderers draw the bars in the order given.
+    """
+
+    title: str
+    bars: tuple[ChartBar, ...]
+    description: tuple[Run, ...]
+    note: str = ""
+    unit_label: str = "tall i 1000 kr"
+
+
+@dataclass(frozen=True)
+class MonthlyPoint:
+    month: int  # 1–12
+    label: str  # "jan", "feb", …
+    budget_profile: int  # cumulative periodised budget to the end of the month, øre
+    actual: int | None  # cumulative actuals to the end of the month, øre; None after the period
+
+
+@dataclass(frozen=True)
+class MonthlyProfileChart:
+    """Cumulative actuals per month against the cumulative budget profile for the whole municipality."""
+
+    title: str
+    points: tuple[MonthlyPoint, ...]
+    description: tuple[Run, ...]
+    note: str = ""
+    unit_label: str = "mill. kr"
+
+
+Chart = DeviationChart | MonthlyProfileChart
+
+Block = (
+    Heading
+    | Paragraph
+    | ItemList
+    | StatusTableBlock
+    | CentralItemsBlock
+    | CommentsBlock
+    | Signature
+    | CheckWarning
+    | DeviationChart
+    | MonthlyProfileChart
+)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ whose data is absent are left out, not printed empty.
 """
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 
 from .checks import Mismatch
 from .comments import SectorComment, UnitComment
@@ -14,20 +15,26 @@ from .document import (
     AmountStyle,
     Block,
     CentralItemsBlock,
+    ChartBar,
     CheckWarning,
     CommentsBlock,
+    DeviationChart,
     Document,
     Heading,
     ItemList,
+    MonthlyPoint,
+    MonthlyProfileChart,
     Paragraph,
+    Percent,
     Run,
     SectorCommentsView,
     Signature,
     StatusTableBlock,
     UnitCommentView,
 )
+from .money import ratio_percent, round_half_up
 from .org import Organisation
-from .periods import Period
+from .periods import MONTHS_NB, Period
 from .status import CentralItem, StatusTable, net_result_compute
 
 
@@ -93,6 +100,96 @@ def comments_view(
     return CommentsBlock(tuple(views)) if views else None
 
 
+def deviation_chart_build(table: StatusTable) -> DeviationChart | None:
+    """Units with a deviation, largest overspend first; None when every unit is on budget.
+
+    Units on budget are left out of the bars (they would be empty rows) and counted in the note.
+    """
+    units = table.units
+    order = {r.code: n for n, r in enumerate(units)}
+    moved = sorted((r for r in units if r.deviation != 0), key=lambda r: (r.deviation, order[r.code]))
+    if not moved:
+        return None
+    over = [r for r in moved if r.deviation < 0]
+    under = [r for r in moved if r.deviation > 0]
+    description: list[Run] = [f"Avvik mellom budsjett og prognose per enhet {table.period}. "]
+    if over:
+        worst = over[0]
+        description += [
+            f"{len(over)} {'enhet melder' if len(over) == 1 else 'enheter melder'} merforbruk, størst ved "
+            f"{worst.code} {worst.name} (",
+            Amount(worst.deviation, AmountStyle.MILLIONS),
+            " kr). ",
+        ]
+    if under:
+        description.append(f"{len(under)} {'enhet melder' if len(under) == 1 else 'enheter melder'} mindreforbruk. ")
+    description += ["Samlet avvik for enhetene er ", Amount(table.total.deviation, AmountStyle.MILLIONS), " kr."]
+    still = len(units) - len(moved)
+    note = "Negativt avvik (rødt) er merforbruk."
+    if still:
+        note += f" {still} {'enhet' if still == 1 else 'enheter'} uten avvik er ikke vist."
+    return DeviationChart(
+        title=f"Avvik per enhet {table.period}",
+        bars=tuple(ChartBar(label=f"{r.code} {r.name}", value=r.deviation) for r in moved),
+        description=tuple(description),
+        note=note,
+    )
+
+
+def monthly_profile_build(
+    table: StatusTable,
+    monthly_actuals: Mapping[int, int],
+    monthly_budget: Mapping[int, int] | None = None,
+) -> MonthlyProfileChart | None:
+    """Cumulative actuals per month against the cumulative budget profile, for the whole municipality.
+
+    Without a periodised budget (`monthly_budget`, øre per month) the profile is the revised annual
+    budget spread evenly, budget × month / 12, and the chart says so. None when no actuals are given.
+    """
+    if not monthly_actuals:
+        return None
+    period = table.period
+    annual = table.total.budget
+    points: list[MonthlyPoint] = []
+    actual_sum = budget_sum = 0
+    for m in range(1, 13):
+        if monthly_budget is not None:
+            budget_sum += monthly_budget.get(m, 0)
+            profile = budget_sum
+        else:
+            profile = int(round_half_up(Decimal(annual) * m / 12))
+        actual: int | None = None
+        if m <= period.month:
+            actual_sum += monthly_actuals.get(m, 0)
+            actual = actual_sum
+        points.append(MonthlyPoint(month=m, label=MONTHS_NB[m - 1][:3], budget_profile=profile, actual=actual))
+    now = points[period.month - 1]
+    assert now.actual is not None
+    description: tuple[Run, ...] = (
+        f"Regnskap hittil i år for hele kommunen {period} er ",
+        Amount(now.actual, AmountStyle.MILLIONS),
+        " kr mot ",
+        Amount(now.budget_profile, AmountStyle.MILLIONS),
+        " kr i budsjettprofilen (",
+        Percent(ratio_percent(now.actual, now.budget_profile)),
+        " av profilen). Årsbudsjettet er ",
+        Amount(annual, AmountStyle.MILLIONS),
+        " kr.",
+    )
+    note = (
+        "Budsjettprofilen er periodisert budsjett."
+        if monthly_budget is not None
+        else "Budsjettprofilen er årsbudsjettet fordelt likt på måneder (budsjett × måned / 12), "
+        "fordi det ikke finnes et periodisert budsjett."
+    )
+    return MonthlyProfileChart(
+        title=f"Regnskap hittil i år mot budsjettprofil {period.year}",
+        points=tuple(points),
+        description=description,
+        note=note,
+    )
+
+
 def status_report_build(
     *,
     municipality: str,
@@ -103,7 +200,12 @@ def status_report_build(
     sector_comments: Mapping[str, SectorComment],
     signature: Signature | None,
     mismatches: Sequence[Mismatch] = (),
+    monthly_actuals: Mapping[int, int] | None = None,
+    monthly_budget: Mapping[int, int] | None = None,
+    charts: bool = True,
 ) -> Document:
+    """The report in the source's order. `monthly_actuals` (øre per month, whole municipality) adds
+    the chart of actuals against the budget profile; `charts=False` leaves out every chart."""
     blocks: list[Block] = []
     if mismatches:
         blocks.append(CheckWarning(tuple(mismatches)))
@@ -111,6 +213,13 @@ def status_report_build(
     blocks.append(
         StatusTableBlock(table=table, caption=f"Tallene for enhetene ved utgangen av {table.period.month_name}")
     )
+    if charts:
+        deviation = deviation_chart_build(table)
+        if deviation:
+            blocks.append(deviation)
+        profile = monthly_profile_build(table, monthly_actuals or {}, monthly_budget)
+        if profile:
+            blocks.append(profile)
     if central:
         blocks.append(Heading("Sentrale poster og netto prognose"))
         blocks.append(CentralItemsBlock(tuple(central), net_result_compute(table, central)))

@@ -7,6 +7,7 @@ from tertial.core import document as d
 from tertial.core.status import RowKind, StatusRow
 
 from . import numbers as nb
+from .charts import chart_svg
 
 CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; max-width: 60rem; margin: 2rem auto;
@@ -19,6 +20,7 @@ caption { text-align: left; font-weight: bold; padding-bottom: .3rem; }
 caption span { font-weight: normal; color: #4a4a4a; }
 th, td { padding: .25rem .5rem; border-bottom: 1px solid #c8c8c8; vertical-align: top; }
 thead th { border-bottom: 2px solid #1a1a1a; text-align: right; } thead th:first-child { text-align: left; }
+thead th.text { text-align: left; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr.sector th, tr.sector td { font-weight: bold; background: #f3f5f8; }
 tr.total th, tr.total td { font-weight: bold; border-top: 2px solid #1a1a1a; border-bottom: 3px double #1a1a1a; }
@@ -27,8 +29,11 @@ tbody th { text-align: left; font-weight: normal; }
 .note { color: #4a4a4a; font-size: .9rem; }
 .warning { border: 2px solid #b00020; padding: .5rem 1rem; background: #fff4f4; }
 .signature { margin-top: 3rem; } .signature p { margin: 0; }
-@media print { body { margin: 0; max-width: none; } tr { page-break-inside: avoid; }
-               thead { display: table-header-group; } }
+figure.chart { margin: 1.5rem 0; } figure.chart figcaption { font-weight: bold; margin-bottom: .4rem; }
+svg.chart { display: block; width: 100%; max-width: 40rem; height: auto; }
+figure.chart p { margin: .3rem 0 0; }
+@media print { body { margin: 0; max-width: none; } tr { page-break-inside: avoid; break-inside: avoid; }
+               thead { display: table-header-group; } figure.chart { break-inside: avoid; } }
 """
 
 
@@ -98,7 +103,7 @@ def _central(block: d.CentralItemsBlock) -> str:
     return (
         '<table class="central"><caption>Sentrale poster '
         "<span>(avvik, tall i 1000 kr; positivt bedrer resultatet)</span></caption>"
-        '<thead><tr><th scope="col">Post</th><th scope="col">Kategori</th>'
+        '<thead><tr><th scope="col">Post</th><th scope="col" class="text">Kategori</th>'
         '<th scope="col" class="num">Avvik</th></tr></thead>'
         f"<tbody>{rows}</tbody><tfoot>{foot}</tfoot></table>"
     )
@@ -147,7 +152,16 @@ def _warning(block: d.CheckWarning) -> str:
     )
 
 
-def _block(block: d.Block) -> str:
+def _chart(block: d.DeviationChart | d.MonthlyProfileChart, n: int) -> str:
+    note = f'<p class="note">{escape(block.note)}</p>' if block.note else ""
+    return (
+        f'<figure class="chart"><figcaption>{escape(block.title)}</figcaption>{chart_svg(block, f"diagram{n}")}'
+        f'<p class="note">{_runs(block.description)}</p>{note}</figure>'
+    )
+
+
+def _block(block: d.Block, n: int = 0) -> str:
+    """The one place that maps each block type to HTML; `n` (the block's index) makes ids unique."""
     match block:
         case d.Heading(text=text, level=level):
             return f"<h{level}>{escape(text)}</h{level}>"
@@ -165,15 +179,18 @@ def _block(block: d.Block) -> str:
             return f'<div class="signature"><p>{escape(name)}</p><p>{escape(title)}</p></div>'
         case d.CheckWarning():
             return _warning(block)
-    raise TypeError(f"Ukjent blokk: {type(block).__name__}")
+        case d.DeviationChart() | d.MonthlyProfileChart():
+            return _chart(block, n)
+    raise TypeError(f"Ukjent blokk i rapporten: {type(block).__name__}")
 
 
-def render_html(doc: d.Document) -> str:
-    body = "".join(_block(b) for b in doc.blocks)
+def render_html(doc: d.Document, *, extra_css: str = "") -> str:
+    """One self-contained page. `extra_css` is appended to the stylesheet (the PDF adds its page rules)."""
+    body = "".join(_block(b, n) for n, b in enumerate(doc.blocks))
     return (
         '<!doctype html>\n<html lang="nb"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(doc.title)} – {escape(doc.municipality)}</title><style>{CSS}</style></head>"
+        f"<title>{escape(doc.title)} – {escape(doc.municipality)}</title><style>{CSS}{extra_css}</style></head>"
         f'<body><main><h1>{escape(doc.title)}</h1><p class="meta">{escape(doc.municipality)}</p>{body}</main>'
         "</body></html>\n"
     )

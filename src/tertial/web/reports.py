@@ -4,7 +4,7 @@ from tertial.core.checks import status_check
 from tertial.core.document import Document, Signature
 from tertial.core.errors import DomainError
 from tertial.core.report import status_report_build
-from tertial.web.budget.selectors import central_items_list, comments_get, status_table_get
+from tertial.web.budget.selectors import actuals_by_month, central_items_list, comments_get, status_table_get
 from tertial.web.org.selectors import municipality_get, organisation_get
 
 
@@ -35,4 +35,5 @@ def status_report_document(*, year: int, month: int, force: bool = False) -> Doc
         sector_comments=comments.sectors,
         signature=Signature(m.chief_executive_name, m.chief_executive_title) if m.chief_executive_name else None,
         mismatches=mismatches,
+        monthly_actuals=actuals_by_month(year=year, month=month),
     )

@@ -1,0 +1,62 @@
+"""PDF renderer: the HTML report laid out by WeasyPrint on A4 with a running header (municipality,
+title), a "Side x av y" footer, table headers repeated on every page and no table row split across
+pages. Reads only core.document; the markup is html.py's, so the two formats cannot drift apart.
+
+`DejaVu Sans` is named in the page rule too: WeasyPrint's margin boxes do not inherit the body font
+(they came out in DejaVu Serif), and naming Arial would give Liberation Sans on machines with Chromium.
+"""
+
+import logging
+
+from tertial.core import document as d
+
+from . import numbers as nb
+from .html import render_html
+
+# WeasyPrint logs every layout step at INFO; under the project's JSON logging that is a dozen lines per
+# report on the console and in the server log. Its warnings and errors still come through.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal (for `content:`), with quotes, backslashes and line breaks escaped."""
+    out = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return f'"{out}"'
+
+
+def page_css(doc: d.Document) -> str:
+    header_left = _css_string(doc.municipality)
+    header_right = _css_string(f"{doc.title}")
+    footer_left = _css_string(f"Per {nb.date_nb(doc.period_end)}")
+    return f"""
+@page {{
+  size: A4; margin: 22mm 16mm 20mm 16mm;
+  font-family: "DejaVu Sans"; font-size: 8pt; color: #4a4a4a;
+  @top-left {{ content: {header_left}; font-family: "DejaVu Sans"; }}
+  @top-right {{ content: {header_right}; font-family: "DejaVu Sans"; }}
+  @bottom-left {{ content: {footer_left}; font-family: "DejaVu Sans"; }}
+  @bottom-right {{ content: "Side " counter(page) " av " counter(pages); font-family: "DejaVu Sans"; }}
+}}
+html {{ font-size: 9.5pt; }}
+body {{ font-family: "DejaVu Sans"; margin: 0; max-width: none; padding: 0; line-height: 1.35; }}
+h1 {{ font-size: 18pt; margin-top: 0; }} h2 {{ font-size: 13pt; }} h3 {{ font-size: 11pt; }}
+h4 {{ font-size: 10pt; }}
+h1, h2, h3, h4 {{ break-after: avoid; }}
+table {{ font-size: 8.5pt; }}
+table.status th:first-child {{ width: 40%; }}
+thead th.num {{ white-space: normal; }}
+thead {{ display: table-header-group; }} tfoot {{ display: table-footer-group; }}
+tr {{ break-inside: avoid; }}
+caption {{ break-after: avoid; }}
+figure.chart {{ break-inside: avoid; }}
+svg.chart {{ max-width: 100%; }}
+.warning {{ break-inside: avoid; }}
+.signature {{ break-inside: avoid; }}
+"""
+
+
+def render_pdf(doc: d.Document) -> bytes:
+    from weasyprint import HTML
+
+    html = render_html(doc, extra_css=page_css(doc))
+    return HTML(string=html).write_pdf()
