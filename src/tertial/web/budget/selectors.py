@@ -115,3 +115,14 @@ def years_with_data() -> list[int]:
     from tertial.web.org.models import BudgetYear
 
     return list(BudgetYear.objects.order_by("-year").values_list("year", flat=True))
+
+
+def actuals_by_month(*, year: int, month: int) -> dict[int, int]:
+    """Actuals of the whole municipality per month (øre), January to `month`, for the report's chart
+    of actuals against the budget profile."""
+    rows = (
+        Balance.objects.filter(unit__budget_year__year=year, period__lte=month)
+        .values("period")
+        .annotate(total=Sum("amount"))
+    )
+    return {r["period"]: r["total"] for r in rows}
