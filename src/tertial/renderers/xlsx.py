@@ -1,0 +1,230 @@
+"""XLSX renderer (openpyxl): one sheet per table of the report, numbers as numbers.
+
+Amounts are exact kroner (from øre, so sums in Excel are exact) with the number format `#,##0`:
+in the file format the comma is the grouping *placeholder*, which Excel and LibreOffice show with
+the reader's separator, a space in Norwegian ("1 396 061"). A literal `# ##0` would instead print
+"1396 061" for millions. Percentages are fractions with the format `0.0 %` (29,9 %). Subtotal and
+total rows are bold. The text of the report (summary, warning, signature) is on the first sheet.
+
+Reads only core.document; no figure is computed here (øre → kroner and % → fraction are units).
+"""
+
+import io
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tertial.core import document as d
+from tertial.core.money import ORE_PER_KRONE
+from tertial.core.status import RowKind, StatusRow
+
+from . import numbers as nb
+from .charts import description_text
+
+AMOUNT = "#,##0;[Red]-#,##0"
+PERCENT = "0.0 %"
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=13)
+WARN = Font(bold=True, color="B00020")
+
+
+def _kr(ore: int) -> Decimal:
+    return Decimal(ore) / ORE_PER_KRONE
+
+
+def _fraction(pct: Decimal | None) -> Decimal | None:
+    return None if pct is None else pct / 100
+
+
+def _label(r: StatusRow) -> str:
+    return {RowKind.UNIT: f"{r.code} {r.name}", RowKind.SECTOR: f"Totalt {r.name}"}.get(r.kind, r.name)
+
+
+class _Book:
+    def __init__(self, report: d.Document) -> None:
+        self.report = report
+        self.wb = Workbook()
+        self.front = self.wb.active
+        self.front.title = "Rapport"
+        self.front.column_dimensions["A"].width = 110
+        self.warning = next((b for b in report.blocks if isinstance(b, d.CheckWarning)), None)
+        self._line(report.title, TITLE)
+        self._line(report.municipality)
+        self._line(f"Per {nb.date_nb(report.period_end)}")
+        self._line("")
+
+    def _line(self, text: str, font: Font | None = None) -> None:
+        self.front.append([text])
+        cell = self.front.cell(row=self.front.max_row, column=1)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if font:
+            cell.font = font
+
+    def sheet(self, title: str, caption: str, header: list[str], widths: list[int]) -> Worksheet:
+        """A table sheet: caption, the warning if the report was forced, then the header row."""
+        ws = self.wb.create_sheet(title[:31])
+        ws.append([f"{caption} – {self.report.municipality}"])
+        ws["A1"].font = BOLD
+        if self.warning:
+            ws.append([f"Advarsel: rapporten er laget selv om kontrollen fant {len(self.warning.mismatches)} avvik."])
+            ws.cell(row=ws.max_row, column=1).font = WARN
+        ws.append(header)
+        for cell in ws[ws.max_row]:
+            cell.font = BOLD
+            cell.alignment = Alignment(
+                wrap_text=True, vertical="bottom", horizontal="left" if cell.column == 1 else "right"
+            )
+        ws.freeze_panes = ws.cell(row=ws.max_row + 1, column=2)
+        for n, w in enumerate(widths):
+            ws.column_dimensions[chr(ord("A") + n)].width = w
+        return ws
+
+    # --- blocks --------------------------------------------------------------------------------
+
+    def text(self, block: d.Heading | d.Paragraph | d.ItemList | d.Signature | d.CheckWarning) -> None:
+        match block:
+            case d.Heading(text=text):
+                self._line(text, BOLD)
+            case d.Paragraph(runs=runs):
+                self._line("".join(nb.run_text(r) for r in runs))
+            case d.ItemList(items=items):
+                for item in items:
+                    self._line("• " + "".join(nb.run_text(r) for r in item))
+            case d.Signature(name=name, title=title):
+                self._line("")
+                self._line(name)
+                self._line(title)
+            case d.CheckWarning(mismatches=mismatches):
+                self._line(
+                    f"Advarsel: rapporten er laget selv om kontrollen fant {len(mismatches)} avvik i tallene:", WARN
+                )
+                for m in mismatches:
+                    self._line(f"• {m}", WARN)
+
+    def status(self, block: d.StatusTableBlock) -> None:
+        p = block.table.period
+        ws = self.sheet(
+            "Status",
+            f"{block.caption} (kr)",
+            [
+                "Ansvar",
+                f"Regnskap {p.month_name} {p.year}",
+                f"Budsjett inkl. endring {p.year}",
+                "Forbruk",
+                "Prognose",
+                "Avvik",
+                "Prognose meldt",
+            ],
+            [44, 16, 16, 10, 16, 16, 10],
+        )
+        for r in block.table.rows:
+            ws.append(
+                [
+                    _label(r),
+                    _kr(r.actual),
+                    _kr(r.budget),
+                    _fraction(r.usage_percent),
+                    _kr(r.forecast),
+                    _kr(r.deviation),
+                    "ja" if r.forecast_reported else "nei",
+                ]
+            )
+            row = ws[ws.max_row]
+            for c in (1, 2, 4, 5):
+                row[c].number_format = AMOUNT
+            row[3].number_format = PERCENT
+            if r.kind is not RowKind.UNIT:
+                for cell in row:
+                    cell.font = BOLD
+
+    def central(self, block: d.CentralItemsBlock) -> None:
+        ws = self.sheet(
+            "Sentrale poster",
+            "Sentrale poster, avvik (kr; positivt bedrer resultatet)",
+            ["Post", "Kategori", "Avvik"],
+            [60, 18, 16],
+        )
+        for c in block.items:
+            ws.append([c.text, c.category, _kr(c.deviation)])
+            ws.cell(row=ws.max_row, column=3).number_format = AMOUNT
+        net = block.net
+        for label, ore in (
+            ("Avvik enhetene", net.unit_deviation),
+            ("Avvik sentrale poster", net.central_deviation),
+            ("Netto prognose (avvik)", net.net),
+        ):
+            ws.append([label, None, _kr(ore)])
+            ws.cell(row=ws.max_row, column=3).number_format = AMOUNT
+            for cell in ws[ws.max_row]:
+                cell.font = BOLD
+
+    def comments(self, block: d.CommentsBlock) -> None:
+        ws = self.sheet(
+            "Kommentarer",
+            "Kommentarer per tjenesteområde og enhet",
+            ["Tjenesteområde", "Ansvar", "Enhet", "Årsak og kommentar", "Tiltak", "Konsekvens"],
+            [22, 8, 28, 70, 50, 40],
+        )
+        first = ws.max_row + 1
+        for s in block.sectors:
+            if s.comment:
+                ws.append([s.name, None, None, s.comment.text, None, None])
+            for u in s.units:
+                c = u.comment
+                measures = "\n".join(
+                    f"• {m.text}" + (f" (effekt {nb.kroner(m.effect)} kr)" if m.effect is not None else "")
+                    for m in c.measures
+                )
+                text = "\n\n".join(t for t in (c.cause, c.text) if t)
+                ws.append([s.name, u.code, u.name, text, measures, c.consequence])
+        wrap = Alignment(wrap_text=True, vertical="top")
+        for row in ws.iter_rows(min_row=first):
+            for cell in row:
+                cell.alignment = wrap
+
+    def chart(self, block: d.DeviationChart | d.MonthlyProfileChart) -> None:
+        match block:
+            case d.DeviationChart():
+                ws = self.sheet("Avvik per enhet", f"{block.title} (kr)", ["Enhet", "Avvik"], [44, 16])
+                for b in block.bars:
+                    ws.append([b.label, _kr(b.value)])
+                    ws.cell(row=ws.max_row, column=2).number_format = AMOUNT
+            case d.MonthlyProfileChart():
+                ws = self.sheet(
+                    "Regnskap per måned",
+                    f"{block.title} (kr)",
+                    ["Måned", "Regnskap hittil i år", "Budsjettprofil hittil i år"],
+                    [12, 22, 22],
+                )
+                for p in block.points:
+                    ws.append([p.label, None if p.actual is None else _kr(p.actual), _kr(p.budget_profile)])
+                    for c in (2, 3):
+                        ws.cell(row=ws.max_row, column=c).number_format = AMOUNT
+        ws.append([])
+        ws.append([description_text(block.description)])
+        if block.note:
+            ws.append([block.note])
+
+
+def render_xlsx(report: d.Document) -> bytes:
+    book = _Book(report)
+    for block in report.blocks:
+        # The one place that maps each block type to the workbook.
+        match block:
+            case d.Heading() | d.Paragraph() | d.ItemList() | d.Signature() | d.CheckWarning():
+                book.text(block)
+            case d.StatusTableBlock():
+                book.status(block)
+            case d.CentralItemsBlock():
+                book.central(block)
+            case d.CommentsBlock():
+                book.comments(block)
+            case d.DeviationChart() | d.MonthlyProfileChart():
+                book.chart(block)
+            case _:
+                raise TypeError(f"Ukjent blokk i rapporten: {type(block).__name__}")
+    buf = io.BytesIO()
+    book.wb.save(buf)
+    return buf.getvalue()
