@@ -67,14 +67,21 @@ def cmd_status(args: argparse.Namespace) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> str:
-    from tertial.renderers.html import render_html
+    from tertial.core.document import CheckWarning
+    from tertial.renderers import RENDERERS
     from tertial.web.reports import status_report_document
 
-    doc = status_report_document(year=args.year, month=args.period, force=args.force)
     out = Path(args.output)
+    suffix = out.suffix.lower().lstrip(".")
+    fmt = args.format or {"htm": "html", "": "html"}.get(suffix, suffix)
+    if fmt not in RENDERERS:
+        raise SystemExit(f"Ukjent format «{fmt}»: bruk --format {'|'.join(RENDERERS)} eller en slik filendelse")
+    doc = status_report_document(year=args.year, month=args.period, force=args.force)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_html(doc), encoding="utf-8")
-    return f"Skrev {out} ({doc.title})"
+    out.write_bytes(RENDERERS[fmt].render(doc))
+    forced = any(isinstance(b, CheckWarning) for b in doc.blocks)
+    warning = " – med advarsel: kontrollen fant avvik i tallene" if forced else ""
+    return f"Skrev {out} ({doc.title}, {fmt}){warning}"
 
 
 def cmd_check(args: argparse.Namespace) -> str:
@@ -158,10 +165,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output")
     s.set_defaults(func=cmd_status, db=True)
 
-    r = sub.add_parser("report", help="skriv rapporten (HTML)")
+    r = sub.add_parser("report", help="skriv rapporten (HTML, PDF, DOCX eller XLSX)")
     period_args(r)
-    r.add_argument("-o", "--output", required=True)
-    r.add_argument("--format", choices=["html"], default="html")
+    r.add_argument("-o", "--output", required=True, help="filen som skrives; endelsen velger format")
+    r.add_argument(
+        "--format", choices=["html", "pdf", "docx", "xlsx"], help="standard: fra filendelsen til -o, ellers html"
+    )
     r.add_argument("--force", action="store_true", help="lag rapporten selv om kontrollen finner avvik")
     r.set_defaults(func=cmd_report, db=True)
 

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from tertial.core.checks import status_check
 from tertial.core.status import net_result_compute
 from tertial.core.tables import SORT_KEYS, status_rows_sorted
-from tertial.renderers.html import render_html
+from tertial.renderers import RENDERERS
 from tertial.web.org.selectors import municipality_get
 from tertial.web.reports import ReportRefused, status_report_document
 from tertial.web.rounds import selectors as rounds_selectors
@@ -78,11 +78,23 @@ def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 @require_GET
 def status_report(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    """The council report as HTML (default), PDF, DOCX or XLSX: `?format=pdf|docx|xlsx|html`.
+
+    HTML opens in the browser unless `?download=1`; the other formats are always attachments.
+    """
+    fmt = request.GET.get("format", "html")
+    if fmt not in RENDERERS:
+        return HttpResponse(
+            f"Ukjent format «{fmt}»; bruk {', '.join(RENDERERS)}",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     try:
         doc = status_report_document(year=year, month=month)
     except ReportRefused as exc:
         return HttpResponse(str(exc), status=409, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(render_html(doc), content_type="text/html; charset=utf-8")
-    if request.GET.get("download"):
-        response["Content-Disposition"] = f'attachment; filename="status-{year}-{month:02d}.html"'
+    out = RENDERERS[fmt]
+    response = HttpResponse(out.render(doc), content_type=out.content_type)
+    if fmt != "html" or request.GET.get("download"):
+        response["Content-Disposition"] = f'attachment; filename="status-{year}-{month:02d}{out.suffix}"'
     return response
