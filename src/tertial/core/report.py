@@ -100,18 +100,21 @@ def comments_view(
     return CommentsBlock(tuple(views)) if views else None
 
 
-def deviation_chart_build(table: StatusTable) -> DeviationChart | None:
+def deviation_chart_build(table: StatusTable, max_bars: int = 30) -> DeviationChart | None:
     """Units with a deviation, largest overspend first; None when every unit is on budget.
 
-    Units on budget are left out of the bars (they would be empty rows) and counted in the note.
+    Units on budget are left out of the bars (they would be empty rows). At most `max_bars` bars, the
+    largest deviations either way, so that the chart fits on one A4 page; the note counts the rest.
     """
     units = table.units
     order = {r.code: n for n, r in enumerate(units)}
-    moved = sorted((r for r in units if r.deviation != 0), key=lambda r: (r.deviation, order[r.code]))
-    if not moved:
+    moved_all = [r for r in units if r.deviation != 0]
+    if not moved_all:
         return None
-    over = [r for r in moved if r.deviation < 0]
-    under = [r for r in moved if r.deviation > 0]
+    largest = sorted(moved_all, key=lambda r: (-abs(r.deviation), order[r.code]))[:max_bars]
+    moved = sorted(largest, key=lambda r: (r.deviation, order[r.code]))
+    over = sorted((r for r in moved_all if r.deviation < 0), key=lambda r: (r.deviation, order[r.code]))
+    under = [r for r in moved_all if r.deviation > 0]
     description: list[Run] = [f"Avvik mellom budsjett og prognose per enhet {table.period}. "]
     if over:
         worst = over[0]
@@ -124,8 +127,12 @@ def deviation_chart_build(table: StatusTable) -> DeviationChart | None:
     if under:
         description.append(f"{len(under)} {'enhet melder' if len(under) == 1 else 'enheter melder'} mindreforbruk. ")
     description += ["Samlet avvik for enhetene er ", Amount(table.total.deviation, AmountStyle.MILLIONS), " kr."]
-    still = len(units) - len(moved)
+    still = len(units) - len(moved_all)
+    smaller = len(moved_all) - len(moved)
     note = "Negativt avvik (rødt) er merforbruk."
+    if smaller:
+        units_word = "enhet" if smaller == 1 else "enheter"
+        note += f" Viser de {len(moved)} største avvikene; {smaller} {units_word} med mindre avvik er ikke vist."
     if still:
         note += f" {still} {'enhet' if still == 1 else 'enheter'} uten avvik er ikke vist."
     return DeviationChart(

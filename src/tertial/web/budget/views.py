@@ -80,8 +80,12 @@ def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
 def status_report(request: HttpRequest, year: int, month: int) -> HttpResponse:
     """The council report as HTML (default), PDF, DOCX or XLSX: `?format=pdf|docx|xlsx|html`.
 
-    HTML opens in the browser unless `?download=1`; the other formats are always attachments.
+    HTML opens in the browser unless `?download=1`; the other formats are always attachments. The report
+    is built from live figures, so only users who may see live figures get it (the others see the
+    published round on the status page).
     """
+    if not sees_live_figures(request.user):
+        raise Http404("Ingen rapport for perioden")
     fmt = request.GET.get("format", "html")
     if fmt not in RENDERERS:
         return HttpResponse(
