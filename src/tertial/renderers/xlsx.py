@@ -76,7 +76,7 @@ class _Book:
             cell.alignment = Alignment(
                 wrap_text=True, vertical="bottom", horizontal="left" if cell.column == 1 else "right"
             )
-        ws.freeze_panes = ws.cell(row=ws.max_row + 1, column=2)
+        ws.freeze_panes = f"B{ws.max_row + 1}"  # a string: ws.cell() would create an empty row
         for n, w in enumerate(widths):
             ws.column_dimensions[chr(ord("A") + n)].width = w
         return ws

@@ -1,0 +1,76 @@
+"""The workbook, read back with openpyxl: a sheet per table, numbers as numbers."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from tertial.core.document import StatusTableBlock
+from tertial.renderers.xlsx import AMOUNT, PERCENT, render_xlsx
+
+
+def book(doc):
+    return load_workbook(io.BytesIO(render_xlsx(doc)))
+
+
+def header_row(ws) -> int:
+    return next(r for r in range(1, 6) if ws.cell(row=r, column=1).value in ("Ansvar", "Post", "Enhet", "Måned"))
+
+
+def test_one_sheet_per_table_after_the_text(report):
+    assert book(report).sheetnames == [
+        "Rapport",
+        "Status",
+        "Avvik per enhet",
+        "Regnskap per måned",
+        "Sentrale poster",
+        "Kommentarer",
+    ]
+
+
+def test_status_figures_are_numbers_in_exact_kroner_with_norwegian_formats(report):
+    table = next(b for b in report.blocks if isinstance(b, StatusTableBlock)).table
+    ws = book(report)["Status"]
+    last = ws[ws.max_row]
+    assert last[0].value == "Totalt Testvik kommune"
+    assert all(isinstance(c.value, int | float) for c in (last[1], last[2], last[3], last[4], last[5]))
+    assert Decimal(str(last[2].value)) == Decimal(table.total.budget) / 100
+    assert round(last[3].value, 6) == round(float(table.total.usage_percent) / 100, 6)
+    assert [last[i].number_format for i in range(1, 6)] == [AMOUNT, AMOUNT, PERCENT, AMOUNT, AMOUNT]
+    assert AMOUNT == "#,##0;[Red]-#,##0" and PERCENT == "0.0 %"
+    assert ws.max_row - header_row(ws) == len(table.rows)
+
+
+def test_subtotal_and_total_rows_are_bold_unit_rows_are_not(report):
+    ws = book(report)["Status"]
+    for row in ws.iter_rows(min_row=header_row(ws) + 1):
+        assert row[0].font.b == (not row[0].value[0].isdigit()), row[0].value
+
+
+def test_central_items_end_with_the_net_prognosis(report):
+    ws = book(report)["Sentrale poster"]
+    assert ws.cell(row=ws.max_row, column=1).value == "Netto prognose (avvik)"
+    assert ws.cell(row=ws.max_row, column=3).value == 3_000_000
+
+
+def test_chart_values_are_tables_too(report):
+    ws = book(report)["Regnskap per måned"]
+    first = header_row(ws) + 1
+    assert [ws.cell(row=r, column=1).value for r in range(first, first + 12)][:3] == ["jan", "feb", "mar"]
+    assert ws.cell(row=first + 3, column=2).value is None  # no actuals after the period
+    assert isinstance(ws.cell(row=first + 11, column=3).value, int | float)
+
+
+def test_a_forced_report_warns_on_every_sheet(forced_report):
+    wb = book(forced_report)
+    assert wb["Rapport"]["A5"].value.startswith("Advarsel: rapporten er laget selv om kontrollen fant 1 avvik")
+    for ws in wb.worksheets[1:]:
+        assert ws["A2"].value.startswith("Advarsel:"), ws.title
+
+
+def test_an_unknown_block_is_refused(report):
+    from dataclasses import replace
+
+    with pytest.raises(TypeError, match="Ukjent blokk i rapporten: object"):
+        render_xlsx(replace(report, blocks=(*report.blocks, object())))
