@@ -40,6 +40,10 @@ def demo_files() -> list[tuple[str, str, int | None]]:
         ("forecasts", f"forecasts_{DEMO_YEAR}{DEMO_MONTH:02d}.csv", DEMO_MONTH),
         ("central", f"central_{DEMO_YEAR}{DEMO_MONTH:02d}.csv", DEMO_MONTH),
         ("comments", f"comments_{DEMO_YEAR}{DEMO_MONTH:02d}.json", DEMO_MONTH),
+        ("sickleave", f"sickleave_{DEMO_YEAR}.csv", None),
+        ("indicators", "indicators_nav.csv", DEMO_MONTH),
+        ("milestones", "milestones_helseplattformen.csv", DEMO_MONTH),
+        ("sections", f"sections_{DEMO_YEAR}{DEMO_MONTH:02d}.json", DEMO_MONTH),
     ]
 
 

@@ -87,6 +87,43 @@ def _decisions_text(r: ImportRequest) -> str:
     return decisions_import_text_file(path=r.path, actor=r.actor)
 
 
+def _sickleave(r: ImportRequest) -> str:
+    from tertial.importers.sickleave import read_sick_leave
+    from tertial.web.content.services import sick_leave_import
+
+    year = _need(r.year, "--year")
+    sectors = set(Sector.objects.filter(budget_year__year=year).values_list("code", flat=True))
+    records = read_sick_leave(
+        r.path, year=year, known_units=_known_units(year), known_sectors=sectors, mapping=r.mapping
+    )
+    return sick_leave_import(year=year, records=records, actor=r.actor)
+
+
+def _indicators(r: ImportRequest) -> str:
+    from tertial.importers.indicators import read_indicators
+    from tertial.web.content.services import indicators_import
+
+    year, period = _need(r.year, "--year"), _need(r.period, "--period")
+    tables = read_indicators(r.path, known_units=_known_units(year), mapping=r.mapping)
+    return indicators_import(year=year, month=period, tables=tables, actor=r.actor)
+
+
+def _milestones(r: ImportRequest) -> str:
+    from tertial.importers.milestones import read_milestones
+    from tertial.web.content.services import milestones_import
+
+    year, period = _need(r.year, "--year"), _need(r.period, "--period")
+    return milestones_import(year=year, month=period, plans=read_milestones(r.path, mapping=r.mapping), actor=r.actor)
+
+
+def _sections(r: ImportRequest) -> str:
+    from tertial.importers.sections import read_sections
+    from tertial.web.content.services import sections_import
+
+    year, period = _need(r.year, "--year"), _need(r.period, "--period")
+    return sections_import(year=year, month=period, sections=read_sections(r.path), actor=r.actor)
+
+
 IMPORTERS: dict[str, Callable[[ImportRequest], str]] = {
     "org": _org,
     "actuals": _actuals,
@@ -96,6 +133,10 @@ IMPORTERS: dict[str, Callable[[ImportRequest], str]] = {
     "central": _central,
     "comments": _comments,
     "decisions-text": _decisions_text,
+    "sickleave": _sickleave,
+    "indicators": _indicators,
+    "milestones": _milestones,
+    "sections": _sections,
 }
 
 

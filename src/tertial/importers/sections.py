@@ -1,0 +1,59 @@
+"""Free-section importer (`tertial import sections FILE --year Y --period M`).
+
+A JSON list of sections in report order: {"tittel", "tekst" (plain text: blank line between
+paragraphs, "- " bullets) or "html" (sanitised to the safe subset), optional "vedtak" (the political
+decision it answers, e.g. "KS 29.11.2023, verbalforslag") and "vedtak_url"}. Rows are list positions.
+"""
+
+import json
+from pathlib import Path
+
+from tertial.core.errors import InputError, InputProblem
+from tertial.core.sections import Section, section_html
+
+
+def read_sections(path: Path) -> list[Section]:
+    name = path.name
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        problem = InputProblem(name, f"kan ikke leses som JSON ({exc.msg})", row=exc.lineno, column=f"tegn {exc.colno}")
+        raise InputError([problem]) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError([InputProblem(name, f"kan ikke leses som UTF-8-tekst ({exc})")]) from exc
+    if not isinstance(data, list) or not data:
+        raise InputError([InputProblem(name, "må være en ikke-tom JSON-liste av seksjoner")])
+    sections: list[Section] = []
+    problems: list[InputProblem] = []
+    titles: set[str] = set()
+    for i, item in enumerate(data, start=1):
+        if not isinstance(item, dict):
+            problems.append(InputProblem(name, "må være et objekt", row=i))
+            continue
+        title = str(item.get("tittel") or "").strip()
+        text, html = str(item.get("tekst") or ""), str(item.get("html") or "")
+        if not title:
+            problems.append(InputProblem(name, "mangler verdi", row=i, column="tittel"))
+        elif title in titles:
+            problems.append(InputProblem(name, "seksjonen finnes tidligere i filen (duplikat)", row=i, column="tittel"))
+        titles.add(title)
+        body = section_html(text=text, html=html)
+        if not body:
+            problems.append(InputProblem(name, "mangler tekst", row=i, column="tekst"))
+        url = str(item.get("vedtak_url") or "").strip()
+        if url and not url.startswith(("https://", "http://", "/")):
+            problems.append(
+                InputProblem(name, "lenken må begynne med https://, http:// eller /", row=i, column="vedtak_url")
+            )
+        sections.append(
+            Section(
+                title=title,
+                html=body,
+                order=i,
+                decision_reference=str(item.get("vedtak") or "").strip(),
+                decision_url=url,
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return sections

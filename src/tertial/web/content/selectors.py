@@ -1,0 +1,157 @@
+"""Reads for the content pages and the report: rows turned into core values in one place each."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from tertial.core import indicators as core_ind
+from tertial.core import milestones as core_ms
+from tertial.core import sickleave as core_sl
+from tertial.core.checks import Mismatch
+from tertial.core.sections import Section as CoreSection
+from tertial.web.org.selectors import organisation_get
+
+from .models import IndicatorTable, Milestone, MilestonePlan, Section, SickLeaveRecord
+
+
+def _record_to_core(r: SickLeaveRecord) -> core_sl.Record:
+    days = None
+    if r.contracted_days is not None:
+        days = core_sl.Days(
+            r.contracted_days,
+            r.self_certified_days or 0,  # type: ignore[arg-type]
+            r.short_certified_days or 0,  # type: ignore[arg-type]
+            r.long_certified_days or 0,  # type: ignore[arg-type]
+        )
+    return core_sl.Record(
+        year=r.year,
+        month=r.month,
+        level=core_sl.Level(r.level),
+        key=r.key,
+        label=r.label,
+        days=days,
+        given_percent=None if days else r.given_percent,
+    )
+
+
+def sick_leave_records(years: range | tuple[int, ...]) -> list[core_sl.Record]:
+    return [_record_to_core(r) for r in SickLeaveRecord.objects.filter(year__in=list(years))]
+
+
+@dataclass(frozen=True)
+class SickLeaveView:
+    table: core_sl.Table
+    trends: list[core_sl.Trend]
+    mismatches: list[Mismatch]
+
+
+def sick_leave_get(*, year: int, month: int) -> SickLeaveView | None:
+    """The table of the year through `month`, the trend against the two years before, the checks."""
+    records = sick_leave_records(range(year - 2, year + 1))
+    if not any(r.year == year and r.month <= month for r in records):
+        return None
+    org = organisation_get(year)
+    return SickLeaveView(
+        table=core_sl.table_build(org, records, year=year, through_month=month),
+        trends=core_sl.trend_build(org, records, year=year, through_month=month),
+        mismatches=core_sl.sick_leave_check(org, [r for r in records if r.year == year and r.month <= month]),
+    )
+
+
+@dataclass(frozen=True)
+class AttachedTable:
+    id: int
+    unit_code: str
+    section_id: int | None
+    table: core_ind.Table
+
+
+def indicator_table_to_core(t: IndicatorTable) -> core_ind.Table:
+    indicators = []
+    values = []
+    periods: set[str] = set()
+    printed = {}
+    for ind in t.indicators.all():
+        indicators.append(core_ind.Indicator(ind.code, ind.name, core_ind.Measure(ind.measure), ind.footnote_mark))
+        if ind.printed_change is not None:
+            printed[ind.code] = ind.printed_change
+        for v in ind.values.all():
+            values.append(core_ind.Value(ind.code, v.period, v.value))
+            periods.add(v.period)
+    return core_ind.table_build(
+        title=t.title,
+        indicators=indicators,
+        periods=sorted(periods),
+        values=values,
+        printed_changes=printed,
+        footnotes=[f for f in t.footnotes.splitlines() if f.strip()],
+        source=t.source,
+    )
+
+
+def indicator_tables_list(*, year: int, month: int) -> list[AttachedTable]:
+    rows = IndicatorTable.objects.filter(year=year, month=month).prefetch_related("indicators__values")
+    return [AttachedTable(t.id, t.unit_code, t.section_id, indicator_table_to_core(t)) for t in rows]
+
+
+def milestone_to_core(m: Milestone) -> core_ms.Milestone:
+    return core_ms.Milestone(
+        title=m.title,
+        original_date=m.original_date,
+        responsible=m.responsible,
+        done_date=m.done_date,
+        revisions=tuple(
+            core_ms.Revision(r.previous_date, r.revised_date, r.reason, r.decided) for r in m.revisions.all()
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class PlanView:
+    id: int
+    plan: core_ms.Plan
+    milestone_ids: tuple[int, ...]
+
+
+def milestone_plans_list(*, year: int | None = None, month: int | None = None) -> list[PlanView]:
+    """The plans of a report period (or every plan); milestones with their revision history."""
+    rows = MilestonePlan.objects.prefetch_related("milestones__revisions")
+    if year is not None:
+        rows = rows.filter(year=year, month=month)
+    out = []
+    for p in rows:
+        ms = list(p.milestones.all())
+        plan = core_ms.Plan(p.title, tuple(milestone_to_core(m) for m in ms), p.introduction)
+        out.append(PlanView(p.id, plan, tuple(m.id for m in ms)))
+    return out
+
+
+def overdue_milestones(today: date) -> list[tuple[core_ms.Plan, core_ms.Milestone]]:
+    """Every overdue milestone of every plan (the dashboard), earliest first."""
+    return core_ms.overdue_list([v.plan for v in milestone_plans_list()], today)
+
+
+def sections_list(*, year: int, month: int) -> list[tuple[int, CoreSection]]:
+    return [
+        (
+            s.id,
+            CoreSection(
+                title=s.title,
+                html=s.html,
+                order=s.sort_order,
+                decision_reference=s.decision_reference,
+                decision_url=s.decision_url,
+            ),
+        )
+        for s in Section.objects.filter(year=year, month=month)
+    ]
+
+
+def content_mismatches(*, year: int, month: int) -> list[Mismatch]:
+    """Every mismatch in the period's content: sick-leave totals and printed indicator changes."""
+    found: list[Mismatch] = []
+    sick = sick_leave_get(year=year, month=month)
+    if sick:
+        found += sick.mismatches
+    for t in indicator_tables_list(year=year, month=month):
+        found += core_ind.indicator_check(t.table)
+    return found
