@@ -54,7 +54,9 @@ def test_report_download(levanger, client):
     response = client.get(reverse("budget:status-report", args=[2024, 3]) + "?download=1")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="status-2024-03.html"'
-    assert "<h1>Status regnskap pr. 31.03.24</h1>" in response.content.decode()
+    html = response.content.decode()
+    assert "<h1>Status regnskap pr. 31.03.24</h1>" in html
+    assert "Regnskap hittil i år mot budsjettprofil" in html  # the monthly chart, when it agrees
 
 
 def test_interface_is_norwegian_even_for_an_english_browser(levanger, client):
@@ -91,3 +93,34 @@ def test_the_public_sees_the_published_round_frozen_while_finance_sees_live_figu
     client.force_login(finance_officer)
     live = client.get(reverse("budget:status", args=[2024, 3])).content.decode()
     assert "Foreløpige tall" in live and f'<td class="num">417{NBSP}411</td>' not in live
+
+
+def test_status_page_offers_the_report_in_every_format(levanger, client):
+    html = client.get(reverse("budget:status", args=[2024, 3])).content.decode()
+    for fmt in ("pdf", "docx", "xlsx"):
+        assert f'href="/status/2024/3/rapport/?format={fmt}" download' in html
+
+
+def test_a_locked_round_keeps_its_report_and_the_public_gets_it_once_published(db, client, finance_officer, tmp_path):
+    from datetime import date
+
+    from tertial.web.imports import ImportRequest, import_file
+    from tertial.web.rounds import services as rounds
+
+    demo_load_data()
+    url = reverse("budget:status-report", args=[2024, 3])
+    assert client.get(url).status_code == 404  # nothing published: the public gets no report
+    rnd = rounds.round_open(year=2024, month=3, deadline=date(2024, 4, 10))
+    rounds.round_lock(rnd=rnd)
+    extra = tmp_path / "mars.csv"
+    extra.write_text("periode;ansvar;art;funksjon;belop\n202403;100;10100;100;5000000\n")
+    import_file("actuals", ImportRequest(path=extra, year=2024))
+    client.force_login(finance_officer)
+    html = client.get(url).content.decode()
+    assert f"417{NBSP}411" in html  # the locked figures, not the re-imported ones
+    assert "Regnskap hittil i år mot budsjettprofil" not in html  # the live monthly chart disagrees: left out
+    client.logout()
+    assert client.get(url).status_code == 404  # locked but not published
+    rounds.round_publish(rnd=rnd)
+    response = client.get(url + "?format=pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"

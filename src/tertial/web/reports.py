@@ -6,6 +6,7 @@ from tertial.core.errors import DomainError
 from tertial.core.report import status_report_build
 from tertial.web.budget.selectors import actuals_by_month, central_items_list, comments_get, status_table_get
 from tertial.web.org.selectors import municipality_get, organisation_get
+from tertial.web.rounds.selectors import locked_round_get
 
 
 class ReportRefused(DomainError):
@@ -17,23 +18,40 @@ class ReportRefused(DomainError):
         super().__init__(f"Kontrollen fant {len(mismatches)} avvik; rapporten er ikke laget (bruk --force):\n{lines}")
 
 
-def status_report_document(*, year: int, month: int, force: bool = False) -> Document:
+class NotPublished(DomainError):
+    """The period has no published, locked round, and the reader may only see published figures."""
+
+
+def status_report_document(*, year: int, month: int, force: bool = False, published_only: bool = False) -> Document:
+    """The monthly status report. A locked round's report is built from its snapshot, so it stays
+    what it was at the lock even if actuals are re-imported later; otherwise from the live figures.
+    `published_only` (council and public) accepts only a locked and published round."""
     m = municipality_get()
     if m is None:
         raise DomainError("Kommunen er ikke satt opp ennå")
-    table = status_table_get(year=year, month=month)
+    locked = locked_round_get(year, month)
+    if published_only and not (locked and locked.published):
+        raise NotPublished(f"Rapporten for {month:02d}.{year} er ikke publisert")
+    if locked:
+        table, central, comments = locked.table, locked.central, locked.comments
+    else:
+        table = status_table_get(year=year, month=month)
+        central = central_items_list(year=year, month=month)
+        comments = comments_get(year=year, month=month)
     mismatches = status_check(table)
     if mismatches and not force:
         raise ReportRefused(mismatches)
-    comments = comments_get(year=year, month=month)
+    monthly = actuals_by_month(year=year, month=month)
+    if sum(monthly.values()) != table.total.actual:
+        monthly = {}  # actuals changed since the lock: a chart that disagrees with the table is left out
     return status_report_build(
         municipality=m.name,
         org=organisation_get(year),
         table=table,
-        central=central_items_list(year=year, month=month),
+        central=central,
         unit_comments=comments.units,
         sector_comments=comments.sectors,
         signature=Signature(m.chief_executive_name, m.chief_executive_title) if m.chief_executive_name else None,
         mismatches=mismatches,
-        monthly_actuals=actuals_by_month(year=year, month=month),
+        monthly_actuals=monthly,
     )

@@ -9,7 +9,7 @@ from tertial.core.status import net_result_compute
 from tertial.core.tables import SORT_KEYS, status_rows_sorted
 from tertial.renderers import RENDERERS
 from tertial.web.org.selectors import municipality_get
-from tertial.web.reports import ReportRefused, status_report_document
+from tertial.web.reports import NotPublished, ReportRefused, status_report_document
 from tertial.web.rounds import selectors as rounds_selectors
 from tertial.web.rounds.access import readable_unit_codes, sees_live_figures
 
@@ -80,12 +80,9 @@ def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
 def status_report(request: HttpRequest, year: int, month: int) -> HttpResponse:
     """The council report as HTML (default), PDF, DOCX or XLSX: `?format=pdf|docx|xlsx|html`.
 
-    HTML opens in the browser unless `?download=1`; the other formats are always attachments. The report
-    is built from live figures, so only users who may see live figures get it (the others see the
-    published round on the status page).
+    HTML opens in the browser unless `?download=1`; the other formats are always attachments. Council
+    members and the public get the report of a published round only; staff also get live drafts.
     """
-    if not sees_live_figures(request.user):
-        raise Http404("Ingen rapport for perioden")
     fmt = request.GET.get("format", "html")
     if fmt not in RENDERERS:
         return HttpResponse(
@@ -94,7 +91,9 @@ def status_report(request: HttpRequest, year: int, month: int) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     try:
-        doc = status_report_document(year=year, month=month)
+        doc = status_report_document(year=year, month=month, published_only=not sees_live_figures(request.user))
+    except NotPublished as exc:
+        raise Http404(str(exc)) from exc
     except ReportRefused as exc:
         return HttpResponse(str(exc), status=409, content_type="text/plain; charset=utf-8")
     out = RENDERERS[fmt]

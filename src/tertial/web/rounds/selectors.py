@@ -100,10 +100,29 @@ def published_periods() -> list[tuple[int, int]]:
 
 def published_status_get(year: int, month: int) -> tuple[StatusTable, list[CoreCentralItem]] | None:
     """The frozen table and central items of the period's round if it is locked and published."""
+    locked = locked_round_get(year, month)
+    return (locked.table, locked.central) if locked and locked.published else None
+
+
+@dataclass(frozen=True)
+class LockedRound:
+    table: StatusTable
+    central: list[CoreCentralItem]
+    comments: PeriodComments
+    published: bool
+
+
+def locked_round_get(year: int, month: int) -> LockedRound | None:
+    """Everything the period's locked round froze, for the report; None if the period is not locked."""
     snap = _snapshot(year, month)
-    if snap is None or not snap.round.published:
+    if snap is None:
         return None
-    return _table_from(snap), [CoreCentralItem(**c) for c in snap.central_items]
+    return LockedRound(
+        table=_table_from(snap),
+        central=[CoreCentralItem(**c) for c in snap.central_items],
+        comments=_comments_from(snap),
+        published=snap.round.published,
+    )
 
 
 def locked_status_table_get(year: int, month: int) -> StatusTable | None:
