@@ -66,7 +66,7 @@ def test_status_xlsx_holds_numbers_not_text(levanger, capsys, tmp_path):
     last = [c.value for c in ws[ws.max_row]]
     assert code == 0 and last[0] == "Totalt Levanger kommune"
     assert isinstance(last[6], int | float) and last[6] == -62700000
-    assert ws.cell(row=ws.max_row, column=3).number_format == "# ##0;[Red]-# ##0"
+    assert ws.cell(row=ws.max_row, column=3).number_format == "#,##0;[Red]-#,##0"  # shown "1 396 061" in nb Excel
 
 
 def test_report_writes_the_html_report(levanger, capsys, tmp_path):

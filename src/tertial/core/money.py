@@ -17,6 +17,11 @@ def kroner(amount: int | Decimal | str) -> int:
     return int(d)
 
 
+def to_kroner(ore: int) -> Decimal:
+    """Exact kroner with two decimals, for machine-readable output (CSV, JSON, XLSX cells)."""
+    return (Decimal(ore) / ORE_PER_KRONE).quantize(Decimal("0.01"))
+
+
 def round_half_up(value: Decimal, places: int = 0) -> Decimal:
     """Round half away from zero, as Norwegian accounting prints figures (2,5 → 3; −2,5 → −3)."""
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

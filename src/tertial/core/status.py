@@ -41,6 +41,13 @@ class StatusRow:
         return self.budget - self.forecast
 
     @property
+    def label(self) -> str:
+        """The row's label as the report prints it: "235 Nesheim skole", "Totalt Oppvekst og utdanning"."""
+        if self.kind is RowKind.UNIT:
+            return f"{self.code} {self.name}"
+        return f"Totalt {self.name}" if self.kind is RowKind.SECTOR else self.name
+
+    @property
     def usage_percent(self) -> Decimal | None:
         return ratio_percent(self.actual, self.budget)
 

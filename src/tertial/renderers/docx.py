@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from tertial.core import document as d
-from tertial.core.status import RowKind, StatusRow
+from tertial.core.status import RowKind
 
 from . import numbers as nb
 from .charts import chart_png, description_text
@@ -102,10 +102,6 @@ def _caption(doc, text: str, unit: str = "") -> None:
         p.add_run(f" ({unit})")
 
 
-def _label(r: StatusRow) -> str:
-    return {RowKind.UNIT: f"{r.code} {r.name}", RowKind.SECTOR: f"Totalt {r.name}"}.get(r.kind, r.name)
-
-
 def _status_table(doc, block: d.StatusTableBlock) -> None:
     period = block.table.period
     _caption(doc, block.caption, block.unit_label)
@@ -119,7 +115,7 @@ def _status_table(doc, block: d.StatusTableBlock) -> None:
     ]
     rows = []
     for r in block.table.rows:
-        label = _label(r) + ("" if r.forecast_reported else " (prognose ikke meldt)")
+        label = r.label + ("" if r.forecast_reported else " (prognose ikke meldt)")
         cells = [
             label,
             nb.thousands(r.actual),

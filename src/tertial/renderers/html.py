@@ -52,7 +52,7 @@ def _num_cell(text: str, negative: bool = False) -> str:
 
 def _status_row(r: StatusRow) -> str:
     cls = {RowKind.UNIT: "unit", RowKind.SECTOR: "sector", RowKind.TOTAL: "total"}[r.kind]
-    label = {RowKind.UNIT: f"{r.code} {r.name}", RowKind.SECTOR: f"Totalt {r.name}"}.get(r.kind, r.name)
+    label = r.label
     note = "" if r.forecast_reported else ' <span class="note">(prognose ikke meldt)</span>'
     return (
         f'<tr class="{cls}"><th scope="row">{escape(label)}{note}</th>'

@@ -80,3 +80,34 @@ def run_text(run: str | Amount | Percent) -> str:
     if isinstance(run, Percent):
         return percent(run.value, run.places)
     return run
+
+
+def decimal(value: Decimal | int | None, places: int = 0) -> str:
+    """A plain figure: '1 990', '15,5'; '–' for no value."""
+    if value is None:
+        return EMPTY
+    pattern = "#,##0." + "0" * places if places else "#,##0"
+    return _fmt(round_half_up(Decimal(value), places), pattern)
+
+
+def change_percent(value: Decimal | None, places: int = 0) -> str:
+    """A change with its sign: '+34 %', '−3 %' (NO-BREAK SPACE before the sign); '–' for no value."""
+    if value is None:
+        return EMPTY
+    rounded = round_half_up(value, places)
+    sign = "+" if rounded > 0 else ""
+    return f"{sign}{percent(rounded, places)}"
+
+
+def indicator_value(value: Decimal | None, measure: str) -> str:
+    """An indicator as the seed prints it: '1 990', '15,5 mill. kroner', '1 234 kr', '7,5 %'."""
+    if value is None:
+        return EMPTY
+    if measure == "mill. kroner":
+        return f"{decimal(value, 1)}{NBSP}mill. kroner"
+    if measure == "kroner":
+        return f"{decimal(value)}{NBSP}kr"
+    if measure == "prosent":
+        return percent(value, 1)
+    places = 0 if value == value.to_integral_value() else 1
+    return decimal(value, places)

@@ -7,20 +7,13 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from tertial.core.money import ORE_PER_KRONE, round_half_up
-from tertial.core.status import RowKind, StatusRow, StatusTable
+from tertial.core.money import round_half_up, to_kroner
+from tertial.core.status import RowKind, StatusTable
 
 from . import numbers as nb
+from .xlsx import AMOUNT, PERCENT
 
 HEADERS = ("type", "tjenesteomrade", "ansvar", "navn", "regnskap", "budsjett", "forbruk_prosent", "prognose", "avvik")
-
-
-def _kr(ore: int) -> Decimal:
-    return (Decimal(ore) / ORE_PER_KRONE).quantize(Decimal("0.01"))  # exact, always two decimals
-
-
-def _label(r: StatusRow) -> str:
-    return {RowKind.UNIT: f"{r.code} {r.name}", RowKind.SECTOR: f"Totalt {r.name}"}.get(r.kind, r.name)
 
 
 def _records(table: StatusTable) -> list[dict[str, object]]:
@@ -33,11 +26,11 @@ def _records(table: StatusTable) -> list[dict[str, object]]:
                 "tjenesteomrade": r.sector_code or "",
                 "ansvar": r.code if r.kind is RowKind.UNIT else "",
                 "navn": r.name,
-                "regnskap": _kr(r.actual),
-                "budsjett": _kr(r.budget),
+                "regnskap": to_kroner(r.actual),
+                "budsjett": to_kroner(r.budget),
                 "forbruk_prosent": None if pct is None else round_half_up(pct, 1),
-                "prognose": _kr(r.forecast),
-                "avvik": _kr(r.deviation),
+                "prognose": to_kroner(r.forecast),
+                "avvik": to_kroner(r.deviation),
                 "prognose_meldt": r.forecast_reported,
             }
         )
@@ -88,7 +81,7 @@ def status_text(table: StatusTable) -> str:
     for r in table.rows:
         lines.append(
             (
-                _label(r),
+                r.label,
                 nb.thousands(r.actual),
                 nb.thousands(r.budget),
                 nb.percent(r.usage_percent),
@@ -120,19 +113,19 @@ def status_xlsx(table: StatusTable, path: Path) -> None:
         pct = r.usage_percent
         ws.append(
             [
-                _label(r),
+                r.label,
                 r.sector_code or "",
-                _kr(r.actual),
-                _kr(r.budget),
+                to_kroner(r.actual),
+                to_kroner(r.budget),
                 None if pct is None else pct / 100,
-                _kr(r.forecast),
-                _kr(r.deviation),
+                to_kroner(r.forecast),
+                to_kroner(r.deviation),
             ]
         )
         row = ws.max_row
         for col in (3, 4, 6, 7):
-            ws.cell(row=row, column=col).number_format = "# ##0;[Red]-# ##0"
-        ws.cell(row=row, column=5).number_format = "0.0 %"
+            ws.cell(row=row, column=col).number_format = AMOUNT
+        ws.cell(row=row, column=5).number_format = PERCENT
         if r.kind is not RowKind.UNIT:
             for cell in ws[row]:
                 cell.font = Font(bold=True)

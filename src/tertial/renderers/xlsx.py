@@ -17,8 +17,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tertial.core import document as d
-from tertial.core.money import ORE_PER_KRONE
-from tertial.core.status import RowKind, StatusRow
+from tertial.core.money import to_kroner
+from tertial.core.status import RowKind
 
 from . import numbers as nb
 from .charts import description_text
@@ -30,16 +30,8 @@ TITLE = Font(bold=True, size=13)
 WARN = Font(bold=True, color="B00020")
 
 
-def _kr(ore: int) -> Decimal:
-    return Decimal(ore) / ORE_PER_KRONE
-
-
 def _fraction(pct: Decimal | None) -> Decimal | None:
     return None if pct is None else pct / 100
-
-
-def _label(r: StatusRow) -> str:
-    return {RowKind.UNIT: f"{r.code} {r.name}", RowKind.SECTOR: f"Totalt {r.name}"}.get(r.kind, r.name)
 
 
 class _Book:
@@ -122,12 +114,12 @@ class _Book:
         for r in block.table.rows:
             ws.append(
                 [
-                    _label(r),
-                    _kr(r.actual),
-                    _kr(r.budget),
+                    r.label,
+                    to_kroner(r.actual),
+                    to_kroner(r.budget),
                     _fraction(r.usage_percent),
-                    _kr(r.forecast),
-                    _kr(r.deviation),
+                    to_kroner(r.forecast),
+                    to_kroner(r.deviation),
                     "ja" if r.forecast_reported else "nei",
                 ]
             )
@@ -147,7 +139,7 @@ class _Book:
             [60, 18, 16],
         )
         for c in block.items:
-            ws.append([c.text, c.category, _kr(c.deviation)])
+            ws.append([c.text, c.category, to_kroner(c.deviation)])
             ws.cell(row=ws.max_row, column=3).number_format = AMOUNT
         net = block.net
         for label, ore in (
@@ -155,7 +147,7 @@ class _Book:
             ("Avvik sentrale poster", net.central_deviation),
             ("Netto prognose (avvik)", net.net),
         ):
-            ws.append([label, None, _kr(ore)])
+            ws.append([label, None, to_kroner(ore)])
             ws.cell(row=ws.max_row, column=3).number_format = AMOUNT
             for cell in ws[ws.max_row]:
                 cell.font = BOLD
@@ -189,7 +181,7 @@ class _Book:
             case d.DeviationChart():
                 ws = self.sheet("Avvik per enhet", f"{block.title} (kr)", ["Enhet", "Avvik"], [44, 16])
                 for b in block.bars:
-                    ws.append([b.label, _kr(b.value)])
+                    ws.append([b.label, to_kroner(b.value)])
                     ws.cell(row=ws.max_row, column=2).number_format = AMOUNT
             case d.MonthlyProfileChart():
                 ws = self.sheet(
@@ -199,7 +191,7 @@ class _Book:
                     [12, 22, 22],
                 )
                 for p in block.points:
-                    ws.append([p.label, None if p.actual is None else _kr(p.actual), _kr(p.budget_profile)])
+                    ws.append([p.label, None if p.actual is None else to_kroner(p.actual), to_kroner(p.budget_profile)])
                     for c in (2, 3):
                         ws.cell(row=ws.max_row, column=c).number_format = AMOUNT
         ws.append([])
