@@ -18,7 +18,8 @@ PRODUCTION = {
 def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "tertial.cli.main", "manage", *args],
-        env={**os.environ, **env},
+        # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; a server never has it.
+        env={**{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}, **env},
         capture_output=True,
         text=True,
         check=False,
