@@ -180,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--printed", help="kontroller en trykket tabell (CSV) i stedet for databasen")
     c.set_defaults(func=cmd_check, db=True)
 
-    d = sub.add_parser("demo", help="last Levanger-demoen, skriv rapporten og start webserveren")
+    d = sub.add_parser("demo", help="last demodataene, skriv rapporten og start webserveren")
     d.add_argument("--port", type=int, default=8000)
     d.add_argument("--out", default="out", help="mappe for rapporten (standard: out/)")
     d.add_argument("--no-serve", action="store_true")

@@ -1,6 +1,6 @@
 """The organisation of one budget year: responsibility units (ansvar) mapped explicitly to sectors.
 
-The mapping is data, never derived from the code: Levanger's unit 137 "Barnehage felles" belongs to
+The mapping is data, never derived from the code: in the demo data unit 137 "Barnehage felles" belongs to
 "Oppvekst og utdanning" although the other 13x units are elsewhere. Order is the order of the
 source document (sector order, then unit order within the sector).
 """

@@ -42,7 +42,7 @@ class StatusRow:
 
     @property
     def label(self) -> str:
-        """The row's label as the report prints it: "235 Nesheim skole", "Totalt Oppvekst og utdanning"."""
+        """The row's label as the report prints it: "<ansvar> <navn>" for a unit, "Totalt <sector>" for a subtotal."""
         if self.kind is RowKind.UNIT:
             return f"{self.code} {self.name}"
         return f"Totalt {self.name}" if self.kind is RowKind.SECTOR else self.name
