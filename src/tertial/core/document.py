@@ -73,6 +73,7 @@ class UnitCommentView:
     code: str
     name: str
     comment: UnitComment
+    tables: tuple["FigureTable", ...] = ()  # indicator tables that belong to the comment (e.g. NAV's)
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,45 @@ class MonthlyProfileChart:
     unit_label: str = "mill. kr"
 
 
+# --- Content tables (sick leave, indicators): issue 6 -------------------------------------------
+
+
+class FigureKind(StrEnum):
+    COUNT = "antall"  # 1 990
+    KRONER = "kroner"  # 1 234 kr
+    MILLION_KRONER = "mill. kroner"  # 15,5 mill. kroner
+    PERCENT = "prosent"  # 7,5 %
+    PERCENT2 = "prosent2"  # 10,17 % (sick leave, two decimals as the source prints it)
+    CHANGE = "endring"  # +34 %
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A typed figure in a content table; each renderer formats it through renderers/numbers.py."""
+
+    value: Decimal | None
+    kind: FigureKind = FigureKind.COUNT
+
+
+@dataclass(frozen=True)
+class FigureTableRow:
+    label: str
+    cells: tuple[Figure, ...]
+    kind: str = "unit"  # unit | sector | total (bold rows)
+
+
+@dataclass(frozen=True)
+class FigureTable:
+    """A table of figures with a text first column: the sick-leave table, an indicator table.
+    `notes` are printed under it (footnotes, source, "totals come from the source")."""
+
+    caption: str
+    label_header: str
+    columns: tuple[str, ...]
+    rows: tuple[FigureTableRow, ...]
+    notes: tuple[str, ...] = ()
+
+
 Chart = DeviationChart | MonthlyProfileChart
 
 Block = (
@@ -154,6 +194,7 @@ Block = (
     | CheckWarning
     | DeviationChart
     | MonthlyProfileChart
+    | FigureTable
 )
 
 

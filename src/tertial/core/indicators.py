@@ -13,6 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from .checks import Mismatch
+from .document import Figure, FigureKind, FigureTable, FigureTableRow
 from .money import round_half_up
 
 CHANGE_RULE = "endring = (siste − første) / første"
@@ -116,3 +117,34 @@ def _signed(value: Decimal) -> str:
     """'+34 %', '−3,5 %' for a check message."""
     text = f"{value.normalize():+f}".replace(".", ",").replace("-", "\u2212")
     return f"{text} %"
+
+
+def table_block(table: Table) -> FigureTable:
+    """The report's table: periods as columns, then the computed change; footnotes and source under it."""
+    kind = {
+        Measure.COUNT: FigureKind.COUNT,
+        Measure.KRONER: FigureKind.KRONER,
+        Measure.MILLION_KRONER: FigureKind.MILLION_KRONER,
+        Measure.PERCENT: FigureKind.PERCENT,
+    }
+    rows = tuple(
+        FigureTableRow(
+            f"{r.indicator.name}{r.indicator.footnote_mark}",
+            (
+                *(Figure(v, kind[r.indicator.measure]) for v in r.values),
+                Figure(r.change_percent, FigureKind.CHANGE),
+            ),
+        )
+        for r in table.rows
+    )
+    notes = list(table.footnotes)
+    if table.source:
+        notes.append(f"Kilde: {table.source}")
+    notes.append(f"Endring er beregnet fra {table.periods[0]} til {table.periods[-1]}." if table.periods else "")
+    return FigureTable(
+        caption=table.title,
+        label_header="",
+        columns=(*table.periods, "Endring"),
+        rows=rows,
+        notes=tuple(n for n in notes if n),
+    )

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from .document import Block, Heading, ItemList, Paragraph
 from .errors import DomainError
 
 REVISION_NOT_LATER = "Ny dato må være en annen enn gjeldende dato"
@@ -76,3 +77,33 @@ def milestone_status(m: Milestone, today: date) -> str:
     if milestone_overdue(m, today):
         return "forsinket"
     return "planlagt"
+
+
+def _d(d: date) -> str:
+    return f"{d:%d.%m.%Y}"
+
+
+def plan_blocks(plan: Plan, today: date) -> list[Block]:
+    """A plan in the report: heading, introduction, one item per milestone with its date in force and,
+    if moved, the dates it replaced and why; overdue milestones say so (as of `today`)."""
+    blocks: list[Block] = [Heading(plan.title, 2)]
+    if plan.introduction:
+        blocks.append(Paragraph((plan.introduction,)))
+    items = []
+    for m in plan.milestones:
+        text = f"{m.title}: {_d(m.due_date)}"
+        if m.revisions:
+            moved = "; ".join(
+                f"flyttet fra {_d(r.previous)}" + (f" ({r.reason})" if r.reason else "") for r in m.revisions
+            )
+            text += f" ({moved})"
+        if m.done_date:
+            text += f" – utført {_d(m.done_date)}"
+        elif milestone_overdue(m, today):
+            text += f" – forsinket pr. {_d(today)}"
+        if m.responsible:
+            text += f". Ansvarlig: {m.responsible}"
+        items.append((text,))
+    if items:
+        blocks.append(ItemList(tuple(items)))
+    return blocks

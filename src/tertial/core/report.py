@@ -6,6 +6,7 @@ whose data is absent are left out, not printed empty.
 """
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from .checks import Mismatch
@@ -20,6 +21,7 @@ from .document import (
     CommentsBlock,
     DeviationChart,
     Document,
+    FigureTable,
     Heading,
     ItemList,
     MonthlyPoint,
@@ -32,9 +34,11 @@ from .document import (
     StatusTableBlock,
     UnitCommentView,
 )
+from .milestones import Plan, plan_blocks
 from .money import ratio_percent, round_half_up
 from .org import Organisation
 from .periods import MONTHS_NB, Period
+from .sections import Section, section_blocks
 from .status import CentralItem, StatusTable, net_result_compute
 
 
@@ -197,6 +201,19 @@ def monthly_profile_build(
     )
 
 
+def _with_tables(comments: CommentsBlock, tables: Sequence[tuple[str, FigureTable]]) -> CommentsBlock:
+    """The comments with each unit's indicator tables attached to its comment."""
+    return CommentsBlock(
+        tuple(
+            replace(
+                s,
+                units=tuple(replace(u, tables=tuple(t for code, t in tables if code == u.code)) for u in s.units),
+            )
+            for s in comments.sectors
+        )
+    )
+
+
 def status_report_build(
     *,
     municipality: str,
@@ -210,6 +227,10 @@ def status_report_build(
     monthly_actuals: Mapping[int, int] | None = None,
     monthly_budget: Mapping[int, int] | None = None,
     charts: bool = True,
+    sick_leave: FigureTable | None = None,
+    indicator_tables: Sequence[tuple[str, FigureTable]] = (),
+    milestone_plans: Sequence[Plan] = (),
+    sections: Sequence[tuple[Section, Sequence[FigureTable]]] = (),
 ) -> Document:
     """The report in the source's order. `monthly_actuals` (øre per month, whole municipality) adds
     the chart of actuals against the budget profile; `charts=False` leaves out every chart."""
@@ -231,9 +252,23 @@ def status_report_build(
         blocks.append(Heading("Sentrale poster og netto prognose"))
         blocks.append(CentralItemsBlock(tuple(central), net_result_compute(table, central)))
     comments = comments_view(org, unit_comments, sector_comments)
+    # Content (issue 6), in the seed's order: indicator tables under their unit's comment, then sick
+    # leave, milestone plans and the free sections; a table whose unit has no comment goes last.
+    attached = {code for code, _ in indicator_tables if code}
+    if comments and attached:
+        comments = _with_tables(comments, indicator_tables)
+        attached = {u.code for s in comments.sectors for u in s.units if u.tables}
     if comments:
         blocks.append(Heading("Kommentarer"))
         blocks.append(comments)
+    if sick_leave:
+        blocks.append(Heading(sick_leave.caption))
+        blocks.append(sick_leave)
+    for plan in milestone_plans:
+        blocks += plan_blocks(plan, table.period.end_date)
+    for section, section_tables in sections:
+        blocks += section_blocks(section, section_tables)
+    blocks += [t for code, t in indicator_tables if code not in attached]
     if signature:
         blocks.append(signature)
     return Document(

@@ -7,10 +7,13 @@ go into the report in every format without script, style or event handlers. nh3 
 sanitiser) does the sanitising; this module decides the subset.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
 import nh3
+
+from .document import Block, FigureTable, Heading, ItemList, Paragraph, Run
 
 ALLOWED_TAGS = frozenset({"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "h3", "h4", "blockquote", "a"})
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
@@ -100,4 +103,25 @@ def html_blocks(html: str) -> list[tuple[str, str]]:
     parser.feed(html)
     parser.close()
     parser.flush()
+    return blocks
+
+
+def section_blocks(section: Section, tables: Sequence[FigureTable] = ()) -> list[Block]:
+    """A section in the report as plain document blocks (every renderer knows them): heading, the
+    decision it answers, paragraphs, sub-headings and bullet lists, then its attached tables."""
+    blocks: list[Block] = [Heading(section.title, 2)]
+    if section.decision_reference:
+        blocks.append(Paragraph((f"Svar på politisk vedtak: {section.decision_reference}",)))
+    items: list[tuple[Run, ...]] = []
+    for kind, text in html_blocks(section.html):
+        if kind == "li":
+            items.append((text,))
+            continue
+        if items:
+            blocks.append(ItemList(tuple(items)))
+            items = []
+        blocks.append(Heading(text, 3) if kind == "h" else Paragraph((text,)))
+    if items:
+        blocks.append(ItemList(tuple(items)))
+    blocks.extend(tables)
     return blocks

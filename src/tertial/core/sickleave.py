@@ -17,8 +17,10 @@ from decimal import Decimal
 from enum import StrEnum
 
 from .checks import Mismatch
+from .document import Figure, FigureKind, FigureTable, FigureTableRow
 from .money import round_half_up
 from .org import Organisation
+from .periods import MONTHS_NB
 
 PERCENT_ONLY_NOTE = (
     "Prosentene er hentet fra kilden slik de står; totalene for tjenesteområder og kommunen er ikke beregnet."
@@ -267,3 +269,18 @@ def sick_leave_check(org: Organisation, records: Sequence[Record], *, places: in
                 )
             )
     return found
+
+
+def table_block(table: Table, title: str) -> FigureTable:
+    """The report's table: units grouped by sector, months as columns, the source note under it."""
+
+    return FigureTable(
+        caption=title,
+        label_header="Enhet",
+        columns=tuple(MONTHS_NB[m - 1].capitalize() for m in table.months),
+        rows=tuple(
+            FigureTableRow(r.label, tuple(Figure(c.percent, FigureKind.PERCENT2) for c in r.cells), r.kind.value)
+            for r in table.rows
+        ),
+        notes=(table.note,),
+    )

@@ -183,6 +183,24 @@ def _comments(doc, block: d.CommentsBlock) -> None:
                 p = doc.add_paragraph()
                 p.add_run("Konsekvens hvis tiltakene ikke gjennomføres: ").bold = True
                 p.add_run(c.consequence)
+            for t in u.tables:
+                _figure_table(doc, t)
+
+
+def _figure_table(doc, block: d.FigureTable) -> None:
+    """A content table (sick leave, indicators): text first column, figures right-aligned."""
+    _caption(doc, block.caption)
+    rows = [
+        (
+            [r.label, *(nb.figure(f) for f in r.cells)],
+            r.kind != "unit" and block.label_header != "",
+            [False] * (1 + len(r.cells)),
+        )
+        for r in block.rows
+    ]
+    _table(doc, [block.label_header, *block.columns], rows)
+    for n in block.notes:
+        _note(doc, n)
 
 
 def _warning(doc, block: d.CheckWarning) -> None:
@@ -233,6 +251,8 @@ def _block(doc, block: d.Block) -> None:
             _warning(doc, block)
         case d.DeviationChart() | d.MonthlyProfileChart():
             _chart(doc, block)
+        case d.FigureTable():
+            _figure_table(doc, block)
         case _:
             raise TypeError(f"Ukjent blokk i rapporten: {type(block).__name__}")
 

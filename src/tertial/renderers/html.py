@@ -131,7 +131,26 @@ def _unit_comment(v: d.UnitCommentView) -> str:
         out.append(f"<p><strong>Tiltak:</strong></p><ul>{''.join(items)}</ul>")
     if c.consequence:
         out.append(f"<p><strong>Konsekvens hvis tiltakene ikke gjennomføres:</strong> {escape(c.consequence)}</p>")
+    out.extend(_figure_table(t) for t in v.tables)
     return "".join(out)
+
+
+def _figure_table(block: d.FigureTable) -> str:
+    """A content table (sick leave, indicators): text first column, figures right-aligned."""
+    head = f'<th scope="col" class="text">{escape(block.label_header)}</th>' + "".join(
+        f'<th scope="col" class="num">{escape(c)}</th>' for c in block.columns
+    )
+    rows = "".join(
+        f'<tr class="{escape(r.kind)}"><th scope="row">{escape(r.label)}</th>'
+        + "".join(_num_cell(nb.figure(f)) for f in r.cells)
+        + "</tr>"
+        for r in block.rows
+    )
+    notes = "".join(f'<p class="note">{escape(n)}</p>' for n in block.notes)
+    return (
+        f"<table><caption>{escape(block.caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{rows}</tbody></table>{notes}"
+    )
 
 
 def _comments(block: d.CommentsBlock) -> str:
@@ -181,6 +200,8 @@ def _block(block: d.Block, n: int = 0) -> str:
             return _warning(block)
         case d.DeviationChart() | d.MonthlyProfileChart():
             return _chart(block, n)
+        case d.FigureTable():
+            return _figure_table(block)
     raise TypeError(f"Ukjent blokk i rapporten: {type(block).__name__}")
 
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from babel import Locale
 from babel.numbers import NumberPattern, get_minus_sign_symbol, parse_pattern
 
-from tertial.core.document import Amount, AmountStyle, Percent
+from tertial.core.document import Amount, AmountStyle, Figure, Percent
 from tertial.core.money import ORE_PER_KRONE, in_units, round_half_up
 
 LOCALE = "nb_NO"
@@ -111,3 +111,14 @@ def indicator_value(value: Decimal | None, measure: str) -> str:
         return percent(value, 1)
     places = 0 if value == value.to_integral_value() else 1
     return decimal(value, places)
+
+
+def figure(f: Figure) -> str:
+    """A content-table figure (core.document.Figure) as text."""
+    from tertial.core.document import FigureKind
+
+    if f.kind is FigureKind.PERCENT2:
+        return percent(f.value, 2)
+    if f.kind is FigureKind.CHANGE:
+        return change_percent(f.value)
+    return indicator_value(f.value, f.kind.value)

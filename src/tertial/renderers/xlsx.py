@@ -34,6 +34,25 @@ def _fraction(pct: Decimal | None) -> Decimal | None:
     return None if pct is None else pct / 100
 
 
+_FIGURE_FORMATS = {
+    d.FigureKind.COUNT: "#,##0",
+    d.FigureKind.KRONER: "#,##0",
+    d.FigureKind.MILLION_KRONER: "#,##0.0",
+    d.FigureKind.PERCENT: "0.0 %",
+    d.FigureKind.PERCENT2: "0.00 %",
+    d.FigureKind.CHANGE: "+0 %;-0 %;0 %",
+}
+
+
+def _figure_value(f: d.Figure) -> Decimal | None:
+    """Percent kinds as fractions, so Excel's % format shows them as printed."""
+    if f.value is None:
+        return None
+    if f.kind in (d.FigureKind.PERCENT, d.FigureKind.PERCENT2, d.FigureKind.CHANGE):
+        return f.value / 100
+    return f.value
+
+
 class _Book:
     def __init__(self, report: d.Document) -> None:
         self.report = report
@@ -160,6 +179,7 @@ class _Book:
             [22, 8, 28, 70, 50, 40],
         )
         first = ws.max_row + 1
+        tables: list[d.FigureTable] = []
         for s in block.sectors:
             if s.comment:
                 ws.append([s.name, None, None, s.comment.text, None, None])
@@ -171,10 +191,29 @@ class _Book:
                 )
                 text = "\n\n".join(t for t in (c.cause, c.text) if t)
                 ws.append([s.name, u.code, u.name, text, measures, c.consequence])
+                tables.extend(u.tables)
         wrap = Alignment(wrap_text=True, vertical="top")
         for row in ws.iter_rows(min_row=first):
             for cell in row:
                 cell.alignment = wrap
+        for t in tables:
+            self.figure_table(t)
+
+    def figure_table(self, block: d.FigureTable) -> None:
+        """A content table on its own sheet; figures as numbers (percentages as fractions)."""
+        ws = self.sheet(
+            block.caption, block.caption, [block.label_header, *block.columns], [44] + [14] * len(block.columns)
+        )
+        for r in block.rows:
+            ws.append([r.label, *(_figure_value(f) for f in r.cells)])
+            for col, f in enumerate(r.cells, start=2):
+                ws.cell(row=ws.max_row, column=col).number_format = _FIGURE_FORMATS[f.kind]
+            if r.kind != "unit" and block.label_header:
+                for cell in ws[ws.max_row]:
+                    cell.font = BOLD
+        ws.append([])
+        for n in block.notes:
+            ws.append([n])
 
     def chart(self, block: d.DeviationChart | d.MonthlyProfileChart) -> None:
         match block:
@@ -215,6 +254,8 @@ def render_xlsx(report: d.Document) -> bytes:
                 book.comments(block)
             case d.DeviationChart() | d.MonthlyProfileChart():
                 book.chart(block)
+            case d.FigureTable():
+                book.figure_table(block)
             case _:
                 raise TypeError(f"Ukjent blokk i rapporten: {type(block).__name__}")
     buf = io.BytesIO()

@@ -5,6 +5,7 @@ from tertial.core.document import Document, Signature
 from tertial.core.errors import DomainError
 from tertial.core.report import status_report_build
 from tertial.web.budget.selectors import actuals_by_month, central_items_list, comments_get, status_table_get
+from tertial.web.content.selectors import content_report_parts
 from tertial.web.org.selectors import municipality_get, organisation_get
 from tertial.web.rounds.selectors import locked_round_get
 
@@ -54,4 +55,5 @@ def status_report_document(*, year: int, month: int, force: bool = False, publis
         signature=Signature(m.chief_executive_name, m.chief_executive_title) if m.chief_executive_name else None,
         mismatches=mismatches,
         monthly_actuals=monthly,
+        **content_report_parts(year=year, month=month),
     )

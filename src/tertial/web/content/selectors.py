@@ -7,6 +7,7 @@ from tertial.core import indicators as core_ind
 from tertial.core import milestones as core_ms
 from tertial.core import sickleave as core_sl
 from tertial.core.checks import Mismatch
+from tertial.core.periods import MONTHS_NB
 from tertial.core.sections import Section as CoreSection
 from tertial.web.org.selectors import organisation_get
 
@@ -155,3 +156,21 @@ def content_mismatches(*, year: int, month: int) -> list[Mismatch]:
     for t in indicator_tables_list(year=year, month=month):
         found += core_ind.indicator_check(t.table)
     return found
+
+
+def content_report_parts(*, year: int, month: int) -> dict:
+    """The keyword arguments status_report_build takes for this period's content. Printed changes
+    that do not match (content_mismatches) do not stop the report: the report shows computed changes."""
+    sick = sick_leave_get(year=year, month=month)
+    tables = indicator_tables_list(year=year, month=month)
+    by_section: dict[int, list] = {}
+    for t in tables:
+        if t.section_id is not None:
+            by_section.setdefault(t.section_id, []).append(core_ind.table_block(t.table))
+    title = f"Status sykefravær pr. {MONTHS_NB[month - 1]} {year}"
+    return {
+        "sick_leave": core_sl.table_block(sick.table, title) if sick else None,
+        "indicator_tables": [(t.unit_code, core_ind.table_block(t.table)) for t in tables if t.section_id is None],
+        "milestone_plans": [v.plan for v in milestone_plans_list(year=year, month=month)],
+        "sections": [(s, by_section.get(sid, [])) for sid, s in sections_list(year=year, month=month)],
+    }
