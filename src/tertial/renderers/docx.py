@@ -166,6 +166,8 @@ def _comments(doc, block: d.CommentsBlock) -> None:
             doc.add_heading(f"{u.code} {u.name}", level=4)
             if c.cause:
                 _paras(doc, c.cause)
+            for t in u.tables:  # a table the comment refers to sits between its cause and the rest
+                _figure_table(doc, t)
             if c.text:
                 _paras(doc, c.text)
             if c.measures:
@@ -183,8 +185,6 @@ def _comments(doc, block: d.CommentsBlock) -> None:
                 p = doc.add_paragraph()
                 p.add_run("Konsekvens hvis tiltakene ikke gjennomføres: ").bold = True
                 p.add_run(c.consequence)
-            for t in u.tables:
-                _figure_table(doc, t)
 
 
 def _figure_table(doc, block: d.FigureTable) -> None:

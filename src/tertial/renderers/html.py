@@ -114,6 +114,7 @@ def _unit_comment(v: d.UnitCommentView) -> str:
     out = [f"<h4>{escape(v.code)} {escape(v.name)}</h4>"]
     if c.cause:
         out.append(_paras(c.cause))
+    out.extend(_figure_table(t) for t in v.tables)  # between the cause and the rest, as the source prints it
     if c.text:
         out.append(_paras(c.text))
     if c.measures:
@@ -131,7 +132,6 @@ def _unit_comment(v: d.UnitCommentView) -> str:
         out.append(f"<p><strong>Tiltak:</strong></p><ul>{''.join(items)}</ul>")
     if c.consequence:
         out.append(f"<p><strong>Konsekvens hvis tiltakene ikke gjennomføres:</strong> {escape(c.consequence)}</p>")
-    out.extend(_figure_table(t) for t in v.tables)
     return "".join(out)
 
 
