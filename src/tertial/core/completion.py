@@ -107,7 +107,7 @@ def _read(body: str) -> tuple[date, date] | str:
             return "ugyldig dato"
         return day, day
     m = re.fullmatch(r"(\d{1,2})\.\s*([a-zæøå]+)\.?(?:\s+(\d{2}|\d{4}))?", body)
-    if m:
+    if m and m.group(2) not in ("tertial", "halvår", "kvartal"):
         month = MONTHS.get(m.group(2))
         if month is None:
             return f"ukjent måned «{m.group(2)}»"
