@@ -66,9 +66,7 @@ class TextImport:
     last_changed: str = ""
 
 
-HEADING_RE = re.compile(
-    r"^(?P<ref>(?i:K-sak|FO|KS|PS|FS)\s*\d{1,4}\s*/\s*(?:\d{4}|\d{2}))\s+(?P<rest>[A-ZÆØÅ].*)$"
-)
+HEADING_RE = re.compile(r"^(?P<ref>(?i:K-sak|FO|KS|PS|FS)\s*\d{1,4}\s*/\s*(?:\d{4}|\d{2}))\s+(?P<rest>[A-ZÆØÅ].*)$")
 HEADING_PROPOSER_RE = re.compile(
     r"^(?P<kind>Interpellasjon|Spørsmål|Verbalforslag)\s+fra\s+(?P<who>.+?\([^()]+\))\s*(?:[-–:]\s*(?P<subject>.*))?$",
     re.IGNORECASE,

@@ -1,0 +1,172 @@
+"""Writes to the decisions register; every change is audited."""
+
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from tertial.core.errors import InputError, InputProblem
+from tertial.importers.decisions_text import ImportedCase, ImportedPoint, decisions_text_read
+from tertial.web.audit.services import audit_changes, audit_record
+
+from .models import Case, DecisionPoint, LogEntry, StatusChange
+
+CASE_FIELDS = (
+    "reference",
+    "body",
+    "meeting_date",
+    "year",
+    "kind",
+    "title",
+    "proposer",
+    "party",
+    "on_behalf_of",
+    "preamble",
+)
+POINT_FIELDS = (
+    "number",
+    "title",
+    "text",
+    "proposer",
+    "party",
+    "on_behalf_of",
+    "responsible",
+    "expected_completion",
+    "status",
+    "closed_on",
+    "closed_text",
+    "closing_remark",
+)
+
+
+def _values(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    return {f: getattr(obj, f) for f in fields}
+
+
+@transaction.atomic
+def case_save(*, case: Case, actor: Any, before: dict[str, Any] | None = None) -> Case:
+    """Create or update a case (the caller sets the fields)."""
+    created = case.pk is None
+    case.save()
+    after = _values(case, CASE_FIELDS)
+    audit_record(
+        actor=actor,
+        action="decisions.case_create" if created else "decisions.case_update",
+        obj=case,
+        changes=audit_changes(before or {}, after),
+    )
+    return case
+
+
+@transaction.atomic
+def point_save(*, point: DecisionPoint, actor: Any, before: dict[str, Any] | None = None) -> DecisionPoint:
+    created = point.pk is None
+    old_status = (before or {}).get("status", "")
+    point.save()
+    if str(old_status) != str(point.status):
+        StatusChange.objects.create(point=point, old_status=old_status or "", new_status=point.status)
+    audit_record(
+        actor=actor,
+        action="decisions.point_create" if created else "decisions.point_update",
+        obj=point,
+        changes=audit_changes(before or {}, _values(point, POINT_FIELDS)),
+    )
+    return point
+
+
+def point_values(point: DecisionPoint) -> dict[str, Any]:
+    return _values(point, POINT_FIELDS)
+
+
+def case_values(case: Case) -> dict[str, Any]:
+    return _values(case, CASE_FIELDS)
+
+
+@transaction.atomic
+def log_entry_add(*, point: DecisionPoint, text: str, entry_date: Any = None, actor: Any = None) -> LogEntry:
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    entry = LogEntry.objects.create(point=point, text=text, entry_date=entry_date, created_by=user)
+    if point.status == DecisionPoint._meta.get_field("status").default:
+        before = point_values(point)
+        point.status = "pågår"
+        point_save(point=point, actor=actor, before=before)
+    audit_record(
+        actor=actor, action="decisions.log_add", obj=entry, changes={"text": [None, text], "point": [None, point.pk]}
+    )
+    return entry
+
+
+def _point_create(case: Case, p: ImportedPoint) -> DecisionPoint:
+    proposer = p.proposer
+    point = DecisionPoint.objects.create(
+        case=case,
+        number=p.number,
+        title=p.title,
+        text=p.text,
+        proposer=proposer.name if proposer else "",
+        party=proposer.party if proposer else "",
+        on_behalf_of=", ".join(proposer.on_behalf_of) if proposer else "",
+        responsible=p.responsible,
+        expected_completion=p.expected_completion,
+        status=p.status.value,
+        closed_on=p.closed_on,
+        closed_text=p.closed_text,
+        closing_remark=p.closing_remark,
+    )
+    StatusChange.objects.create(point=point, old_status="", new_status=point.status)
+    LogEntry.objects.bulk_create([LogEntry(point=point, text=e.text) for e in p.log])
+    return point
+
+
+def _case_create(c: ImportedCase, actor: Any) -> Case:
+    proposer = c.proposer
+    case = Case(
+        reference=c.reference_text,
+        year=c.year or c.reference.year,
+        kind=c.kind,
+        title=c.title,
+        proposer=proposer.name if proposer else "",
+        party=proposer.party if proposer else "",
+        on_behalf_of=", ".join(proposer.on_behalf_of) if proposer else "",
+        preamble=c.preamble,
+    )
+    case.save()
+    for p in c.points:
+        _point_create(case, p)
+    audit_record(actor=actor, action="decisions.case_import", obj=case, changes={"reference": [None, case.reference]})
+    return case
+
+
+def decisions_import_text_file(*, path: str | Path, actor: Any = None) -> str:
+    """Import a decisions page saved as text. One transaction; a case whose reference is already in
+    the register is left as it is (so a second import adds nothing). Returns a Norwegian summary."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError([InputProblem(name, f"Kan ikke lese fila: {exc}")]) from exc
+    if not text.strip():
+        raise InputError([InputProblem(name, "Fila er tom.")])
+    result = decisions_text_read(text)
+    if not result.cases:
+        raise InputError([InputProblem(name, "Fant ingen saker (overskrifter som «FO 12/21 …»).")])
+    created = skipped = points = closed = 0
+    with transaction.atomic():
+        existing = set(Case.objects.values_list("reference_key", flat=True))
+        for c in result.cases:
+            if c.reference.key in existing:
+                skipped += 1
+                continue
+            _case_create(c, actor)
+            existing.add(c.reference.key)
+            created += 1
+            points += len(c.points)
+            closed += sum(1 for p in c.points if p.status.value in ("gjennomført", "avsluttet"))
+    lines = [
+        f"Politiske vedtak: {created} saker lest inn ({skipped} fantes fra før), "
+        f"{points} vedtakspunkter, {closed} avsluttet.",
+        f"{len(result.unplaced)} linjer kunne ikke plasseres, {len(result.warnings)} advarsler.",
+    ]
+    lines += [f"  linje {n}: ikke plassert: {t[:100]}" for n, t in result.unplaced]
+    lines += [f"  linje {n}: {t}" for n, t in result.warnings]
+    return "\n".join(lines)
