@@ -147,3 +147,6 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.point}: {self.old_status} → {self.new_status}"

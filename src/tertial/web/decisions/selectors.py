@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from .models import OPEN_STATUSES, Case, DecisionPoint, LogEntry
 
@@ -50,7 +51,7 @@ def decisions_case_list(*, filters: dict[str, Any] | None = None, today: date | 
         party = f["party"]
         point_q &= Q(party__iexact=party) | Q(on_behalf_of__icontains=party) | Q(case__party__iexact=party)
     if str(f.get("overdue", "")).lower() in ("1", "true", "ja", "on"):
-        point_q &= _overdue_q(today or date.today())
+        point_q &= _overdue_q(today or timezone.localdate())
     if "q" in f:
         text = f["q"]
         point_q &= (

@@ -1,0 +1,53 @@
+"""Atom feed: status changes and new follow-up log entries."""
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse, reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from .models import LogEntry, StatusChange
+
+
+class DecisionsFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("Politiske vedtak – oppfølging")
+    subtitle = _("Statusendringer og nye oppfølgingsnotater")
+    link = reverse_lazy("decisions:public")
+
+    def items(self) -> list[Any]:
+        changes = list(StatusChange.objects.select_related("point__case").order_by("-changed_at", "-pk")[:50])
+        entries = list(LogEntry.objects.select_related("point__case").order_by("-created_at", "-pk")[:50])
+        items: list[Any] = changes + entries
+        items.sort(key=self._when, reverse=True)
+        return items[:50]
+
+    @staticmethod
+    def _when(item: Any) -> datetime:
+        return item.changed_at if isinstance(item, StatusChange) else item.created_at
+
+    def item_title(self, item: Any) -> str:
+        point = item.point
+        if isinstance(item, StatusChange):
+            return f"{point.case.reference} punkt {point.number}: {_('status')} {item.get_new_status_display()}"
+        return f"{point.case.reference} punkt {point.number}: {_('ny oppfølging')}"
+
+    def item_description(self, item: Any) -> str:
+        if isinstance(item, StatusChange):
+            return item.point.text
+        return item.text
+
+    def item_link(self, item: Any) -> str:
+        return reverse("decisions:case", args=[item.point.case_id]) + f"#punkt-{item.point_id}"
+
+    def item_guid(self, item: Any) -> str:
+        kind = "status" if isinstance(item, StatusChange) else "logg"
+        return f"{self.item_link(item)}-{kind}-{item.pk}"
+
+    def item_updateddate(self, item: Any) -> datetime:
+        return self._when(item)
+
+    def item_pubdate(self, item: Any) -> datetime:
+        return self._when(item)

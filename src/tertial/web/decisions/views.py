@@ -1,0 +1,255 @@
+"""Screens and open data for political decisions under follow-up."""
+
+import csv
+from collections import OrderedDict
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .access import decisions_can_edit, decisions_require_edit
+from .forms import CaseForm, LogEntryForm, PointForm
+from .models import Case, DecisionPoint, Kind, LogEntry, Status
+from .selectors import FILTERS, cases_prefetched, decisions_case_list, decisions_overdue_list, reference_index
+from .services import case_save, case_values, log_entry_add, point_save, point_values
+
+
+def _filters(request: HttpRequest) -> dict[str, str]:
+    return {k: request.GET.get(k, "").strip() for k in FILTERS}
+
+
+def _stamps() -> dict[str, Any]:
+    first = Case.objects.order_by("created_at").values_list("created_at", flat=True).first()
+    last = DecisionPoint.objects.aggregate(m=Max("updated_at"))["m"]
+    case_last = Case.objects.aggregate(m=Max("updated_at"))["m"]
+    log_last = LogEntry.objects.aggregate(m=Max("created_at"))["m"]
+    changed = max((d for d in (last, case_last, log_last) if d is not None), default=None)
+    return {"published": first, "last_changed": changed}
+
+
+def _group_by_year(cases: list[Case]) -> list[tuple[int | None, list[Case]]]:
+    groups: OrderedDict[int | None, list[Case]] = OrderedDict()
+    for case in cases:
+        groups.setdefault(case.year, []).append(case)
+    return list(groups.items())
+
+
+def public_list(request: HttpRequest) -> HttpResponse:
+    cases = list(cases_prefetched(decisions_case_list()))
+    context = {
+        "years": _group_by_year(cases),
+        "refs": reference_index(),
+        "today": timezone.localdate(),
+        "can_edit": decisions_can_edit(request.user),
+        **_stamps(),
+    }
+    return render(request, "decisions/public_list.html", context)
+
+
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(cases_prefetched(Case.objects.all()), pk=pk)
+    context = {
+        "case": case,
+        "refs": reference_index(),
+        "today": timezone.localdate(),
+        "can_edit": decisions_can_edit(request.user),
+    }
+    return render(request, "decisions/case_detail.html", context)
+
+
+@login_required
+def register(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    today = timezone.localdate()
+    cases = list(cases_prefetched(decisions_case_list(filters=filters, today=today)))
+    years = Case.objects.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
+    bodies = Case.objects.order_by("body").values_list("body", flat=True).distinct()
+    context = {
+        "cases": cases,
+        "filters": filters,
+        "years": list(years),
+        "bodies": list(bodies),
+        "statuses": Status.choices,
+        "today": today,
+        "can_edit": decisions_can_edit(request.user),
+    }
+    return render(request, "decisions/register.html", context)
+
+
+@login_required
+def overdue(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    return render(request, "decisions/overdue.html", {"points": decisions_overdue_list(today=today), "today": today})
+
+
+@login_required
+def case_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    decisions_require_edit(request.user)
+    case = get_object_or_404(Case, pk=pk) if pk else Case(kind=Kind.OTHER)
+    before = case_values(case) if pk else {}
+    form = CaseForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        case = case_save(case=form.save(commit=False), actor=request.user, before=before)
+        return redirect("decisions:case", pk=case.pk)
+    title = _("Endre sak") if pk else _("Ny sak")
+    return render(request, "decisions/form.html", {"form": form, "title": title, "case": case if pk else None})
+
+
+@login_required
+def point_edit(request: HttpRequest, pk: int | None = None, case_pk: int | None = None) -> HttpResponse:
+    decisions_require_edit(request.user)
+    if pk:
+        point = get_object_or_404(DecisionPoint.objects.select_related("case"), pk=pk)
+        before = point_values(point)
+    else:
+        case = get_object_or_404(Case, pk=case_pk)
+        point = DecisionPoint(case=case, number=case.points.count() + 1)
+        before = {}
+    form = PointForm(request.POST or None, instance=point)
+    if request.method == "POST" and form.is_valid():
+        point = point_save(point=form.save(commit=False), actor=request.user, before=before)
+        return redirect(reverse("decisions:case", args=[point.case_id]) + f"#punkt-{point.pk}")
+    title = _("Endre vedtakspunkt") if pk else _("Nytt vedtakspunkt")
+    return render(request, "decisions/form.html", {"form": form, "title": title, "case": point.case})
+
+
+@login_required
+def log_create(request: HttpRequest, pk: int) -> HttpResponse:
+    decisions_require_edit(request.user)
+    point = get_object_or_404(DecisionPoint.objects.select_related("case"), pk=pk)
+    form = LogEntryForm(request.POST or None, initial={"entry_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        log_entry_add(
+            point=point, text=form.cleaned_data["text"], entry_date=form.cleaned_data["entry_date"], actor=request.user
+        )
+        return redirect(reverse("decisions:case", args=[point.case_id]) + f"#punkt-{point.pk}")
+    return render(request, "decisions/form.html", {"form": form, "title": _("Ny oppfølging"), "case": point.case})
+
+
+# --- open data -----------------------------------------------------------------------------
+
+
+def _date(d: Any) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _point_json(p: DecisionPoint, today: Any) -> dict[str, Any]:
+    c = p.completion
+    return {
+        "id": p.pk,
+        "number": p.number,
+        "title": p.title,
+        "text": p.text,
+        "proposer": p.proposer,
+        "party": p.party,
+        "on_behalf_of": p.on_behalf_of,
+        "responsible": p.responsible,
+        "expected_completion": {
+            "text": p.expected_completion,
+            "start": _date(c.start),
+            "end": _date(c.end),
+            "continuous": c.continuous,
+            "problem": c.problem,
+        },
+        "status": p.status,
+        "status_label": str(p.get_status_display()),
+        "overdue": p.is_overdue(today),
+        "closed_on": _date(p.closed_on),
+        "closed_text": p.closed_text,
+        "closing_remark": p.closing_remark,
+        "log": [{"date": _date(e.entry_date), "text": e.text} for e in p.log_entries.all()],
+    }
+
+
+def _case_json(case: Case, request: HttpRequest, today: Any) -> dict[str, Any]:
+    return {
+        "id": case.pk,
+        "reference": case.reference,
+        "reference_key": case.reference_key,
+        "year": case.year,
+        "body": case.body,
+        "meeting_date": _date(case.meeting_date),
+        "kind": case.kind,
+        "title": case.title,
+        "proposer": case.proposer,
+        "party": case.party,
+        "on_behalf_of": case.on_behalf_of,
+        "preamble": case.preamble,
+        "url": request.build_absolute_uri(reverse("decisions:case", args=[case.pk])),
+        "points": [_point_json(p, today) for p in case.points.all()],
+        "updated_at": case.updated_at.isoformat(),
+    }
+
+
+def api_list(request: HttpRequest) -> JsonResponse:
+    today = timezone.localdate()
+    cases = cases_prefetched(decisions_case_list(filters=_filters(request), today=today))
+    data = [_case_json(c, request, today) for c in cases]
+    return JsonResponse({"count": len(data), "results": data}, json_dumps_params={"ensure_ascii": False})
+
+
+def api_detail(request: HttpRequest, pk: int) -> JsonResponse:
+    case = get_object_or_404(cases_prefetched(Case.objects.all()), pk=pk)
+    return JsonResponse(_case_json(case, request, timezone.localdate()), json_dumps_params={"ensure_ascii": False})
+
+
+CSV_HEADER = [
+    "saksnummer",
+    "år",
+    "organ",
+    "type",
+    "tittel",
+    "forslagsstiller",
+    "parti",
+    "på vegne av",
+    "punkt",
+    "vedtakstekst",
+    "ansvarlig",
+    "forventa avsluttet",
+    "forventa fra",
+    "forventa til",
+    "status",
+    "avsluttet dato",
+    "avsluttet (som skrevet)",
+    "oppfølging",
+]
+
+
+def export_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="politiske-vedtak.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(CSV_HEADER)
+    cases = cases_prefetched(decisions_case_list(filters=_filters(request), today=timezone.localdate()))
+    for case in cases:
+        for p in case.points.all():
+            c = p.completion
+            writer.writerow(
+                [
+                    case.reference,
+                    case.year or "",
+                    case.body,
+                    case.get_kind_display(),
+                    case.title,
+                    p.proposer or case.proposer,
+                    p.party or case.party,
+                    p.on_behalf_of or case.on_behalf_of,
+                    p.number,
+                    p.text,
+                    p.responsible,
+                    p.expected_completion,
+                    c.start.strftime("%d.%m.%Y") if c.start else "",
+                    c.end.strftime("%d.%m.%Y") if c.end else "",
+                    p.get_status_display(),
+                    p.closed_on.strftime("%d.%m.%Y") if p.closed_on else "",
+                    p.closed_text,
+                    " | ".join(e.text for e in p.log_entries.all()),
+                ]
+            )
+    return response
