@@ -73,3 +73,25 @@ def test_comments_are_grouped_by_sector_in_organisation_order():
         ("Kommunesamarbeid", []),
     ]
     assert block.sectors[1].comment.text == "Ingen avvik."
+
+
+def test_decisions_section_lists_overdue_and_closed_points_and_is_left_out_when_empty():
+    from datetime import date
+
+    from tertial.core.decisions import DecisionReportItem, PointStatus
+    from tertial.core.document import Heading
+    from tertial.core.report import decisions_blocks
+
+    assert decisions_blocks([], [], Period(2024, 3)) == []
+    overdue = DecisionReportItem("FO 12/21", "Tomter", "Lag retningslinjer.", "kommunedirektøren", "Høsten 2021",
+                                 PointStatus.IN_PROGRESS)  # fmt: skip
+    closed = DecisionReportItem("FO 47/2020", "Mobbeombud", "x" * 400, "ordfører", "", PointStatus.COMPLETED,
+                                date(2024, 3, 11))  # fmt: skip
+    blocks = decisions_blocks([overdue], [closed], Period(2024, 3))
+    assert blocks[0] == Heading("Politiske vedtak under oppfølging")
+    lists = [b for b in blocks if isinstance(b, ItemList)]
+    assert lists[0].items[0][0] == (
+        "FO 12/21 Tomter: Lag retningslinjer. (ansvarlig: kommunedirektøren; forventet avsluttet: Høsten 2021; "
+        "status: under arbeid)"
+    )
+    assert lists[1].items[0][0].endswith("x … (ansvarlig: ordfører; gjennomført 11.03.2024)")

@@ -124,3 +124,10 @@ def test_a_locked_round_keeps_its_report_and_the_public_gets_it_once_published(d
     rounds.round_publish(rnd=rnd)
     response = client.get(url + "?format=pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_report_lists_the_decisions_overdue_at_the_period_end(levanger, client):
+    html = client.get(reverse("budget:status-report", args=[2024, 3])).content.decode()
+    assert "Politiske vedtak under oppfølging" in html
+    assert "Vedtakspunkter der forventet avslutning er passert pr. 31.03.2024 (4):" in html
+    assert "FO 12/21 Interpellasjon fra Gunnar Løvås (SV)" in html

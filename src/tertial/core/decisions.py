@@ -168,3 +168,16 @@ def norwegian_sort_key(text: str) -> tuple[tuple[int, int | str], ...]:
         else:
             key.append((2, ch))
     return tuple(key)
+
+
+@dataclass(frozen=True)
+class DecisionReportItem:
+    """A decision point as the periodic report lists it (overdue, or closed in the period)."""
+
+    reference: str
+    case_title: str
+    text: str
+    responsible: str
+    expected: str  # as the users wrote it, e.g. "Høsten 2021"
+    status: PointStatus
+    closed_on: date | None = None

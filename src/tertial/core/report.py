@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from .checks import Mismatch
 from .comments import SectorComment, UnitComment
+from .decisions import STATUS_LABELS, DecisionReportItem
 from .document import (
     Amount,
     AmountStyle,
@@ -214,6 +215,38 @@ def _with_tables(comments: CommentsBlock, tables: Sequence[tuple[str, FigureTabl
     )
 
 
+DECISION_TEXT_CHARS = 300  # the report quotes the start of a long decision; the register has all of it
+
+
+def _decision_runs(item: DecisionReportItem, *, closed: bool) -> tuple[Run, ...]:
+    text = item.text if len(item.text) <= DECISION_TEXT_CHARS else item.text[:DECISION_TEXT_CHARS].rstrip() + " …"
+    facts = [f"ansvarlig: {item.responsible}" if item.responsible else ""]
+    if closed and item.closed_on:
+        facts.append(f"{STATUS_LABELS[item.status].lower()} {item.closed_on:%d.%m.%Y}")
+    else:
+        facts.append(f"forventet avsluttet: {item.expected}" if item.expected else "")
+        facts.append(f"status: {STATUS_LABELS[item.status].lower()}")
+    shown = "; ".join(f for f in facts if f)
+    return (f"{item.reference} {item.case_title}: {text}" + (f" ({shown})" if shown else ""),)
+
+
+def decisions_blocks(
+    overdue: Sequence[DecisionReportItem], closed: Sequence[DecisionReportItem], period: Period
+) -> list[Block]:
+    """Political decisions under follow-up: points overdue at the period end and points closed in the
+    period's month. Left out when there are none."""
+    if not overdue and not closed:
+        return []
+    blocks: list[Block] = [Heading("Politiske vedtak under oppfølging")]
+    if overdue:
+        blocks.append(Paragraph((f"Vedtakspunkter der forventet avslutning er passert {period} ({len(overdue)}):",)))
+        blocks.append(ItemList(tuple(_decision_runs(i, closed=False) for i in overdue)))
+    if closed:
+        blocks.append(Paragraph((f"Avsluttet i {period.month_name} {period.year} ({len(closed)}):",)))
+        blocks.append(ItemList(tuple(_decision_runs(i, closed=True) for i in closed)))
+    return blocks
+
+
 def status_report_build(
     *,
     municipality: str,
@@ -231,6 +264,8 @@ def status_report_build(
     indicator_tables: Sequence[tuple[str, FigureTable]] = (),
     milestone_plans: Sequence[Plan] = (),
     sections: Sequence[tuple[Section, Sequence[FigureTable]]] = (),
+    decisions_overdue: Sequence[DecisionReportItem] = (),
+    decisions_closed: Sequence[DecisionReportItem] = (),
 ) -> Document:
     """The report in the source's order. `monthly_actuals` (øre per month, whole municipality) adds
     the chart of actuals against the budget profile; `charts=False` leaves out every chart."""
@@ -269,6 +304,7 @@ def status_report_build(
     for section, section_tables in sections:
         blocks += section_blocks(section, section_tables)
     blocks += [t for code, t in indicator_tables if code not in attached]
+    blocks += decisions_blocks(decisions_overdue, decisions_closed, table.period)
     if signature:
         blocks.append(signature)
     return Document(

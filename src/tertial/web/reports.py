@@ -3,9 +3,11 @@
 from tertial.core.checks import status_check
 from tertial.core.document import Document, Signature
 from tertial.core.errors import DomainError
+from tertial.core.periods import Period
 from tertial.core.report import status_report_build
 from tertial.web.budget.selectors import actuals_by_month, central_items_list, comments_get, status_table_get
 from tertial.web.content.selectors import content_report_parts
+from tertial.web.decisions.selectors import decisions_report_items
 from tertial.web.org.selectors import municipality_get, organisation_get
 from tertial.web.rounds.selectors import locked_round_get
 
@@ -56,4 +58,11 @@ def status_report_document(*, year: int, month: int, force: bool = False, publis
         mismatches=mismatches,
         monthly_actuals=monthly,
         **content_report_parts(year=year, month=month),
+        **_decisions_parts(year=year, month=month),
     )
+
+
+def _decisions_parts(*, year: int, month: int) -> dict[str, list]:
+    period = Period(year, month)
+    overdue, closed = decisions_report_items(start=period.end_date.replace(day=1), end=period.end_date)
+    return {"decisions_overdue": overdue, "decisions_closed": closed}

@@ -6,6 +6,8 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from tertial.core.decisions import DecisionReportItem, PointStatus
+
 from .models import OPEN_STATUSES, Case, DecisionPoint, LogEntry
 
 FILTERS = ("year", "status", "body", "party", "responsible", "overdue", "q")
@@ -73,3 +75,26 @@ def decisions_case_list(*, filters: dict[str, Any] | None = None, today: date | 
 def reference_index() -> dict[str, int]:
     """Normalised reference → case id, to turn references in log entries into links."""
     return dict(Case.objects.values_list("reference_key", "pk"))
+
+
+def _report_item(p: DecisionPoint) -> DecisionReportItem:
+    return DecisionReportItem(
+        reference=p.case.reference,
+        case_title=p.case.title,
+        text=p.text,
+        responsible=p.responsible,
+        expected=p.expected_completion,
+        status=PointStatus(p.status),
+        closed_on=p.closed_on,
+    )
+
+
+def decisions_report_items(*, start: date, end: date) -> tuple[list[DecisionReportItem], list[DecisionReportItem]]:
+    """For the periodic report: points overdue at `end`, and points closed from `start` to `end`."""
+    overdue = [_report_item(p) for p in decisions_overdue_list(today=end)]
+    closed = (
+        DecisionPoint.objects.filter(closed_on__gte=start, closed_on__lte=end)
+        .select_related("case")
+        .order_by("closed_on", "pk")
+    )
+    return overdue, [_report_item(p) for p in closed]
