@@ -28,6 +28,7 @@ def test_the_demo_content_loads_and_the_report_has_it_in_the_seed_order(report):
         "Introduksjonsprogram og språkpraksis for flyktninger",
         "Kartlegging av heltid/deltid",
         "Eierskapsmelding – Levanger kommune",
+        "Politiske vedtak under oppfølging",
     ]
 
 
