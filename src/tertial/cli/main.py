@@ -115,6 +115,26 @@ def cmd_demo(args: argparse.Namespace) -> str:
     return ""
 
 
+def cmd_forecast(args: argparse.Namespace) -> str:
+    from tertial.renderers import forecast_export
+    from tertial.web.forecasting import forecast_overview_get
+
+    overview = forecast_overview_get(year=args.year, month=args.period)
+    return forecast_export.FORMATS[args.format](overview).rstrip("\n")
+
+
+def cmd_forecast_backtest(args: argparse.Namespace) -> str:
+    from tertial.renderers import forecast_export
+    from tertial.web.forecasting import forecast_backtest_get
+
+    first, _, last = args.years.partition("-")
+    try:
+        years = list(range(int(first), int(last or first) + 1))
+    except ValueError:
+        raise SystemExit(f"--years må være ÅÅÅÅ-ÅÅÅÅ, ikke «{args.years}»") from None
+    return forecast_export.backtest_text(forecast_backtest_get(years=years)).rstrip("\n")
+
+
 def cmd_backup(args: argparse.Namespace) -> str:
     from tertial.web.backup import backup_create
 
@@ -185,6 +205,15 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--out", default="out", help="mappe for rapporten (standard: out/)")
     d.add_argument("--no-serve", action="store_true")
     d.set_defaults(func=cmd_demo, db=False)
+
+    fc = sub.add_parser("forecast", help="statistisk årsprognose per enhet med 80 %%-intervall og varsler")
+    period_args(fc)
+    fc.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    fc.set_defaults(func=cmd_forecast, db=True)
+
+    fb = sub.add_parser("forecast-backtest", help="feil per måned for prognosemetodene på avsluttede år")
+    fb.add_argument("--years", required=True, help="f.eks. 2021-2023")
+    fb.set_defaults(func=cmd_forecast_backtest, db=True)
 
     b = sub.add_parser("backup", help="sikkerhetskopi av hele databasen til en fil")
     b.add_argument("file")

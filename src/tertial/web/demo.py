@@ -47,6 +47,24 @@ def demo_files() -> list[tuple[str, str, int | None]]:
     ]
 
 
+HISTORY_YEARS = (2021, 2022, 2023)  # SYNTHETIC earlier years for the forecast engine (see README.md)
+
+
+def demo_history_files() -> list[tuple[str, str, int, int | None]]:
+    """(kind, file, year, period) of the SYNTHETIC 2021–2023 data written by dev/fixtures/levanger_history.py:
+    the 2024 organisation for each year, budgets, monthly actuals and the units' forecasts at the tertials."""
+    out: list[tuple[str, str, int, int | None]] = []
+    for year in HISTORY_YEARS:
+        out.append(("org", "org.csv", year, None))
+        out.append(("budget", f"history_budget_{year}.csv", year, None))
+        out.append(("actuals", f"history_actuals_{year}.csv", year, None))
+        for month in (4, 8):
+            name = f"history_forecasts_{year}{month:02d}.csv"
+            if (demo_dir() / name).exists():
+                out.append(("forecasts", name, year, month))
+    return out
+
+
 def demo_load_data(*, actor: str = "demo") -> list[str]:
     """Load (or reload: every import is idempotent) the demo data set. Returns the import receipts."""
     base = demo_dir()
@@ -61,6 +79,8 @@ def demo_load_data(*, actor: str = "demo") -> list[str]:
     receipts = []
     for kind, name, period in demo_files():
         receipts.append(import_file(kind, ImportRequest(path=base / name, year=DEMO_YEAR, period=period, actor=actor)))
+    for kind, name, year, period in demo_history_files():
+        receipts.append(import_file(kind, ImportRequest(path=base / name, year=year, period=period, actor=actor)))
     decisions = base / "decisions.txt"
     if decisions.exists():
         receipts.append(import_file("decisions-text", ImportRequest(path=decisions, actor=actor)))

@@ -1,0 +1,809 @@
+"""The year-end forecast engine: a statistical projection of each unit's year-end result from its
+year-to-date actuals, checked against earlier years, and the rules built on it (early warning,
+forecast drift, the prognosis bridge, the track record of closed years). See docs/forecasting.md.
+
+Pure Python: every input (the period, the history, the budget) is passed in; nothing reads the clock
+or the database. Amounts are integer øre, net expenditure positive (income negative).
+
+Numbers and rounding. A projection is a ratio of integer sums times an integer (`ytd × ΣT / ΣC`), so
+it is computed exactly as a `Fraction` and rounded once, half away from zero, to whole øre
+(`_ore`). Relative errors and interval widths are shares, not money: they are floats, and an
+interval bound is converted back to øre with `round_half_up` on the exact Decimal of the product.
+No float ever stands for a stored amount of money.
+
+The method, at month m for one series (a unit's account group) with 2–5 earlier years:
+- profile share p(m) = Σ_y cum_y(m) / Σ_y total_y (ratio of sums: large years weigh more, a single
+  odd month cannot make the share explode);
+- when p(m) ≥ `min_share`, the year-end projection is ytd(m) / p(m) ("profil"); otherwise (a group
+  whose money mostly arrives late, e.g. a grant paid in December) it is ytd(m) plus the mean amount
+  booked after month m in the earlier years ("rest");
+- a unit's projection is the sum of its groups'; the municipality's the sum of the units'.
+The 80 % interval comes from leave-one-year-out errors: each earlier year is projected at month m
+from the other earlier years, and the error relative to the unit's gross volume (Σ|group totals|)
+is recorded. The unit's root mean square error is shrunk towards the municipality's pooled value
+at the same month (`prior_weight` pseudo-years), and the half-width is t(0.9; n + prior_weight)
+× that error × the current gross volume. Too little history (fewer than `min_years` years) falls
+back to the periodised budget, or to a plain run-rate when there is no budget, and says so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from .document import Amount, AmountStyle, Run
+from .money import ratio_percent, round_half_up
+from .org import Organisation
+from .periods import MONTHS_NB, Period
+from .status import CentralItem, StatusTable
+
+# ---------------------------------------------------------------------------------------------
+# Account groups: a mapping from KOSTRA art ranges to groups, as data.
+
+GROUP_SALARY = "lonn"
+GROUP_OTHER = "drift"
+GROUP_INCOME = "inntekt"
+GROUP_REFUND = "refusjon"
+
+GROUP_NAMES = {
+    GROUP_SALARY: "Lønn inkl. sosiale kostnader",
+    GROUP_OTHER: "Andre driftsutgifter",
+    GROUP_INCOME: "Inntekter",
+    GROUP_REFUND: "Refusjoner",
+}
+
+
+@dataclass(frozen=True)
+class ArtRange:
+    """KOSTRA arts `first`–`last` (three-digit art numbers, inclusive) belong to `group`."""
+
+    first: int
+    last: int
+    group: str
+
+
+# KOSTRA (kontoplan for kommuner): 010–099 lønn og sosiale utgifter; 100–480 kjøp av varer og
+# tjenester, overføringer; 500–599 finansutgifter; 600–690 salgsinntekter; 700–799 refusjoner
+# (710 sykelønnsrefusjon); 800–899 overføringer og tilskudd (income); 900–999 finansinntekter.
+DEFAULT_ACCOUNT_GROUPS: tuple[ArtRange, ...] = (
+    ArtRange(10, 99, GROUP_SALARY),
+    ArtRange(100, 599, GROUP_OTHER),
+    ArtRange(600, 699, GROUP_INCOME),
+    ArtRange(700, 799, GROUP_REFUND),
+    ArtRange(800, 999, GROUP_INCOME),
+)
+
+
+def kostra_art(code: str) -> int | None:
+    """The three-digit KOSTRA art of an account code: "010" → 10; "10100" → 10 and "17100" → 710
+    (a five-digit operating account is 1 + art + two sub-digits); None when it is not a number."""
+    text = code.strip()
+    if not text.isdigit():
+        return None
+    if len(text) <= 3:
+        return int(text)
+    return int(text[1:4]) if text[0] == "1" else int(text[:3])
+
+
+def account_group(code: str, groups: Sequence[ArtRange] = DEFAULT_ACCOUNT_GROUPS, default: str = GROUP_OTHER) -> str:
+    """The group of an account code; codes outside every range (or not numeric) go to `default`."""
+    art = kostra_art(code)
+    if art is not None:
+        for r in groups:
+            if r.first <= art <= r.last:
+                return r.group
+    return default
+
+
+# ---------------------------------------------------------------------------------------------
+# Settings, constants, results
+
+METHOD_STATISTICAL = "statistisk profil"
+METHOD_BUDGET_PROFILE = "periodisert budsjett"
+METHOD_RUN_RATE = "løpende takt"
+METHOD_NAMES = {
+    METHOD_STATISTICAL: "Statistisk profil fra tidligere år",
+    METHOD_BUDGET_PROFILE: "Periodisert budsjett (for kort historikk)",
+    METHOD_RUN_RATE: "Løpende takt, hittil i år × 12 / måned (verken historikk eller budsjett)",
+}
+
+# t quantiles for a two-sided 80 % interval (0.9 one-sided), by degrees of freedom; ∞ → 1.2816.
+_T90 = {1: 3.078, 2: 1.886, 3: 1.638, 4: 1.533, 5: 1.476, 6: 1.440, 7: 1.415, 8: 1.397, 9: 1.383, 10: 1.372}
+_T90_LIMIT = 1.2816
+
+Monthly = Sequence[int]  # amounts per month, index 0 = January; may be shorter than 12 (missing = 0)
+GroupSeries = Mapping[str, Monthly]  # group → months
+UnitSeries = Mapping[str, GroupSeries]  # unit → group → months
+History = Mapping[int, UnitSeries]  # year → unit → group → months
+
+
+@dataclass(frozen=True)
+class ProjectionSettings:
+    min_years: int = 2
+    max_years: int = 5
+    min_share: Fraction = Fraction(1, 10)
+    prior_weight: int = 2  # pseudo-years of the municipality's pooled error in each unit's error
+    coverage: str = "80 %"
+
+
+DEFAULT_SETTINGS = ProjectionSettings()
+
+
+@dataclass(frozen=True)
+class GroupProjection:
+    group: str
+    ytd: int
+    point: int
+    share: Fraction | None  # profile share at the month, None when the "rest" rule was used
+
+
+@dataclass(frozen=True)
+class UnitProjection:
+    unit: str
+    method: str
+    ytd: int
+    point: int
+    low: int | None
+    high: int | None
+    years: tuple[int, ...]  # earlier years the projection rests on
+    share: Fraction | None = None  # the unit's usual share of the year booked by the month
+    groups: tuple[GroupProjection, ...] = ()
+
+    @property
+    def has_interval(self) -> bool:
+        return self.low is not None and self.high is not None
+
+    def contains(self, amount: int) -> bool:
+        return self.low is not None and self.high is not None and self.low <= amount <= self.high
+
+
+@dataclass(frozen=True)
+class Projection:
+    period: Period
+    units: tuple[UnitProjection, ...]
+    point: int
+    low: int | None
+    high: int | None
+
+    def unit(self, code: str) -> UnitProjection:
+        return next(u for u in self.units if u.unit == code)
+
+    @property
+    def by_unit(self) -> dict[str, UnitProjection]:
+        return {u.unit: u for u in self.units}
+
+
+def _ore(value: Fraction | int) -> int:
+    """Exact rational øre to whole øre, half away from zero (money.round_half_up's rule)."""
+    if isinstance(value, int):
+        return value
+    q, r = divmod(abs(value.numerator), value.denominator)
+    if 2 * r >= value.denominator:
+        q += 1
+    return q if value >= 0 else -q
+
+
+def _ore_of_share(share: float, base: int) -> int:
+    """share × base øre in whole øre: the float share is taken at its exact Decimal value."""
+    return int(round_half_up(Decimal(share) * base))
+
+
+def _t90(df: int) -> float:
+    return _T90.get(df, _T90_LIMIT) if df > 0 else _T90[1]
+
+
+def _cum(months: Monthly, m: int) -> int:
+    return sum(months[:m])
+
+
+def _total(months: Monthly) -> int:
+    return sum(months)
+
+
+# ---------------------------------------------------------------------------------------------
+# The statistical core for one unit
+
+
+@dataclass
+class _GroupStats:
+    """Per group and earlier year: cumulative to month m and year total."""
+
+    cum: dict[int, int] = field(default_factory=dict)
+    tot: dict[int, int] = field(default_factory=dict)
+
+
+def _group_point(ytd: int, stats: _GroupStats, years: Iterable[int], min_share: Fraction) -> tuple[Fraction, bool]:
+    """Projection of one group from the given years; returns (point, used_profile)."""
+    ys = tuple(years)
+    sc = sum(stats.cum.get(y, 0) for y in ys)
+    st = sum(stats.tot.get(y, 0) for y in ys)
+    if st != 0 and sc != 0 and Fraction(sc, st) >= min_share:
+        return Fraction(ytd * st, sc), True
+    if not ys:
+        return Fraction(ytd), False
+    rest = sum(stats.tot.get(y, 0) - stats.cum.get(y, 0) for y in ys)
+    return ytd + Fraction(rest, len(ys)), False
+
+
+def _unit_stats(unit: str, history: History, years: Sequence[int], m: int) -> dict[str, _GroupStats]:
+    stats: dict[str, _GroupStats] = {}
+    for y in years:
+        for g, months in history[y].get(unit, {}).items():
+            s = stats.setdefault(g, _GroupStats())
+            s.cum[y] = _cum(months, m)
+            s.tot[y] = _total(months)
+    return stats
+
+
+def _loo_errors(
+    stats: Mapping[str, _GroupStats], years: Sequence[int], min_share: Fraction
+) -> list[tuple[int, Fraction, int, int]]:
+    """Leave-one-year-out: for each year, (year, projected total, actual total, gross volume)."""
+    out = []
+    for y in years:
+        others = [x for x in years if x != y]
+        point = sum((_group_point(s.cum.get(y, 0), s, others, min_share)[0] for s in stats.values()), Fraction(0))
+        actual = sum(s.tot.get(y, 0) for s in stats.values())
+        gross = sum(abs(s.tot.get(y, 0)) for s in stats.values())
+        out.append((y, point, actual, gross))
+    return out
+
+
+def _rel_errors(loo: Iterable[tuple[int, Fraction, int, int]]) -> list[float]:
+    return [float((actual - point) / gross) for _, point, actual, gross in loo if gross]
+
+
+def _unit_years(unit: str, history: History, before: int, settings: ProjectionSettings) -> tuple[int, ...]:
+    """The unit's earlier years with any actuals, newest `max_years`, oldest first."""
+    ys = [y for y in sorted(history) if y < before and any(any(v) for v in history[y].get(unit, {}).values())]
+    return tuple(ys[-settings.max_years :])
+
+
+def projection_compute(
+    *,
+    period: Period,
+    actuals: UnitSeries,
+    history: History,
+    budget: Mapping[str, int],
+    units: Iterable[str] | None = None,
+    budget_profiles: Mapping[str, Monthly] | None = None,
+    settings: ProjectionSettings = DEFAULT_SETTINGS,
+) -> Projection:
+    """Year-end projection per unit, group and municipality at `period`.
+
+    `actuals` holds this year's months (only months 1–m are used), `history` earlier years' full
+    months, `budget` the revised budget per unit. `budget_profiles` gives a unit's monthly budget
+    (periodised budget) when the municipality has one; without it the budget is spread evenly.
+    `units` (default: every unit in `actuals` or `budget`) fixes the order of the result.
+    """
+    m = period.month
+    codes = list(units) if units is not None else sorted(set(actuals) | set(budget))
+    prepared = []
+    pooled: list[float] = []
+    for code in codes:
+        ys = _unit_years(code, history, period.year, settings)
+        now = actuals.get(code, {})
+        if len(ys) < settings.min_years:
+            prepared.append((code, ys, None, None, now))
+            continue
+        stats = _unit_stats(code, history, ys, m)
+        for g in now:
+            stats.setdefault(g, _GroupStats())
+        loo = _loo_errors(stats, ys, settings.min_share)
+        errs = _rel_errors(loo)
+        pooled.extend(errs)
+        prepared.append((code, ys, stats, (loo, errs), now))
+    pooled_ms = sum(e * e for e in pooled) / len(pooled) if pooled else None
+
+    results: list[UnitProjection] = []
+    muni_loo: dict[int, list[Fraction]] = {}  # year → [projected, actual, gross] sums over statistical units
+    stat_gross_now = 0
+    for code, ys, stats, loo_errs, now in prepared:
+        ytd_groups = {g: _cum(v, m) for g, v in now.items()}
+        ytd = sum(ytd_groups.values())
+        if stats is None or loo_errs is None:
+            results.append(_fallback(code, ytd, m, ys, budget.get(code), (budget_profiles or {}).get(code)))
+            continue
+        loo, errs = loo_errs
+        groups = []
+        total = Fraction(0)
+        gross_now = Fraction(0)
+        for g in sorted(stats):
+            point, used_profile = _group_point(ytd_groups.get(g, 0), stats[g], ys, settings.min_share)
+            sc = sum(stats[g].cum.values())
+            st = sum(stats[g].tot.values())
+            share = Fraction(sc, st) if used_profile else None
+            groups.append(GroupProjection(group=g, ytd=ytd_groups.get(g, 0), point=_ore(point), share=share))
+            total += point
+            gross_now += abs(point)
+        n = len(errs)
+        ms = sum(e * e for e in errs)
+        if pooled_ms is not None:
+            ms += settings.prior_weight * pooled_ms
+            n_eff = n + settings.prior_weight
+        else:
+            n_eff = n
+        rms = math.sqrt(ms / n_eff) if n_eff else 0.0
+        half = _ore_of_share(_t90(n_eff) * rms, _ore(gross_now))
+        point_ore = _ore(total)
+        all_c = sum(sum(s.cum.values()) for s in stats.values())
+        all_t = sum(sum(s.tot.values()) for s in stats.values())
+        results.append(
+            UnitProjection(
+                unit=code,
+                method=METHOD_STATISTICAL,
+                ytd=ytd,
+                point=point_ore,
+                low=point_ore - half,
+                high=point_ore + half,
+                years=ys,
+                share=Fraction(all_c, all_t) if all_t else None,
+                groups=tuple(groups),
+            )
+        )
+        stat_gross_now += _ore(gross_now)
+        for y, p, a, gr in loo:
+            acc = muni_loo.setdefault(y, [Fraction(0), Fraction(0), Fraction(0)])
+            acc[0] += p
+            acc[1] += a
+            acc[2] += gr
+    point = sum(u.point for u in results)
+    low = high = None
+    muni_errs = [float((a - p) / gr) for p, a, gr in muni_loo.values() if gr]
+    if muni_errs:
+        rms = math.sqrt(sum(e * e for e in muni_errs) / len(muni_errs))
+        half = _ore_of_share(_t90(len(muni_errs)) * rms, stat_gross_now)
+        low, high = point - half, point + half
+    return Projection(period=period, units=tuple(results), point=point, low=low, high=high)
+
+
+def _fallback(code: str, ytd: int, m: int, ys: tuple[int, ...], budget: int | None, profile: Monthly | None):
+    if budget:
+        if profile is not None and _total(profile) != 0:
+            planned = Fraction(budget * _cum(profile, m), _total(profile))
+        else:
+            planned = Fraction(budget * m, 12)
+        point = _ore(budget + ytd - planned)
+        return UnitProjection(code, METHOD_BUDGET_PROFILE, ytd, point, None, None, ys)
+    return UnitProjection(code, METHOD_RUN_RATE, ytd, _ore(Fraction(ytd * 12, m)), None, None, ys)
+
+
+def run_rate(ytd: int, month: int) -> int:
+    """The linear run-rate: year-to-date × 12 / month, in whole øre."""
+    return _ore(Fraction(ytd * 12, month))
+
+
+def monthly_profile(history: History, unit: str, group: str | None = None) -> tuple[Fraction, ...] | None:
+    """The share of the year booked by the end of each month (12 values), ratio of sums over the
+    given years, for a unit (all groups) or one of its groups; None when the years sum to zero."""
+    cums = [0] * 12
+    total = 0
+    for y in history:
+        series = history[y].get(unit, {})
+        for g, months in series.items():
+            if group is not None and g != group:
+                continue
+            run = 0
+            for i in range(12):
+                run += months[i] if i < len(months) else 0
+                cums[i] += run
+            total += _total(months)
+    if total == 0:
+        return None
+    return tuple(Fraction(c, total) for c in cums)
+
+
+# ---------------------------------------------------------------------------------------------
+# Backtest
+
+METHOD_BUDGET = "budsjett"
+METHOD_RUN = "takt"
+METHOD_OWN = "enhetenes prognose"
+BACKTEST_METHODS = (METHOD_STATISTICAL, METHOD_BUDGET, METHOD_RUN, METHOD_OWN)
+BACKTEST_METHOD_NAMES = {
+    METHOD_STATISTICAL: "Statistisk profil",
+    METHOD_BUDGET: "Prognose = budsjett",
+    METHOD_RUN: "Løpende takt (hittil × 12/m)",
+    METHOD_OWN: "Enhetenes egne prognoser",
+}
+
+
+@dataclass(frozen=True)
+class MonthError:
+    method: str
+    month: int
+    n: int
+    mae: int  # mean absolute error, øre
+    mape: Decimal | None  # mean absolute percentage error (units with a zero year-end left out)
+    coverage: Decimal | None = None  # share of year-ends inside the 80 % interval, percent (statistical only)
+
+
+@dataclass(frozen=True)
+class Backtest:
+    years: tuple[int, ...]
+    errors: tuple[MonthError, ...]
+
+    def error(self, method: str, month: int) -> MonthError | None:
+        return next((e for e in self.errors if e.method == method and e.month == month), None)
+
+    def months_won(self) -> tuple[int, ...]:
+        """Months 1–11 where the statistical MAE is below both naive methods' MAE."""
+        won = []
+        for m in range(1, 12):
+            s, b, r = (self.error(k, m) for k in (METHOD_STATISTICAL, METHOD_BUDGET, METHOD_RUN))
+            if s and b and r and s.mae < b.mae and s.mae < r.mae:
+                won.append(m)
+        return tuple(won)
+
+    @property
+    def beats_naive(self) -> bool:
+        """True when the statistical method wins (MAE) in most of months 1–11 and on the mean MAE."""
+        means = {}
+        for k in (METHOD_STATISTICAL, METHOD_BUDGET, METHOD_RUN):
+            es = [e.mae for e in self.errors if e.method == k and e.month < 12]
+            if not es:
+                return False
+            means[k] = sum(es) / len(es)
+        wins_mean = means[METHOD_STATISTICAL] < min(means[METHOD_BUDGET], means[METHOD_RUN])
+        return wins_mean and len(self.months_won()) > 11 / 2
+
+    @property
+    def verdict(self) -> str:
+        """One honest Norwegian sentence for screens, CLI and docs."""
+        won = len(self.months_won())
+        if self.beats_naive:
+            return (
+                f"Den statistiske metoden slår begge de naive metodene (prognose = budsjett og løpende takt) "
+                f"i {won} av 11 måneder målt med gjennomsnittlig absolutt feil."
+            )
+        return (
+            f"Den statistiske metoden slår IKKE de naive metodene på disse årene: bedre enn begge i bare "
+            f"{won} av 11 måneder. Bruk den som et varsel, ikke som fasit."
+        )
+
+
+def backtest_compute(
+    *,
+    history: History,
+    budgets: Mapping[int, Mapping[str, int]],
+    years: Sequence[int],
+    unit_forecasts: Mapping[int, Mapping[int, Mapping[str, int]]] | None = None,
+    settings: ProjectionSettings = DEFAULT_SETTINGS,
+) -> Backtest:
+    """For each year in `years` and month 1–12: what each method would have forecast, against the
+    year-end actually booked. The statistical method is cross-validated across years: the year being
+    tested is left out and the other years in `history` (earlier or later) are its history.
+
+    `unit_forecasts` is year → month → unit → øre, where stored. MAE is in øre; MAPE in percent.
+    """
+    unit_forecasts = unit_forecasts or {}
+    abs_err: dict[tuple[str, int], list[int]] = {}
+    pct_err: dict[tuple[str, int], list[Decimal]] = {}
+    inside: dict[int, list[bool]] = {}
+    for year in years:
+        actual_series = history[year]
+        finals = {u: sum(_total(v) for v in g.values()) for u, g in actual_series.items()}
+        budget = budgets.get(year, {})
+        units = sorted(finals)
+        past = _reindex(history, year, year)
+        for m in range(1, 13):
+            proj = projection_compute(
+                period=Period(year, m),
+                actuals=actual_series,
+                history=past,
+                budget=budget,
+                units=units,
+                settings=settings,
+            ).by_unit
+            for u in units:
+                final = finals[u]
+                ytd = sum(_cum(v, m) for v in actual_series[u].values())
+                guesses = {METHOD_STATISTICAL: proj[u].point, METHOD_RUN: run_rate(ytd, m)}
+                if u in budget:
+                    guesses[METHOD_BUDGET] = budget[u]
+                own = unit_forecasts.get(year, {}).get(m, {})
+                if u in own:
+                    guesses[METHOD_OWN] = own[u]
+                for k, g in guesses.items():
+                    abs_err.setdefault((k, m), []).append(abs(final - g))
+                    p = ratio_percent(abs(final - g), abs(final))
+                    if p is not None:
+                        pct_err.setdefault((k, m), []).append(p)
+                if proj[u].has_interval:
+                    inside.setdefault(m, []).append(proj[u].contains(final))
+    errors = []
+    for k in BACKTEST_METHODS:
+        for m in range(1, 13):
+            errs = abs_err.get((k, m))
+            if not errs:
+                continue
+            pcts = pct_err.get((k, m), [])
+            cov = None
+            if k == METHOD_STATISTICAL and inside.get(m):
+                cov = Decimal(sum(inside[m])) * 100 / len(inside[m])
+            errors.append(
+                MonthError(
+                    method=k,
+                    month=m,
+                    n=len(errs),
+                    mae=_ore(Fraction(sum(errs), len(errs))),
+                    mape=sum(pcts, Decimal(0)) / len(pcts) if pcts else None,
+                    coverage=cov,
+                )
+            )
+    return Backtest(years=tuple(years), errors=tuple(errors))
+
+
+def _reindex(history: History, left_out: int, as_year: int) -> dict[int, UnitSeries]:
+    """The other years, relabelled so each lies before `as_year` (only their order matters)."""
+    others = sorted(y for y in history if y != left_out)
+    return {as_year - len(others) + i: history[y] for i, y in enumerate(others)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Early warning
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A unit whose own forecast lies outside the statistical interval. Informs; changes nothing."""
+
+    unit: str
+    name: str
+    forecast: int
+    point: int
+    low: int
+    high: int
+    reason: tuple[Run, ...]
+
+    @property
+    def disagreement(self) -> int:
+        """Statistical projection − the unit's forecast, øre (positive: the statistics expect more spending)."""
+        return self.point - self.forecast
+
+    @property
+    def outside_by(self) -> int:
+        """How far the forecast lies outside the interval, øre (always positive)."""
+        return self.low - self.forecast if self.forecast < self.low else self.forecast - self.high
+
+
+def flag_reason(unit: UnitProjection, forecast: int, period: Period) -> tuple[Run, ...]:
+    """One line: how far the actuals to date lie from what the usual profile gives for the forecast.
+
+    With the unit's usual share s of the year booked by month m, a forecast F implies about F × s by
+    now; the reason states ytd − F × s ("forbruk pr. mars 2024 ligger 6,0 mill. over vanlig profil").
+    """
+    when = f"{MONTHS_NB[period.month - 1]} {period.year}"
+    if unit.share is not None and unit.share > 0:
+        excess = unit.ytd - _ore(forecast * unit.share)
+        word = "over" if excess > 0 else "under"
+        return (
+            f"Forbruk pr. {when} ligger ",
+            Amount(excess, AmountStyle.MILLIONS, absolute=True),
+            f" {word} det vanlig profil gir for enhetens prognose",
+        )
+    diff = unit.point - forecast
+    word = "over" if diff > 0 else "under"
+    return (
+        f"Regnskapet pr. {when} peker mot et årsresultat ",
+        Amount(diff, AmountStyle.MILLIONS, absolute=True),
+        f" {word} enhetens prognose",
+    )
+
+
+def flags_compute(
+    projection: Projection, forecasts: Mapping[str, int], budget: Mapping[str, int], names: Mapping[str, str]
+) -> tuple[Flag, ...]:
+    """Flag each unit whose forecast (or, when it reported none, its budget: the report assumes that)
+    lies outside its interval; largest disagreement first."""
+    flags = []
+    for u in projection.units:
+        if not u.has_interval or u.low is None or u.high is None:
+            continue
+        f = forecasts.get(u.unit, budget.get(u.unit))
+        if f is None or u.contains(f):
+            continue
+        flags.append(
+            Flag(
+                unit=u.unit,
+                name=names.get(u.unit, u.unit),
+                forecast=f,
+                point=u.point,
+                low=u.low,
+                high=u.high,
+                reason=flag_reason(u, f, projection.period),
+            )
+        )
+    return tuple(sorted(flags, key=lambda x: (-abs(x.disagreement), x.unit)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Forecast history and drift
+
+
+@dataclass(frozen=True)
+class DriftThreshold:
+    """A change in a unit's forecast needs an explanation when it exceeds either limit (None = off)."""
+
+    amount: int | None = 50_000_000  # 0,5 mill. kr
+    percent_of_budget: Decimal | None = Decimal(1)
+
+
+def explanation_required(change: int, budget: int, threshold: DriftThreshold) -> bool:
+    if threshold.amount is not None and abs(change) > threshold.amount:
+        return True
+    if threshold.percent_of_budget is not None and budget:
+        return abs(change) * 100 > threshold.percent_of_budget * abs(budget)
+    return False
+
+
+@dataclass(frozen=True)
+class ForecastPoint:
+    month: int
+    amount: int | None
+    change: int | None  # since the previous reported month
+    needs_explanation: bool = False
+
+
+@dataclass(frozen=True)
+class ForecastHistory:
+    unit: str
+    budget: int
+    points: tuple[ForecastPoint, ...]
+
+
+def forecast_history_compute(
+    *,
+    forecasts: Mapping[int, Mapping[str, int]],
+    budget: Mapping[str, int],
+    units: Sequence[str],
+    threshold: DriftThreshold = DriftThreshold(),
+) -> tuple[ForecastHistory, ...]:
+    """Each unit's forecast at every reporting month (month → unit → øre) side by side, with the
+    change since the last report and whether it exceeds the drift threshold."""
+    months = sorted(forecasts)
+    out = []
+    for u in units:
+        b = budget.get(u, 0)
+        prev: int | None = None
+        pts = []
+        for m in months:
+            amt = forecasts[m].get(u)
+            change = amt - prev if amt is not None and prev is not None else None
+            pts.append(ForecastPoint(m, amt, change, change is not None and explanation_required(change, b, threshold)))
+            if amt is not None:
+                prev = amt
+        out.append(ForecastHistory(unit=u, budget=b, points=tuple(pts)))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# The prognosis bridge (waterfall): revised budget → net forecast
+
+
+@dataclass(frozen=True)
+class BridgeStep:
+    kind: str  # "sector" | "measures" | "central" | "subtotal" | "total"
+    label: str
+    amount: int  # deviation, øre; positive improves the result
+    running: int  # cumulative after this step
+    counted: bool = True  # False: shown for information, already inside the units' forecasts
+
+
+@dataclass(frozen=True)
+class Bridge:
+    steps: tuple[BridgeStep, ...]
+
+    @property
+    def net(self) -> int:
+        return self.steps[-1].running if self.steps else 0
+
+
+def bridge_compute(
+    table: StatusTable, central: Iterable[CentralItem], *, measures_effect: int = 0, total_label: str = "Netto prognose"
+) -> Bridge:
+    """From the revised budget (deviation 0) to the net forecast: each sector's unit deviations, the
+    measures' expected effect (shown, not added: the units' forecasts already include them), a
+    subtotal for the units, each central item, and the net (seed: −62,7 + 20 = −42,7 mill.)."""
+    steps: list[BridgeStep] = []
+    run = 0
+    for s in table.sectors:
+        run += s.deviation
+        steps.append(BridgeStep("sector", s.name, s.deviation, run))
+    if measures_effect:
+        steps.append(BridgeStep("measures", "Tiltak (inngår i prognosene)", measures_effect, run, counted=False))
+    steps.append(BridgeStep("subtotal", "Avvik enhetene", run, run))
+    for c in central:
+        if c.deviation:
+            run += c.deviation
+            steps.append(BridgeStep("central", c.text, c.deviation, run))
+    steps.append(BridgeStep("total", total_label, run, run))
+    return Bridge(tuple(steps))
+
+
+# ---------------------------------------------------------------------------------------------
+# Track record (prognosesikkerhet) of a closed year
+
+TRACK_CONSERVATIVE = "forsiktig"  # forecast more spending than the year ended at
+TRACK_OPTIMISTIC = "optimistisk"  # forecast less spending than the year ended at
+TRACK_ACCURATE = "treffsikker"
+
+
+@dataclass(frozen=True)
+class TrackRecordRow:
+    code: str
+    name: str
+    kind: str  # "unit" | "sector" | "total"
+    final: int
+    errors: tuple[tuple[int, int | None], ...]  # (month, forecast − final), None when none reported
+    tendency: str
+
+
+def _tendency(errors: Sequence[int | None], scale: int, tolerance: Decimal) -> str:
+    vals = [e for e in errors if e is not None]
+    if not vals or not scale:
+        return TRACK_ACCURATE
+    mean = Fraction(sum(vals), len(vals))
+    if abs(mean) * 100 <= tolerance * abs(scale):
+        return TRACK_ACCURATE
+    return TRACK_CONSERVATIVE if mean > 0 else TRACK_OPTIMISTIC
+
+
+def track_record_compute(
+    *,
+    org: Organisation,
+    forecasts: Mapping[int, Mapping[str, int]],
+    final: Mapping[str, int],
+    budget: Mapping[str, int],
+    tolerance_percent: Decimal = Decimal(1),
+) -> tuple[TrackRecordRow, ...]:
+    """Once a year is closed: each unit's and sector's forecast at every report month against the
+    final accounts. A unit not reporting in a month is counted at its budget (as the report did).
+    Tendency: mean error beyond `tolerance_percent` of the budget → forsiktig/optimistisk."""
+    months = sorted(forecasts)
+    rows: list[TrackRecordRow] = []
+    totals = {m: 0 for m in months}
+    tot_final = tot_budget = 0
+    for sector in org.sectors:
+        sec = {m: 0 for m in months}
+        sec_final = sec_budget = 0
+        for unit in org.units_of(sector.code):
+            b = budget.get(unit.code, 0)
+            f = final.get(unit.code, 0)
+            errs = []
+            for m in months:
+                e = forecasts[m].get(unit.code, b) - f
+                errs.append((m, e))
+                sec[m] += e
+            rows.append(
+                TrackRecordRow(
+                    unit.code, unit.name, "unit", f, tuple(errs), _tendency([e for _, e in errs], b, tolerance_percent)
+                )
+            )
+            sec_final += f
+            sec_budget += b
+        errs_s = tuple((m, sec[m]) for m in months)
+        rows.append(
+            TrackRecordRow(
+                sector.code,
+                sector.name,
+                "sector",
+                sec_final,
+                errs_s,
+                _tendency([e for _, e in errs_s], sec_budget, tolerance_percent),
+            )
+        )
+        for m in months:
+            totals[m] += sec[m]
+        tot_final += sec_final
+        tot_budget += sec_budget
+    errs_t = tuple((m, totals[m]) for m in months)
+    rows.append(
+        TrackRecordRow(
+            "", "Totalt", "total", tot_final, errs_t, _tendency([e for _, e in errs_t], tot_budget, tolerance_percent)
+        )
+    )
+    return tuple(rows)

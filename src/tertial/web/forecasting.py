@@ -1,0 +1,151 @@
+"""Selectors for the year-end forecast engine (issue 9): gather this year's and earlier years'
+monthly actuals per unit and account group, budgets and the units' own forecasts from the database,
+and hand them to `tertial.core.projection`. No rule lives here; see docs/forecasting.md.
+
+The account-group mapping is `core.projection.DEFAULT_ACCOUNT_GROUPS` unless the setting
+`TERTIAL_ACCOUNT_GROUPS` lists `(first_art, last_art, group)` triples (KOSTRA three-digit arts).
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Sum
+
+from tertial.core import projection as core
+from tertial.core.periods import Period
+from tertial.web.budget.models import Balance, Forecast
+from tertial.web.budget.selectors import (
+    central_items_list,
+    comments_get,
+    forecasts_by_unit,
+    revised_budget_by_unit,
+    status_table_get,
+)
+from tertial.web.org.selectors import organisation_get
+
+MAX_HISTORY_YEARS = core.DEFAULT_SETTINGS.max_years
+
+
+def account_groups() -> tuple[core.ArtRange, ...]:
+    custom = getattr(settings, "TERTIAL_ACCOUNT_GROUPS", None)
+    if not custom:
+        return core.DEFAULT_ACCOUNT_GROUPS
+    return tuple(core.ArtRange(int(a), int(b), str(g)) for a, b, g in custom)
+
+
+def monthly_series_get(*, years: Sequence[int], month: int = 12) -> dict[int, dict[str, dict[str, list[int]]]]:
+    """year → unit → account group → 12 monthly amounts (øre), months after `month` left at 0.
+    One grouped query for all years; the art → group mapping is applied once per distinct art."""
+    groups = account_groups()
+    rows = (
+        Balance.objects.filter(unit__budget_year__year__in=list(years), period__lte=month)
+        .values_list("unit__budget_year__year", "unit__code", "art", "period")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    out: dict[int, dict[str, dict[str, list[int]]]] = {y: {} for y in years}
+    group_of: dict[str, str] = {}
+    for year, unit, art, period, total in rows:
+        g = group_of.get(art)
+        if g is None:
+            g = group_of[art] = core.account_group(art, groups)
+        series = out[year].setdefault(unit, {}).setdefault(g, [0] * 12)
+        series[period - 1] += total
+    return out
+
+
+def history_years(year: int) -> list[int]:
+    """Earlier years with actuals, newest `MAX_HISTORY_YEARS`."""
+    ys = sorted(
+        set(Balance.objects.filter(unit__budget_year__year__lt=year).values_list("unit__budget_year__year", flat=True))
+    )
+    return ys[-MAX_HISTORY_YEARS:]
+
+
+@dataclass(frozen=True)
+class ForecastOverview:
+    period: Period
+    projection: core.Projection
+    forecasts: dict[str, int]  # the units' own forecasts (unit → øre); missing = not reported
+    budget: dict[str, int]
+    names: dict[str, str]
+    flags: tuple[core.Flag, ...]
+    bridge: core.Bridge
+    history_years: tuple[int, ...]
+
+
+def forecast_overview_get(*, year: int, month: int) -> ForecastOverview:
+    """The statistical projection at `month`, the early-warning flags and the prognosis bridge."""
+    org = organisation_get(year)
+    past = history_years(year)
+    series = monthly_series_get(years=[*past, year], month=12)
+    current = monthly_series_get(years=[year], month=month)[year]
+    budget = revised_budget_by_unit(year, month)
+    forecasts = forecasts_by_unit(year, month)
+    names = {u.code: u.name for u in org.units}
+    proj = core.projection_compute(
+        period=Period(year, month),
+        actuals=current,
+        history={y: series[y] for y in past},
+        budget=budget,
+        units=[u.code for u in org.units],
+    )
+    comments = comments_get(year=year, month=month)
+    measures = sum(m.effect or 0 for c in comments.units.values() for m in c.measures)
+    bridge = core.bridge_compute(
+        status_table_get(year=year, month=month), central_items_list(year=year, month=month), measures_effect=measures
+    )
+    return ForecastOverview(
+        period=Period(year, month),
+        projection=proj,
+        forecasts=forecasts,
+        budget=budget,
+        names=names,
+        flags=core.flags_compute(proj, forecasts, budget, names),
+        bridge=bridge,
+        history_years=tuple(past),
+    )
+
+
+def unit_forecasts_by_year(years: Sequence[int]) -> dict[int, dict[int, dict[str, int]]]:
+    """year → month → unit → the unit's own forecast (øre)."""
+    out: dict[int, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for y, m, u, amount in Forecast.objects.filter(unit__budget_year__year__in=list(years)).values_list(
+        "unit__budget_year__year", "period", "unit__code", "amount"
+    ):
+        out[y][m][u] = amount
+    return {y: dict(ms) for y, ms in out.items()}
+
+
+def forecast_backtest_get(*, years: Sequence[int]) -> core.Backtest:
+    """The backtest over closed `years` (each left out in turn, the others its history)."""
+    series = monthly_series_get(years=years)
+    return core.backtest_compute(
+        history=series,
+        budgets={y: revised_budget_by_unit(y, 12) for y in years},
+        years=years,
+        unit_forecasts=unit_forecasts_by_year(years),
+    )
+
+
+def forecast_history_get(*, year: int) -> tuple[core.ForecastHistory, ...]:
+    """Each unit's forecast at every reporting month of `year`, with drift against the threshold."""
+    org = organisation_get(year)
+    forecasts = unit_forecasts_by_year([year]).get(year, {})
+    return core.forecast_history_compute(
+        forecasts=forecasts, budget=revised_budget_by_unit(year, 12), units=[u.code for u in org.units]
+    )
+
+
+def track_record_get(*, year: int) -> tuple[core.TrackRecordRow, ...]:
+    """A closed year's forecasts at every report month against its final accounts."""
+    org = organisation_get(year)
+    final = monthly_series_get(years=[year])[year]
+    return core.track_record_compute(
+        org=org,
+        forecasts=unit_forecasts_by_year([year]).get(year, {}),
+        final={u: sum(sum(v) for v in groups.values()) for u, groups in final.items()},
+        budget=revised_budget_by_unit(year, 12),
+    )
