@@ -75,8 +75,7 @@ def speed() -> None:
 
 
 if __name__ == "__main__":
-    print(
-        f"Machine: {os.cpu_count()} CPU, {platform.processor() or platform.machine()}, Python {platform.python_version()}"
-    )
+    cpu = platform.processor() or platform.machine()
+    print(f"Machine: {os.cpu_count()} CPU, {cpu}, Python {platform.python_version()}")
     demo_table()
     speed()
