@@ -37,7 +37,11 @@ def test_history_records_old_and_new_and_the_unit_page_shows_it(open_round, lead
     client.post(_url("rounds:prognosis-save"), form_data(0))
     client.post(_url("rounds:prognosis-save"), form_data(1, forecast="34 100 000", cause="Ny årsak"))
     html = client.get(_url("rounds:unit-detail")).content.decode()
-    assert "3409000000" in html and "3410000000" in html  # amount (øre) old → new
+    # the forecast's old → new, in kroner as people read it (the log stores øre)
+    assert (
+        f'<span class="old">34{NBSP}090{NBSP}000 kr</span> → <span class="new">34{NBSP}100{NBSP}000 kr</span>' in html
+    )
+    assert "Prognose endret" in html
     assert (
         '<span class="old">Flere elever med behov for spesialundervisning.</span> → <span class="new">Ny årsak</span>'
         in html

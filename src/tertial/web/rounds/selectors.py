@@ -21,6 +21,8 @@ from tertial.core.rounds import ProfilePoint, TaskState, task_overdue, ytd_profi
 from tertial.core.status import CentralItem as CoreCentralItem
 from tertial.core.status import RowKind, StatusRow, StatusTable
 from tertial.web.audit.models import AuditEntry
+from tertial.web.audit.selectors import HistoryRow
+from tertial.web.audit.selectors import history_rows as audit_history_rows
 from tertial.web.budget import selectors as budget_selectors
 from tertial.web.budget.models import Balance, Forecast, SectorComment, UnitComment
 from tertial.web.budget.selectors import PeriodComments
@@ -210,7 +212,7 @@ class UnitPage:
     by_art: list[tuple[str, int]]
     forecast_history: list[ForecastHistoryRow]
     comment: UnitComment | None
-    history: list[AuditEntry]
+    history: list[HistoryRow]
     chart: list[dict] = field(default_factory=list)
     chart_width: int = 0
 
@@ -281,7 +283,7 @@ def unit_page_get(*, unit: Unit, rnd: Round | None, year: int, month: int) -> Un
     comment = UnitComment.objects.filter(unit=unit, period=month).prefetch_related("measures").first()
     task_ids = list(Task.objects.filter(unit=unit).values_list("pk", flat=True))
     comment_ids = list(UnitComment.objects.filter(unit=unit).values_list("pk", flat=True))
-    history = list(
+    history = audit_history_rows(
         AuditEntry.objects.filter(
             Q(object_type="budget.forecast", object_id__in=[str(f.pk) for f in forecasts])
             | Q(object_type="budget.unitcomment", object_id__in=[str(i) for i in comment_ids])
