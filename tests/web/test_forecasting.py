@@ -93,3 +93,25 @@ def test_cli_forecast_backtest_prints_the_error_table_and_the_verdict(levanger, 
     assert "Prognose = budsjett" in out
     assert out.rstrip().endswith("målt med gjennomsnittlig absolutt feil.")
     assert "slår begge" in out
+
+
+def test_the_demo_report_carries_the_bridge_and_the_annex_in_every_format(levanger):
+    from tertial.core.document import FigureTable, Heading
+    from tertial.renderers import RENDERERS
+    from tertial.web.reports import status_report_document
+
+    doc = status_report_document(year=2024, month=3)
+    headings = [b.text for b in doc.blocks if isinstance(b, Heading)]
+    assert headings[-1] == core.REPORT_ANNEX_TITLE
+    assert core.REPORT_BRIDGE_TITLE in headings
+    annex = [b for b in doc.blocks if isinstance(b, FigureTable) and b.label_header == "Ansvar"][-1]
+    assert len(annex.rows) == 20
+    for fmt, renderer in RENDERERS.items():
+        assert renderer.render(doc), fmt
+    assert "Statistisk kontroll av prognosene" in RENDERERS["html"].render(doc).decode()
+
+
+def test_the_annex_is_left_out_when_no_unit_is_flagged():
+    from tertial.core.periods import Period
+
+    assert core.forecast_control_blocks((), Period(2024, 3)) == []

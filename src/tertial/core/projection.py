@@ -34,7 +34,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from .document import Amount, AmountStyle, Run
+from .document import (
+    Amount,
+    AmountStyle,
+    Block,
+    Figure,
+    FigureKind,
+    FigureTable,
+    FigureTableRow,
+    Heading,
+    ItemList,
+    Paragraph,
+    Run,
+)
 from .money import ratio_percent, round_half_up
 from .org import Organisation
 from .periods import MONTHS_NB, Period
@@ -807,3 +819,68 @@ def track_record_compute(
         )
     )
     return tuple(rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# Report blocks (built from the existing block types, so every renderer shows them unchanged)
+
+REPORT_ANNEX_TITLE = "Vedlegg: Statistisk kontroll av prognosene"
+REPORT_BRIDGE_TITLE = "Fra budsjett til netto prognose"
+
+
+def _mill(ore: int) -> Figure:
+    # Display only: the table prints "mill. kroner" figures; the øre stay exact in the model.
+    return Figure(Decimal(ore) / 100_000_000, FigureKind.MILLION_KRONER)
+
+
+def bridge_blocks(bridge: Bridge | None) -> list[Block]:
+    """The prognosis bridge as a table: each step's effect and the running result, mill. kroner."""
+    if bridge is None or not bridge.steps:
+        return []
+    kinds = {"subtotal": "sector", "total": "total"}
+    rows = tuple(
+        FigureTableRow(
+            label=s.label,
+            cells=(_mill(s.amount), _mill(s.running) if s.counted else Figure(None)),
+            kind=kinds.get(s.kind, "unit"),
+        )
+        for s in bridge.steps
+    )
+    table = FigureTable(
+        caption=REPORT_BRIDGE_TITLE,
+        label_header="",
+        columns=("Avvik", "Akkumulert"),
+        rows=rows,
+        notes=("Positive tall bedrer resultatet. Tiltakenes effekt inngår i enhetenes prognoser.",),
+    )
+    return [Heading(REPORT_BRIDGE_TITLE), table]
+
+
+def forecast_control_blocks(flags: Sequence[Flag], period: Period, history_years: Sequence[int] = ()) -> list[Block]:
+    """The annex listing the units whose forecast lies outside the statistical 80 % interval; left
+    out when there are none. Informs finance and the unit leaders; changes no figure in the report."""
+    if not flags:
+        return []
+    years = f" ({history_years[0]}–{history_years[-1]})" if history_years else ""
+    intro = Paragraph(
+        (
+            f"Regnskapet pr. {MONTHS_NB[period.month - 1]} {period.year} er fremskrevet til årsslutt med "
+            f"månedsprofilen fra tidligere år{years}. Enhetene under har en prognose utenfor 80 %-intervallet "
+            "for denne fremskrivingen. Varselet endrer ingen tall; det er et grunnlag for dialog med enheten.",
+        )
+    )
+    table = FigureTable(
+        caption="Enheter med prognose utenfor det statistiske intervallet",
+        label_header="Ansvar",
+        columns=("Prognose", "Statistisk", "80 % lav", "80 % høy", "Forskjell"),
+        rows=tuple(
+            FigureTableRow(
+                label=f"{f.unit} {f.name}",
+                cells=(_mill(f.forecast), _mill(f.point), _mill(f.low), _mill(f.high), _mill(f.disagreement)),
+            )
+            for f in flags
+        ),
+        notes=("Forskjell = statistisk fremskriving − enhetens prognose; positiv betyr høyere forbruk enn meldt.",),
+    )
+    reasons = ItemList(tuple((f"{f.unit} {f.name}: ", *f.reason) for f in flags))
+    return [Heading(REPORT_ANNEX_TITLE), intro, table, reasons]

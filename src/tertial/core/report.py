@@ -39,6 +39,7 @@ from .milestones import Plan, plan_blocks
 from .money import ratio_percent, round_half_up
 from .org import Organisation
 from .periods import MONTHS_NB, Period
+from .projection import Bridge, Flag, bridge_blocks, forecast_control_blocks
 from .sections import Section, section_blocks
 from .status import CentralItem, StatusTable, net_result_compute
 
@@ -266,6 +267,9 @@ def status_report_build(
     sections: Sequence[tuple[Section, Sequence[FigureTable]]] = (),
     decisions_overdue: Sequence[DecisionReportItem] = (),
     decisions_closed: Sequence[DecisionReportItem] = (),
+    forecast_flags: Sequence[Flag] = (),
+    forecast_bridge: Bridge | None = None,
+    forecast_history_years: Sequence[int] = (),
 ) -> Document:
     """The report in the source's order. `monthly_actuals` (øre per month, whole municipality) adds
     the chart of actuals against the budget profile; `charts=False` leaves out every chart."""
@@ -286,6 +290,7 @@ def status_report_build(
     if central:
         blocks.append(Heading("Sentrale poster og netto prognose"))
         blocks.append(CentralItemsBlock(tuple(central), net_result_compute(table, central)))
+    blocks += bridge_blocks(forecast_bridge)
     comments = comments_view(org, unit_comments, sector_comments)
     # Content (issue 6), in the seed's order: indicator tables under their unit's comment, then sick
     # leave, milestone plans and the free sections; a table whose unit has no comment goes last.
@@ -307,6 +312,7 @@ def status_report_build(
     blocks += decisions_blocks(decisions_overdue, decisions_closed, table.period)
     if signature:
         blocks.append(signature)
+    blocks += forecast_control_blocks(forecast_flags, table.period, forecast_history_years)
     return Document(
         title=status_report_title(table.period),
         municipality=municipality,

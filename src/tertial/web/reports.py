@@ -59,7 +59,17 @@ def status_report_document(*, year: int, month: int, force: bool = False, publis
         monthly_actuals=monthly,
         **content_report_parts(year=year, month=month),
         **_decisions_parts(year=year, month=month),
+        **({} if locked else _forecast_parts(year=year, month=month)),
     )
+
+
+def _forecast_parts(*, year: int, month: int) -> dict[str, object]:
+    """The prognosis bridge and the annex of flagged units (issue 9). Live figures only: a locked
+    round's report stays what its snapshot was, so it gets neither."""
+    from tertial.web.forecasting import forecast_overview_get
+
+    ov = forecast_overview_get(year=year, month=month)
+    return {"forecast_flags": ov.flags, "forecast_bridge": ov.bridge, "forecast_history_years": ov.history_years}
 
 
 def _decisions_parts(*, year: int, month: int) -> dict[str, list]:
