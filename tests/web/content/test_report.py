@@ -29,6 +29,7 @@ def test_the_demo_content_loads_and_the_report_has_it_in_the_seed_order(report):
         "Kartlegging av heltid/deltid",
         "Eierskapsmelding – Levanger kommune",
         "Politiske vedtak under oppfølging",
+        "Vedlegg: Statistisk kontroll av prognosene",
     ]
 
 
