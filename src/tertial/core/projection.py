@@ -293,7 +293,14 @@ def projection_compute(
     """
     m = period.month
     codes = list(units) if units is not None else sorted(set(actuals) | set(budget))
-    prepared = []
+    Prepared = tuple[
+        str,
+        tuple[int, ...],
+        dict[str, _GroupStats] | None,
+        tuple[list[tuple[int, Fraction, int, int]], list[float]] | None,
+        Mapping[str, Sequence[int]],
+    ]
+    prepared: list[Prepared] = []
     pooled: list[float] = []
     for code in codes:
         ys = _unit_years(code, history, period.year, settings)
@@ -313,20 +320,20 @@ def projection_compute(
     results: list[UnitProjection] = []
     muni_loo: dict[int, list[Fraction]] = {}  # year → [projected, actual, gross] sums over statistical units
     stat_gross_now = 0
-    for code, ys, stats, loo_errs, now in prepared:
+    for code, ys, unit_stats, loo_errs, now in prepared:
         ytd_groups = {g: _cum(v, m) for g, v in now.items()}
         ytd = sum(ytd_groups.values())
-        if stats is None or loo_errs is None:
+        if unit_stats is None or loo_errs is None:
             results.append(_fallback(code, ytd, m, ys, budget.get(code), (budget_profiles or {}).get(code)))
             continue
         loo, errs = loo_errs
         groups = []
         total = Fraction(0)
         gross_now = Fraction(0)
-        for g in sorted(stats):
-            point, used_profile = _group_point(ytd_groups.get(g, 0), stats[g], ys, settings.min_share)
-            sc = sum(stats[g].cum.values())
-            st = sum(stats[g].tot.values())
+        for g in sorted(unit_stats):
+            point, used_profile = _group_point(ytd_groups.get(g, 0), unit_stats[g], ys, settings.min_share)
+            sc = sum(unit_stats[g].cum.values())
+            st = sum(unit_stats[g].tot.values())
             share = Fraction(sc, st) if used_profile else None
             groups.append(GroupProjection(group=g, ytd=ytd_groups.get(g, 0), point=_ore(point), share=share))
             total += point
@@ -341,8 +348,8 @@ def projection_compute(
         rms = math.sqrt(ms / n_eff) if n_eff else 0.0
         half = _ore_of_share(_t90(n_eff) * rms, _ore(gross_now))
         point_ore = _ore(total)
-        all_c = sum(sum(s.cum.values()) for s in stats.values())
-        all_t = sum(sum(s.tot.values()) for s in stats.values())
+        all_c = sum(sum(s.cum.values()) for s in unit_stats.values())
+        all_t = sum(sum(s.tot.values()) for s in unit_stats.values())
         results.append(
             UnitProjection(
                 unit=code,
@@ -362,17 +369,20 @@ def projection_compute(
             acc[0] += p
             acc[1] += a
             acc[2] += gr
-    point = sum(u.point for u in results)
-    low = high = None
+    muni_point = sum(u.point for u in results)
+    low: int | None = None
+    high: int | None = None
     muni_errs = [float((a - p) / gr) for p, a, gr in muni_loo.values() if gr]
     if muni_errs:
         rms = math.sqrt(sum(e * e for e in muni_errs) / len(muni_errs))
         half = _ore_of_share(_t90(len(muni_errs)) * rms, stat_gross_now)
-        low, high = point - half, point + half
-    return Projection(period=period, units=tuple(results), point=point, low=low, high=high)
+        low, high = muni_point - half, muni_point + half
+    return Projection(period=period, units=tuple(results), point=muni_point, low=low, high=high)
 
 
-def _fallback(code: str, ytd: int, m: int, ys: tuple[int, ...], budget: int | None, profile: Monthly | None):
+def _fallback(
+    code: str, ytd: int, m: int, ys: tuple[int, ...], budget: int | None, profile: Monthly | None
+) -> UnitProjection:
     if budget:
         if profile is not None and _total(profile) != 0:
             planned = Fraction(budget * _cum(profile, m), _total(profile))
