@@ -2,7 +2,6 @@
 and comments. Each reads a file, validates every row, and returns core values; on any problem it
 raises InputError naming file, row and column, before anything is written."""
 
-import json
 from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -16,7 +15,7 @@ from tertial.core.errors import InputError, InputProblem
 from tertial.core.org import Sector, Unit
 from tertial.core.status import CentralItem
 
-from .tabular import ROW, amount_ore, invalid_rows, open_table, raise_problems
+from .tabular import ROW, amount_ore, invalid_rows, load_json_list, open_table, raise_problems
 
 OSLO = ZoneInfo("Europe/Oslo")
 _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y")
@@ -230,16 +229,7 @@ def read_comments(
 ) -> tuple[list[UnitComment], list[SectorComment]]:
     """A JSON list of unit comments {ansvar, arsak, tiltak: [{tekst, effekt, start, status}],
     konsekvens, tekst} and sector comments {tjenesteomrade, tekst}. Rows are list positions (1-based)."""
-    name = path.name
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        problem = InputProblem(name, f"kan ikke leses som JSON ({exc.msg})", row=exc.lineno, column=f"tegn {exc.colno}")
-        raise InputError([problem]) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([InputProblem(name, f"kan ikke leses som UTF-8-tekst ({exc})")]) from exc
-    if not isinstance(data, list):
-        raise InputError([InputProblem(name, "må være en JSON-liste av kommentarer")])
+    name, data = load_json_list(path, "kommentarer")
     units: list[UnitComment] = []
     sectors: list[SectorComment] = []
     problems: list[InputProblem] = []

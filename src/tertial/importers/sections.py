@@ -5,24 +5,16 @@ paragraphs, "- " bullets) or "html" (sanitised to the safe subset), optional "ve
 decision it answers, e.g. "KS 29.11.2023, verbalforslag") and "vedtak_url"}. Rows are list positions.
 """
 
-import json
 from pathlib import Path
 
 from tertial.core.errors import InputError, InputProblem
 from tertial.core.sections import Section, section_html
 
+from .tabular import load_json_list
+
 
 def read_sections(path: Path) -> list[Section]:
-    name = path.name
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        problem = InputProblem(name, f"kan ikke leses som JSON ({exc.msg})", row=exc.lineno, column=f"tegn {exc.colno}")
-        raise InputError([problem]) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([InputProblem(name, f"kan ikke leses som UTF-8-tekst ({exc})")]) from exc
-    if not isinstance(data, list) or not data:
-        raise InputError([InputProblem(name, "må være en ikke-tom JSON-liste av seksjoner")])
+    name, data = load_json_list(path, "seksjoner")
     sections: list[Section] = []
     problems: list[InputProblem] = []
     titles: set[str] = set()

@@ -8,6 +8,7 @@ spreadsheet shows: the header is row 1 (after any leading `#` comment lines, whi
 
 import codecs
 import csv
+import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -324,3 +325,18 @@ def raise_problems(name: str, problems: list[Problem]) -> None:
     if len(problems) > MAX_REPORTED:
         listed.append(InputProblem(name, f"… og flere feil (viser de første {MAX_REPORTED})"))
     raise InputError(listed)
+
+
+def load_json_list(path: Path, what: str) -> tuple[str, list[object]]:
+    """A JSON file holding a non-empty list (of comments, sections …); errors name the line and character."""
+    name = path.name
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        problem = InputProblem(name, f"kan ikke leses som JSON ({exc.msg})", row=exc.lineno, column=f"tegn {exc.colno}")
+        raise InputError([problem]) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError([InputProblem(name, f"kan ikke leses som UTF-8-tekst ({exc})")]) from exc
+    if not isinstance(data, list) or not data:
+        raise InputError([InputProblem(name, f"må være en ikke-tom JSON-liste av {what}")])
+    return name, data

@@ -173,13 +173,7 @@ def _comments(doc, block: d.CommentsBlock) -> None:
             if c.measures:
                 doc.add_paragraph().add_run("Tiltak:").bold = True
                 for m in c.measures:
-                    extra = []
-                    if m.effect is not None:
-                        extra.append(f"effekt {nb.kroner(m.effect)} kr")
-                    if m.start:
-                        extra.append(f"fra {nb.date_nb(m.start)}")
-                    if m.status:
-                        extra.append(m.status.value)
+                    extra = nb.measure_facts(m)
                     doc.add_paragraph(m.text + (f" ({', '.join(extra)})" if extra else ""), style="List Bullet")
             if c.consequence:
                 p = doc.add_paragraph()

@@ -120,13 +120,7 @@ def _unit_comment(v: d.UnitCommentView) -> str:
     if c.measures:
         items = []
         for m in c.measures:
-            extra = []
-            if m.effect is not None:
-                extra.append(f"effekt {nb.kroner(m.effect)} kr")
-            if m.start:
-                extra.append(f"fra {nb.date_nb(m.start)}")
-            if m.status:
-                extra.append(m.status.value)
+            extra = nb.measure_facts(m)
             tail = f' <span class="note">({escape(", ".join(extra))})</span>' if extra else ""
             items.append(f"<li>{escape(m.text)}{tail}</li>")
         out.append(f"<p><strong>Tiltak:</strong></p><ul>{''.join(items)}</ul>")

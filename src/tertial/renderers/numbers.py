@@ -9,6 +9,7 @@ from functools import lru_cache
 from babel import Locale
 from babel.numbers import NumberPattern, get_minus_sign_symbol, parse_pattern
 
+from tertial.core.comments import Measure
 from tertial.core.document import Amount, AmountStyle, Figure, Percent
 from tertial.core.money import ORE_PER_KRONE, in_units, round_half_up
 
@@ -122,3 +123,15 @@ def figure(f: Figure) -> str:
     if f.kind is FigureKind.CHANGE:
         return change_percent(f.value)
     return indicator_value(f.value, f.kind.value)
+
+
+def measure_facts(m: Measure) -> list[str]:
+    """What the report says about a measure besides its text: effect, start, status."""
+    facts = []
+    if m.effect is not None:
+        facts.append(f"effekt {kroner(m.effect)} kr")
+    if m.start:
+        facts.append(f"fra {date_nb(m.start)}")
+    if m.status:
+        facts.append(m.status.value)
+    return facts

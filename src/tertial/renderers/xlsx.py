@@ -186,7 +186,7 @@ class _Book:
             for u in s.units:
                 c = u.comment
                 measures = "\n".join(
-                    f"• {m.text}" + (f" (effekt {nb.kroner(m.effect)} kr)" if m.effect is not None else "")
+                    f"• {m.text}" + (f" ({', '.join(facts)})" if (facts := nb.measure_facts(m)) else "")
                     for m in c.measures
                 )
                 text = "\n\n".join(t for t in (c.cause, c.text) if t)

@@ -1,6 +1,7 @@
 from django import forms
 
 from .models import Case, DecisionPoint, LogEntry
+from .services import POINT_FIELDS
 
 
 class CaseForm(forms.ModelForm):
@@ -24,20 +25,7 @@ class CaseForm(forms.ModelForm):
 class PointForm(forms.ModelForm):
     class Meta:
         model = DecisionPoint
-        fields = [
-            "number",
-            "title",
-            "text",
-            "proposer",
-            "party",
-            "on_behalf_of",
-            "responsible",
-            "expected_completion",
-            "status",
-            "closed_on",
-            "closed_text",
-            "closing_remark",
-        ]
+        fields = list(POINT_FIELDS)
         widgets = {"closed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
