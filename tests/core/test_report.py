@@ -95,3 +95,27 @@ def test_decisions_section_lists_overdue_and_closed_points_and_is_left_out_when_
         "status: under arbeid)"
     )
     assert lists[1].items[0][0].endswith("x … (ansvarlig: ordfører; gjennomført 11.03.2024)")
+
+
+def test_sick_leave_trend_chart_draws_sector_and_municipal_rows_and_needs_two_periods():
+    from decimal import Decimal
+
+    from tertial.core.document import Figure, FigureTable, FigureTableRow
+    from tertial.core.report import sector_trend_chart
+
+    def row(label, kind, *values):
+        return FigureTableRow(label, tuple(Figure(None if v is None else Decimal(v)) for v in values), kind)
+
+    table = FigureTable(
+        "Sykefravær", "Enhet", ("Januar", "Februar"),
+        (row("Skole", "unit", "6.8", "7.0"), row("Oppvekst", "sector", "10.9", "10.4"),
+         row("Tomt område", "sector", None, None), row("Kommunen", "total", "10.2", "10.1")),
+    )  # fmt: skip
+    chart = sector_trend_chart(table)
+    assert [(s.label, s.values, s.emphasis) for s in chart.series] == [
+        ("Oppvekst", (Decimal("10.9"), Decimal("10.4")), False),
+        ("Kommunen", (Decimal("10.2"), Decimal("10.1")), True),
+    ]
+    assert chart.description == ("Sykefravær, i prosent, for 1 tjenesteområder og kommunen samlet, januar–februar.",)
+    one_month = FigureTable("Sykefravær", "Enhet", ("Januar",), (row("Oppvekst", "sector", "10.9"),))
+    assert sector_trend_chart(one_month) is None

@@ -142,6 +142,25 @@ class MonthlyProfileChart:
     unit_label: str = "mill. kr"
 
 
+@dataclass(frozen=True)
+class TrendSeries:
+    label: str
+    values: tuple[Decimal | None, ...]  # one per label of the chart; None = no figure
+    emphasis: bool = False  # drawn heavier (e.g. the municipality as a whole)
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    """Lines over periods in percent, e.g. sick leave per sector per month."""
+
+    title: str
+    labels: tuple[str, ...]
+    series: tuple[TrendSeries, ...]
+    description: tuple[Run, ...]
+    note: str = ""
+    unit_label: str = "prosent"
+
+
 # --- Content tables (sick leave, indicators): issue 6 -------------------------------------------
 
 
@@ -181,7 +200,7 @@ class FigureTable:
     notes: tuple[str, ...] = ()
 
 
-Chart = DeviationChart | MonthlyProfileChart
+Chart = DeviationChart | MonthlyProfileChart | TrendChart
 
 Block = (
     Heading
@@ -194,6 +213,7 @@ Block = (
     | CheckWarning
     | DeviationChart
     | MonthlyProfileChart
+    | TrendChart
     | FigureTable
 )
 

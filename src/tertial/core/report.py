@@ -33,6 +33,8 @@ from .document import (
     SectorCommentsView,
     Signature,
     StatusTableBlock,
+    TrendChart,
+    TrendSeries,
     UnitCommentView,
 )
 from .milestones import Plan, plan_blocks
@@ -216,6 +218,28 @@ def _with_tables(comments: CommentsBlock, tables: Sequence[tuple[str, FigureTabl
     )
 
 
+def sector_trend_chart(table: FigureTable) -> TrendChart | None:
+    """The sector and municipal rows of a percent table (sick leave) as lines over its columns; left
+    out when fewer than two periods or no sector has figures."""
+    series = tuple(
+        TrendSeries(r.label, tuple(c.value for c in r.cells), emphasis=r.kind == "total")
+        for r in table.rows
+        if r.kind in ("sector", "total") and any(c.value is not None for c in r.cells)
+    )
+    if len(table.columns) < 2 or not series:
+        return None
+    return TrendChart(
+        title=f"{table.caption}: utvikling per tjenesteområde",
+        labels=table.columns,
+        series=series,
+        description=(
+            f"{table.caption}, i prosent, for {sum(not x.emphasis for x in series)} tjenesteområder"
+            f"{' og kommunen samlet' if any(x.emphasis for x in series) else ''}, "
+            f"{table.columns[0].lower()}–{table.columns[-1].lower()}.",
+        ),
+    )
+
+
 DECISION_TEXT_CHARS = 300  # the report quotes the start of a long decision; the register has all of it
 
 
@@ -304,6 +328,9 @@ def status_report_build(
     if sick_leave:
         blocks.append(Heading(sick_leave.caption))
         blocks.append(sick_leave)
+        trend = sector_trend_chart(sick_leave)
+        if trend:
+            blocks.append(trend)
     for plan in milestone_plans:
         blocks += plan_blocks(plan, table.period.end_date)
     for section, section_tables in sections:

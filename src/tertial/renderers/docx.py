@@ -206,7 +206,7 @@ def _warning(doc, block: d.CheckWarning) -> None:
         doc.add_paragraph(str(m), style="List Bullet").runs[0].font.color.rgb = RED
 
 
-def _chart(doc, block: d.DeviationChart | d.MonthlyProfileChart) -> None:
+def _chart(doc, block: d.Chart) -> None:
     _caption(doc, block.title)
     p = doc.add_paragraph()
     p.paragraph_format.keep_with_next = True
@@ -243,7 +243,7 @@ def _block(doc, block: d.Block) -> None:
             p.add_run(title)
         case d.CheckWarning():
             _warning(doc, block)
-        case d.DeviationChart() | d.MonthlyProfileChart():
+        case d.DeviationChart() | d.MonthlyProfileChart() | d.TrendChart():
             _chart(doc, block)
         case d.FigureTable():
             _figure_table(doc, block)

@@ -165,7 +165,7 @@ def _warning(block: d.CheckWarning) -> str:
     )
 
 
-def _chart(block: d.DeviationChart | d.MonthlyProfileChart, n: int) -> str:
+def _chart(block: d.Chart, n: int) -> str:
     note = f'<p class="note">{escape(block.note)}</p>' if block.note else ""
     return (
         f'<figure class="chart"><figcaption>{escape(block.title)}</figcaption>{chart_svg(block, f"diagram{n}")}'
@@ -192,7 +192,7 @@ def _block(block: d.Block, n: int = 0) -> str:
             return f'<div class="signature"><p>{escape(name)}</p><p>{escape(title)}</p></div>'
         case d.CheckWarning():
             return _warning(block)
-        case d.DeviationChart() | d.MonthlyProfileChart():
+        case d.DeviationChart() | d.MonthlyProfileChart() | d.TrendChart():
             return _chart(block, n)
         case d.FigureTable():
             return _figure_table(block)

@@ -71,3 +71,13 @@ def test_the_checker_flags_every_printed_nav_change(report):
     found = content_mismatches(year=2024, month=3)
     assert (found[0].shown, found[0].expected) == ("+25 %", "+34 %")
     assert len(found) == 5
+
+
+def test_the_report_draws_the_sick_leave_trend_per_sector_in_html_and_word(report):
+    html = render_html(report)
+    assert "<title id=" in html and "Status sykefravær pr. mars 2024: utvikling per tjenesteområde</title>" in html
+    from docx import Document as Word
+
+    word = Word(io.BytesIO(RENDERERS["docx"].render(report)))
+    titles = [el.get("title") for el in word.element.body.iter() if el.tag.endswith("}docPr")]
+    assert "Status sykefravær pr. mars 2024: utvikling per tjenesteområde" in titles
