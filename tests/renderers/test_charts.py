@@ -40,8 +40,10 @@ def test_deviation_chart_is_left_out_when_every_unit_is_on_budget(report):
 
 def test_budget_profile_is_budget_times_month_over_twelve_and_actuals_are_cumulative(report):
     table = next(b for b in report.blocks if isinstance(b, d.StatusTableBlock)).table
-    chart = monthly_profile_build(table, {1: 10 * M, 2: 20 * M, 3: 5 * M})
-    assert [p.actual for p in chart.points[:4]] == [10 * M, 30 * M, 35 * M, None]
+    total = table.total.actual
+    jan, feb = total // 4, total // 2
+    chart = monthly_profile_build(table, {1: jan, 2: feb, 3: total - jan - feb})
+    assert [p.actual for p in chart.points[:4]] == [jan, jan + feb, total, None]
     assert chart.points[11].budget_profile == table.total.budget
     assert chart.points[5].budget_profile == table.total.budget // 2
     assert "budsjett × måned / 12" in chart.note
@@ -49,7 +51,7 @@ def test_budget_profile_is_budget_times_month_over_twelve_and_actuals_are_cumula
 
 def test_a_periodised_budget_replaces_the_even_profile(report):
     table = next(b for b in report.blocks if isinstance(b, d.StatusTableBlock)).table
-    chart = monthly_profile_build(table, {1: M}, monthly_budget={m: 2 * M for m in range(1, 13)})
+    chart = monthly_profile_build(table, {1: table.total.actual}, monthly_budget={m: 2 * M for m in range(1, 13)})
     assert chart.points[2].budget_profile == 6 * M
     assert chart.note == "Budsjettprofilen er periodisert budsjett."
 
@@ -57,6 +59,11 @@ def test_a_periodised_budget_replaces_the_even_profile(report):
 def test_no_monthly_actuals_means_no_profile_chart(report):
     table = next(b for b in report.blocks if isinstance(b, d.StatusTableBlock)).table
     assert monthly_profile_build(table, {}) is None
+
+
+def test_monthly_actuals_that_contradict_the_table_give_no_chart(report):
+    table = next(b for b in report.blocks if isinstance(b, d.StatusTableBlock)).table
+    assert monthly_profile_build(table, {1: table.total.actual + 1}) is None
 
 
 def test_svg_has_a_title_and_a_text_alternative_and_draws_overspend_in_red(report):

@@ -159,9 +159,11 @@ def monthly_profile_build(
     """Cumulative actuals per month against the cumulative budget profile, for the whole municipality.
 
     Without a periodised budget (`monthly_budget`, øre per month) the profile is the revised annual
-    budget spread evenly, budget × month / 12, and the chart says so. None when no actuals are given.
+    budget spread evenly, budget × month / 12, and the chart says so. None when no actuals are given,
+    or when they do not add up to the table's actuals (a locked round's table after a re-import): a
+    chart that contradicts the table is left out.
     """
-    if not monthly_actuals:
+    if not monthly_actuals or sum(monthly_actuals.values()) != table.total.actual:
         return None
     period = table.period
     annual = table.total.budget

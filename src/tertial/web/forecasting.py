@@ -93,7 +93,7 @@ def forecast_overview_get(*, year: int, month: int) -> ForecastOverview:
         units=[u.code for u in org.units],
     )
     comments = comments_get(year=year, month=month)
-    measures = sum(m.effect or 0 for c in comments.units.values() for m in c.measures)
+    measures = sum(c.measures_effect for c in comments.units.values())
     bridge = core.bridge_compute(
         status_table_get(year=year, month=month), central_items_list(year=year, month=month), measures_effect=measures
     )

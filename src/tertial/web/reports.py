@@ -45,8 +45,6 @@ def status_report_document(*, year: int, month: int, force: bool = False, publis
     if mismatches and not force:
         raise ReportRefused(mismatches)
     monthly = actuals_by_month(year=year, month=month)
-    if sum(monthly.values()) != table.total.actual:
-        monthly = {}  # actuals changed since the lock: a chart that disagrees with the table is left out
     return status_report_build(
         municipality=m.name,
         org=organisation_get(year),
