@@ -51,6 +51,10 @@ TRANSITION_REFUSED = "«{action}» er ikke mulig når oppgaven har status «{sta
 LOCK_REFUSED_PENDING = "Runden kan ikke låses før alle innsendte prognoser er godkjent eller returnert ({n} venter)."
 SUBMIT_NEEDS_FORECAST = "Legg inn prognose før du sender inn."
 PUBLISH_NEEDS_LOCK = "Bare en låst runde kan publiseres."
+SUBMIT_NEEDS_EXPLANATION = (
+    "Prognosen er endret med {change} kr siden forrige rapportering ({previous}); "
+    "forklar endringen i feltet Årsak før du sender inn."
+)
 STALE_EDIT = (
     "Enheten ble endret av {who} etter at du åpnet siden. Endringene dine er ikke lagret: "
     "last siden på nytt, se hva som er endret, og legg inn dine endringer igjen."

@@ -130,12 +130,26 @@ def forecast_backtest_get(*, years: Sequence[int]) -> core.Backtest:
     )
 
 
+def drift_threshold() -> core.DriftThreshold:
+    """The drift threshold: the setting `TERTIAL_FORECAST_DRIFT` (a DriftThreshold, or its fields as a dict)
+    if present, else the core default (0,5 mill. kr or 1 % of the budget)."""
+    value = getattr(settings, "TERTIAL_FORECAST_DRIFT", None)
+    if value is None:
+        return core.DriftThreshold()
+    if isinstance(value, core.DriftThreshold):
+        return value
+    return core.DriftThreshold(**value)
+
+
 def forecast_history_get(*, year: int) -> tuple[core.ForecastHistory, ...]:
     """Each unit's forecast at every reporting month of `year`, with drift against the threshold."""
     org = organisation_get(year)
     forecasts = unit_forecasts_by_year([year]).get(year, {})
     return core.forecast_history_compute(
-        forecasts=forecasts, budget=revised_budget_by_unit(year, 12), units=[u.code for u in org.units]
+        forecasts=forecasts,
+        budget=revised_budget_by_unit(year, 12),
+        units=[u.code for u in org.units],
+        threshold=drift_threshold(),
     )
 
 

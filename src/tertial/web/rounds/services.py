@@ -19,9 +19,11 @@ from django.utils import timezone
 
 from tertial.core.comments import Measure as CoreMeasure
 from tertial.core.errors import DomainError
+from tertial.core.projection import explanation_required
 from tertial.core.rounds import (
     PUBLISH_NEEDS_LOCK,
     STALE_EDIT,
+    SUBMIT_NEEDS_EXPLANATION,
     SUBMIT_NEEDS_FORECAST,
     RoundState,
     StaleEdit,
@@ -35,6 +37,7 @@ from tertial.web.accounts.models import UnitLeadership
 from tertial.web.audit.services import audit_changes, audit_record
 from tertial.web.budget import selectors as budget_selectors
 from tertial.web.budget.models import Forecast, Measure, SectorComment, UnitComment
+from tertial.web.forecasting import drift_threshold
 from tertial.web.org.models import BudgetYear, Sector, Unit
 
 from .models import Round, Snapshot, Task
@@ -148,10 +151,31 @@ def _measures_text(measures: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _drift_check(task: Task, forecast: Forecast) -> None:
+    """Refuse the submission when the forecast moved more than the threshold since the previous report of
+    the year and the unit's comment gives no cause."""
+    previous = Forecast.objects.filter(unit_id=task.unit_id, period__lt=forecast.period).order_by("-period").first()
+    if previous is None:
+        return
+    change = forecast.amount - previous.amount
+    year = task.round.budget_year.year
+    budget = budget_selectors.revised_budget_by_unit(year, forecast.period).get(task.unit.code, 0)
+    if not explanation_required(change, budget, drift_threshold()):
+        return
+    cause = UnitComment.objects.filter(unit_id=task.unit_id, period=forecast.period).values_list("cause", flat=True)
+    if any(c.strip() for c in cause):
+        return
+    raise DomainError(
+        SUBMIT_NEEDS_EXPLANATION.format(change=nb.kroner(change), previous=f"{previous.period:02d}.{year}")
+    )
+
+
 def prognosis_submit(*, task: Task, version: int | None = None, actor=None) -> Task:
     with transaction.atomic():
-        if not Forecast.objects.filter(unit_id=task.unit_id, period=task.round.period).exists():
+        forecast = Forecast.objects.filter(unit_id=task.unit_id, period=task.round.period).first()
+        if forecast is None:
             raise DomainError(SUBMIT_NEEDS_FORECAST)
+        _drift_check(task, forecast)
         task, _ = _step(task, TaskAction.SUBMIT, version=version, actor=actor, submitted_at=timezone.now())
     return task
 

@@ -1,0 +1,87 @@
+"""Forecast history and track record pages (issue 9) for finance and leaders. Views fetch through the
+forecasting selectors and shape rows for the templates; every figure is computed in core."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from tertial.core.periods import Period
+from tertial.core.projection import ForecastPoint, TrackRecordRow
+from tertial.web.budget.selectors import years_with_data
+from tertial.web.forecasting import drift_threshold, forecast_history_get, track_record_get
+from tertial.web.org.selectors import organisation_get
+from tertial.web.rounds.access import sees_live_figures
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    code: str
+    name: str
+    budget: int
+    points: tuple[ForecastPoint, ...]
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class Month:
+    number: int
+    name: str
+
+
+def _live_required(request: HttpRequest) -> None:
+    if not sees_live_figures(request.user):
+        raise PermissionDenied(_("Bare økonomiavdelingen og ledere kan se prognosene."))
+
+
+def _months(year: int, numbers) -> list[Month]:
+    return [Month(m, Period(year, m).month_name) for m in numbers]
+
+
+@login_required
+@require_GET
+def forecast_history(request: HttpRequest, year: int) -> HttpResponse:
+    """Each unit's forecast at every reporting month of `year`, with the change since the previous report."""
+    _live_required(request)
+    org = organisation_get(year)
+    if not org.units:
+        raise Http404(_("Budsjettåret finnes ikke."))
+    names = {u.code: u.name for u in org.units}
+    history = forecast_history_get(year=year)
+    months = [p.month for p in history[0].points] if history else []
+    rows = [
+        HistoryRow(h.unit, names.get(h.unit, ""), h.budget, h.points, any(p.needs_explanation for p in h.points))
+        for h in history
+    ]
+    return render(
+        request,
+        "budget/forecast_history.html",
+        {
+            "year": year,
+            "months": _months(year, months),
+            "rows": rows,
+            "flagged_count": sum(1 for r in rows if r.flagged),
+            "threshold": drift_threshold(),
+            "years": years_with_data(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def forecast_track_record(request: HttpRequest, year: int) -> HttpResponse:
+    """A closed year's forecasts at every report month against its final accounts."""
+    _live_required(request)
+    if not organisation_get(year).units:
+        raise Http404(_("Budsjettåret finnes ikke."))
+    rows: tuple[TrackRecordRow, ...] = track_record_get(year=year)
+    months = [m for m, _e in rows[0].errors] if rows else []
+    return render(
+        request,
+        "budget/forecast_track_record.html",
+        {"year": year, "months": _months(year, months), "rows": rows, "years": years_with_data()},
+    )
