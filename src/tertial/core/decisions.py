@@ -93,6 +93,17 @@ def reference_normalise(text: str) -> str | None:
     return ref.key if ref else None
 
 
+def reference_resolve(ref: CaseRef, index: dict[str, int]) -> int | None:
+    """The id of the case `ref` names in `index` (reference key → id). A bare "sak 53/2020" names the
+    case with that number and year in any series, but only when exactly one such case exists."""
+    if ref.key in index:
+        return index[ref.key]
+    if ref.prefix != "sak":
+        return None
+    hits = [v for k, v in index.items() if (parsed := reference_parse(k)) is not None and ref.matches(parsed)]
+    return hits[0] if len(hits) == 1 else None
+
+
 def references_find(text: str) -> list[tuple[int, int, CaseRef]]:
     """Every reference in a text, with its start and end offsets."""
     return [(m.start(), m.end(), _ref_from(m)) for m in REFERENCE_RE.finditer(text)]
@@ -142,6 +153,30 @@ def proposer_parse(text: str) -> Proposer | None:
         return None
     behalf = parties_split(m.group("behalf")) if m.group("behalf") else ()
     return Proposer(name=m.group("name").strip(), party=m.group("party").strip(), on_behalf_of=behalf)
+
+
+# --- responsible -----------------------------------------------------------------------------
+
+# The municipal offices a decision text addresses by title. Generic Norwegian local-government
+# vocabulary (kommuneloven), not one municipality's organisation chart.
+OFFICES: dict[str, str] = {
+    "ordfører": "ordfører",
+    "ordføreren": "ordfører",
+    "kommunedirektør": "kommunedirektør",
+    "kommunedirektøren": "kommunedirektør",
+    "kommunedirektørene": "kommunedirektør",
+    "rådmann": "rådmann",
+    "rådmannen": "rådmann",
+}
+_OFFICE_RE = re.compile(r"(?<![\wæøå])(" + "|".join(sorted(OFFICES, key=len, reverse=True)) + r")(?![\wæøå])", re.I)
+
+
+def responsible_from_text(text: str) -> str:
+    """The office a decision text names, when it names exactly one ("Kommunestyret ber
+    kommunedirektøren …" → "kommunedirektør"); "" when it names none or several (then a person must
+    decide, the rule does not pick one)."""
+    found = {OFFICES[m.group(1).lower()] for m in _OFFICE_RE.finditer(text)}
+    return found.pop() if len(found) == 1 else ""
 
 
 # --- Norwegian sort order --------------------------------------------------------------------

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tertial.core.completion import completion_parse
-from tertial.core.decisions import REFERENCE_RE, CaseRef, PointStatus, Proposer, proposer_parse, reference_parse
+from tertial.core.decisions import (
+    REFERENCE_RE,
+    CaseRef,
+    PointStatus,
+    Proposer,
+    proposer_parse,
+    reference_parse,
+    responsible_from_text,
+)
 
 KIND_INTERPELLATION = "interpellasjon"
 KIND_QUESTION = "spørsmål"
@@ -253,6 +261,8 @@ class _Reader:
         for p in self.case.points:
             if p.status == PointStatus.NOT_STARTED and p.log:
                 p.status = PointStatus.IN_PROGRESS
+            if not p.responsible:  # the office the decision itself addresses, if exactly one
+                p.responsible = responsible_from_text(p.text)
         self.out.cases.append(self.case)
         self.case = None
         self.group = []

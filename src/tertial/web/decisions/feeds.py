@@ -6,15 +6,16 @@ from typing import Any
 from django.contrib.syndication.views import Feed
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import LogEntry, StatusChange
 
 
 class DecisionsFeed(Feed):
     feed_type = Atom1Feed
-    title = _("Politiske vedtak – oppfølging")
-    subtitle = _("Statusendringer og nye oppfølgingsnotater")
+    title = gettext_lazy("Politiske vedtak – oppfølging")
+    subtitle = gettext_lazy("Statusendringer og nye oppfølgingsnotater")
     link = reverse_lazy("decisions:public")
 
     def items(self) -> list[Any]:
@@ -29,10 +30,13 @@ class DecisionsFeed(Feed):
         return item.changed_at if isinstance(item, StatusChange) else item.created_at
 
     def item_title(self, item: Any) -> str:
-        point = item.point
+        names = {"reference": item.point.case.reference, "number": item.point.number}
         if isinstance(item, StatusChange):
-            return f"{point.case.reference} punkt {point.number}: {_('status')} {item.get_new_status_display()}"
-        return f"{point.case.reference} punkt {point.number}: {_('ny oppfølging')}"
+            return _("%(reference)s punkt %(number)s: status %(status)s") % {
+                **names,
+                "status": item.get_new_status_display(),
+            }
+        return _("%(reference)s punkt %(number)s: ny oppfølging") % names
 
     def item_description(self, item: Any) -> str:
         if isinstance(item, StatusChange):

@@ -1,7 +1,15 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Case, DecisionPoint, LogEntry
-from .services import POINT_FIELDS
+from .selectors import case_reference_taken
+from .services import POINT_FIELDS, reference_key
+
+DUPLICATE_REFERENCE = _("Saken %(reference)s finnes allerede i registeret.")
+COMPLETION_HELP = _(
+    "Skriv som dere pleier: «Høsten 2021», «januar 2021», «30.6.20», «innen 2.tertial 2024», «kontinuerlig». "
+    "Tekst som ikke kan tolkes lagres som skrevet, men gir ingen forfallsdato."
+)
 
 
 class CaseForm(forms.ModelForm):
@@ -21,12 +29,19 @@ class CaseForm(forms.ModelForm):
         ]
         widgets = {"meeting_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
+    def clean_reference(self) -> str:
+        reference = " ".join(self.cleaned_data["reference"].split())
+        if case_reference_taken(reference_key(reference), exclude_pk=self.instance.pk):
+            raise forms.ValidationError(DUPLICATE_REFERENCE, code="duplicate", params={"reference": reference})
+        return reference
+
 
 class PointForm(forms.ModelForm):
     class Meta:
         model = DecisionPoint
         fields = list(POINT_FIELDS)
         widgets = {"closed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {"expected_completion": COMPLETION_HELP}
 
 
 class LogEntryForm(forms.ModelForm):

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tertial.core.completion import Completion, completion_parse
-from tertial.core.decisions import PointStatus, point_is_overdue, reference_normalise
+from tertial.core.decisions import PointStatus, point_is_overdue
 
 
 class Kind(models.TextChoices):
@@ -27,6 +27,15 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS)
+
+
+def proposer_display(name: str, party: str, on_behalf_of: str) -> str:
+    """ "Merete Bøhn-Flatås (SP) på vegne av SP, KRF, FRP og H" (derived fields such as the
+    reference key and the completion range are set by the services, not by save())."""
+    text = f"{name} ({party})" if party else name
+    if on_behalf_of:
+        text = _("%(proposer)s på vegne av %(parties)s") % {"proposer": text, "parties": on_behalf_of}
+    return str(text)
 
 
 class Case(models.Model):
@@ -52,18 +61,9 @@ class Case(models.Model):
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        self.reference_key = reference_normalise(self.reference) or self.reference.strip()
-        if self.year is None and self.meeting_date:
-            self.year = self.meeting_date.year
-        super().save(*args, **kwargs)
-
     @property
     def proposer_display(self) -> str:
-        text = f"{self.proposer} ({self.party})" if self.party else self.proposer
-        if self.on_behalf_of:
-            text += f" på vegne av {self.on_behalf_of}"
-        return text
+        return proposer_display(self.proposer, self.party, self.on_behalf_of)
 
 
 class DecisionPoint(models.Model):
@@ -93,13 +93,6 @@ class DecisionPoint(models.Model):
     def __str__(self) -> str:
         return f"{self.case.reference} punkt {self.number}"
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        c = self.completion
-        self.expected_start, self.expected_end = c.start, c.end
-        if c.continuous and self.status in OPEN_STATUSES:
-            self.status = Status.CONTINUOUS
-        super().save(*args, **kwargs)
-
     @property
     def completion(self) -> Completion:
         return completion_parse(self.expected_completion)
@@ -113,10 +106,7 @@ class DecisionPoint(models.Model):
 
     @property
     def proposer_display(self) -> str:
-        text = f"{self.proposer} ({self.party})" if self.party else self.proposer
-        if self.on_behalf_of:
-            text += f" på vegne av {self.on_behalf_of}"
-        return text
+        return proposer_display(self.proposer, self.party, self.on_behalf_of)
 
 
 class LogEntry(models.Model):

@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from tertial.core.decisions import DecisionReportItem, PointStatus
+from tertial.core.decisions import DecisionReportItem, PointStatus, norwegian_sort_key, parties_split
 
 from .models import OPEN_STATUSES, Case, DecisionPoint, LogEntry
 
@@ -17,8 +17,46 @@ def _overdue_q(today: date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}status__in": OPEN_STATUSES, f"{prefix}expected_end__lt": today})
 
 
-def decisions_overdue_list(*, today: date) -> QuerySet[DecisionPoint]:
-    """Open points whose expected completion has passed, oldest deadline first."""
+SEARCH_FIELDS = (
+    "text",
+    "title",
+    "responsible",
+    "proposer",
+    "party",
+    "closing_remark",
+    "log_entries__text",
+    "case__title",
+    "case__reference",
+    "case__proposer",
+    "case__preamble",
+)
+
+
+def _icontains_q(fields: tuple[str, ...], text: str) -> Q:
+    """Case-insensitive "contains" on both back-ends. SQLite's LIKE folds ASCII letters only, so
+    "løvås" would miss "LØVÅS"; searching the lower, upper and capitalised spellings as well covers
+    how Norwegian words are written (PostgreSQL folds them all anyway). No PG-only search features."""
+    spellings = dict.fromkeys((text, text.lower(), text.upper(), text.capitalize(), text.title()))
+    q = Q()
+    for field in fields:
+        for s in spellings:
+            q |= Q(**{f"{field}__icontains": s})
+    return q
+
+
+def _in_list_q(field: str, item: str) -> Q:
+    """`item` is one entry of a ", "-separated list field ("SP, KRF, FRP, H"): "R" must not match "KRF"."""
+    return (
+        Q(**{f"{field}__iexact": item})
+        | Q(**{f"{field}__istartswith": f"{item}, "})
+        | Q(**{f"{field}__iendswith": f", {item}"})
+        | Q(**{f"{field}__icontains": f", {item}, "})
+    )
+
+
+def decisions_overdue_list(today: date) -> QuerySet[DecisionPoint]:
+    """Open points whose expected completion has passed on `today`, oldest deadline first. The same
+    rule as `tertial.core.decisions.point_is_overdue`, as a query (the periodic report uses it too)."""
     return DecisionPoint.objects.filter(_overdue_q(today)).select_related("case").order_by("expected_end", "pk")
 
 
@@ -48,28 +86,46 @@ def decisions_case_list(*, filters: dict[str, Any] | None = None, today: date | 
     if "status" in f:
         point_q &= Q(status=f["status"])
     if "responsible" in f:
-        point_q &= Q(responsible__icontains=f["responsible"])
+        point_q &= _icontains_q(("responsible",), f["responsible"])
     if "party" in f:
         party = f["party"]
-        point_q &= Q(party__iexact=party) | Q(on_behalf_of__icontains=party) | Q(case__party__iexact=party)
+        point_q &= (
+            Q(party__iexact=party)
+            | _in_list_q("on_behalf_of", party)
+            | Q(case__party__iexact=party)
+            | _in_list_q("case__on_behalf_of", party)
+        )
     if str(f.get("overdue", "")).lower() in ("1", "true", "ja", "on"):
         point_q &= _overdue_q(today or timezone.localdate())
     if "q" in f:
-        text = f["q"]
-        point_q &= (
-            Q(text__icontains=text)
-            | Q(title__icontains=text)
-            | Q(responsible__icontains=text)
-            | Q(proposer__icontains=text)
-            | Q(log_entries__text__icontains=text)
-            | Q(case__title__icontains=text)
-            | Q(case__reference__icontains=text)
-            | Q(case__proposer__icontains=text)
-            | Q(case__preamble__icontains=text)
-        )
+        point_q &= _icontains_q(SEARCH_FIELDS, f["q"])
     if point_q:
         qs = qs.filter(Exists(DecisionPoint.objects.filter(point_q, case=OuterRef("pk"))))
     return qs.order_by("-year", "pk")
+
+
+def case_reference_taken(key: str, *, exclude_pk: int | None = None) -> bool:
+    return Case.objects.filter(reference_key=key).exclude(pk=exclude_pk).exists()
+
+
+def decisions_filter_choices() -> dict[str, list[Any]]:
+    """The values the register's filters offer: years newest first; bodies, parties and responsible
+    in Norwegian alphabetical order (Æ, Ø, Å last)."""
+    years = Case.objects.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
+    bodies = set(Case.objects.values_list("body", flat=True))
+    parties: set[str] = set()
+    for party, behalf in [
+        *Case.objects.values_list("party", "on_behalf_of"),
+        *DecisionPoint.objects.values_list("party", "on_behalf_of"),
+    ]:
+        parties.update(p for p in (party, *parties_split(behalf)) if p)
+    responsible = {r for r in DecisionPoint.objects.values_list("responsible", flat=True) if r}
+    return {
+        "years": list(years),
+        "bodies": sorted(bodies, key=norwegian_sort_key),
+        "parties": sorted(parties, key=norwegian_sort_key),
+        "responsible": sorted(responsible, key=norwegian_sort_key),
+    }
 
 
 def reference_index() -> dict[str, int]:
@@ -91,7 +147,7 @@ def _report_item(p: DecisionPoint) -> DecisionReportItem:
 
 def decisions_report_items(*, start: date, end: date) -> tuple[list[DecisionReportItem], list[DecisionReportItem]]:
     """For the periodic report: points overdue at `end`, and points closed from `start` to `end`."""
-    overdue = [_report_item(p) for p in decisions_overdue_list(today=end)]
+    overdue = [_report_item(p) for p in decisions_overdue_list(end)]
     closed = (
         DecisionPoint.objects.filter(closed_on__gte=start, closed_on__lte=end)
         .select_related("case")

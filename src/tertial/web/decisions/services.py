@@ -5,11 +5,13 @@ from typing import Any
 
 from django.db import transaction
 
+from tertial.core.completion import completion_parse
+from tertial.core.decisions import parties_split, reference_normalise, reference_parse
 from tertial.core.errors import InputError, InputProblem
 from tertial.importers.decisions_text import ImportedCase, ImportedPoint, decisions_text_read
 from tertial.web.audit.services import audit_changes, audit_record
 
-from .models import Case, DecisionPoint, LogEntry, StatusChange
+from .models import OPEN_STATUSES, Case, DecisionPoint, LogEntry, Status, StatusChange
 
 CASE_FIELDS = (
     "reference",
@@ -43,10 +45,40 @@ def _values(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
     return {f: getattr(obj, f) for f in fields}
 
 
+def reference_key(reference: str) -> str:
+    """The key a case is matched on ("FO 12/21" and "FO 12/2021" are one case); text that is not
+    a recognised reference is its own key."""
+    return reference_normalise(reference) or " ".join(reference.split())
+
+
+def case_derive(case: Case) -> Case:
+    """Set the fields a case derives from what users enter: the reference key, the parties it was
+    proposed on behalf of as one ", "-list, and, when missing, the year (from the meeting date, else
+    from the reference)."""
+    case.reference_key = reference_key(case.reference)
+    case.on_behalf_of = ", ".join(parties_split(case.on_behalf_of))
+    if case.year is None:
+        ref = reference_parse(case.reference)
+        case.year = case.meeting_date.year if case.meeting_date else (ref.year if ref else None)
+    return case
+
+
+def point_derive(point: DecisionPoint) -> DecisionPoint:
+    """Set the expected-completion range from the text as written; an open point whose text says
+    "kontinuerlig" is continuous."""
+    point.on_behalf_of = ", ".join(parties_split(point.on_behalf_of))
+    c = completion_parse(point.expected_completion)
+    point.expected_start, point.expected_end = c.start, c.end
+    if c.continuous and point.status in OPEN_STATUSES:
+        point.status = Status.CONTINUOUS
+    return point
+
+
 @transaction.atomic
 def case_save(*, case: Case, actor: Any, before: dict[str, Any] | None = None) -> Case:
     """Create or update a case (the caller sets the fields)."""
     created = case.pk is None
+    case_derive(case)
     case.save()
     after = _values(case, CASE_FIELDS)
     audit_record(
@@ -62,6 +94,7 @@ def case_save(*, case: Case, actor: Any, before: dict[str, Any] | None = None) -
 def point_save(*, point: DecisionPoint, actor: Any, before: dict[str, Any] | None = None) -> DecisionPoint:
     created = point.pk is None
     old_status = (before or {}).get("status", "")
+    point_derive(point)
     point.save()
     if str(old_status) != str(point.status):
         StatusChange.objects.create(point=point, old_status=old_status or "", new_status=point.status)
@@ -86,9 +119,9 @@ def case_values(case: Case) -> dict[str, Any]:
 def log_entry_add(*, point: DecisionPoint, text: str, entry_date: Any = None, actor: Any = None) -> LogEntry:
     user = actor if getattr(actor, "is_authenticated", False) else None
     entry = LogEntry.objects.create(point=point, text=text, entry_date=entry_date, created_by=user)
-    if point.status == DecisionPoint._meta.get_field("status").default:
+    if point.status == Status.NOT_STARTED:  # the first follow-up starts the work
         before = point_values(point)
-        point.status = "pågår"
+        point.status = Status.IN_PROGRESS
         point_save(point=point, actor=actor, before=before)
     audit_record(
         actor=actor, action="decisions.log_add", obj=entry, changes={"text": [None, text], "point": [None, point.pk]}
@@ -96,9 +129,25 @@ def log_entry_add(*, point: DecisionPoint, text: str, entry_date: Any = None, ac
     return entry
 
 
+def _gone(values: dict[str, Any]) -> dict[str, list[Any]]:
+    return audit_changes(values, dict.fromkeys(values))
+
+
+@transaction.atomic
+def point_delete(*, point: DecisionPoint, actor: Any) -> None:
+    audit_record(actor=actor, action="decisions.point_delete", obj=point, changes=_gone(point_values(point)))
+    point.delete()
+
+
+@transaction.atomic
+def case_delete(*, case: Case, actor: Any) -> None:
+    audit_record(actor=actor, action="decisions.case_delete", obj=case, changes=_gone(case_values(case)))
+    case.delete()
+
+
 def _point_create(case: Case, p: ImportedPoint) -> DecisionPoint:
     proposer = p.proposer
-    point = DecisionPoint.objects.create(
+    point = DecisionPoint(
         case=case,
         number=p.number,
         title=p.title,
@@ -113,6 +162,7 @@ def _point_create(case: Case, p: ImportedPoint) -> DecisionPoint:
         closed_text=p.closed_text,
         closing_remark=p.closing_remark,
     )
+    point_derive(point).save()
     StatusChange.objects.create(point=point, old_status="", new_status=point.status)
     LogEntry.objects.bulk_create([LogEntry(point=point, text=e.text) for e in p.log])
     return point
@@ -130,14 +180,14 @@ def _case_create(c: ImportedCase, actor: Any) -> Case:
         on_behalf_of=", ".join(proposer.on_behalf_of) if proposer else "",
         preamble=c.preamble,
     )
-    case.save()
+    case_derive(case).save()
     for p in c.points:
         _point_create(case, p)
     audit_record(actor=actor, action="decisions.case_import", obj=case, changes={"reference": [None, case.reference]})
     return case
 
 
-def decisions_import_text_file(*, path: str | Path, actor: Any = None) -> str:
+def decisions_import_text_file(*, path: Path, actor: Any = None) -> str:
     """Import a decisions page saved as text. One transaction; a case whose reference is already in
     the register is left as it is (so a second import adds nothing). Returns a Norwegian summary."""
     name = str(path)

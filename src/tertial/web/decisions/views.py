@@ -15,7 +15,14 @@ from django.utils.translation import gettext as _
 from .access import decisions_can_edit, decisions_require_edit
 from .forms import CaseForm, LogEntryForm, PointForm
 from .models import Case, DecisionPoint, Kind, LogEntry, Status
-from .selectors import FILTERS, cases_prefetched, decisions_case_list, decisions_overdue_list, reference_index
+from .selectors import (
+    FILTERS,
+    cases_prefetched,
+    decisions_case_list,
+    decisions_filter_choices,
+    decisions_overdue_list,
+    reference_index,
+)
 from .services import case_save, case_values, log_entry_add, point_save, point_values
 
 
@@ -67,13 +74,10 @@ def register(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     today = timezone.localdate()
     cases = list(cases_prefetched(decisions_case_list(filters=filters, today=today)))
-    years = Case.objects.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
-    bodies = Case.objects.order_by("body").values_list("body", flat=True).distinct()
     context = {
         "cases": cases,
         "filters": filters,
-        "years": list(years),
-        "bodies": list(bodies),
+        **decisions_filter_choices(),
         "statuses": Status.choices,
         "today": today,
         "can_edit": decisions_can_edit(request.user),
@@ -84,7 +88,7 @@ def register(request: HttpRequest) -> HttpResponse:
 @login_required
 def overdue(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    return render(request, "decisions/overdue.html", {"points": decisions_overdue_list(today=today), "today": today})
+    return render(request, "decisions/overdue.html", {"points": decisions_overdue_list(today), "today": today})
 
 
 @login_required

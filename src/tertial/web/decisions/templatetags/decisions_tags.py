@@ -3,7 +3,8 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from tertial.core.decisions import references_find
+from tertial.core.completion import Completion, completion_display
+from tertial.core.decisions import reference_resolve, references_find
 
 register = template.Library()
 
@@ -15,10 +16,7 @@ def decision_links(text: str, index: dict[str, int] | None) -> SafeString:
     out: list[str] = []
     pos = 0
     for start, end, ref in references_find(text):
-        pk = index.get(ref.key)
-        if pk is None and ref.prefix == "sak":
-            hits = [v for k, v in index.items() if k.endswith(f" {ref.number}/{ref.year}")]
-            pk = hits[0] if len(hits) == 1 else None
+        pk = reference_resolve(ref, index)
         if pk is None:
             continue
         out.append(escape(text[pos:start]))
@@ -31,6 +29,12 @@ def decision_links(text: str, index: dict[str, int] | None) -> SafeString:
 @register.filter
 def nbdate(value: object) -> str:
     return value.strftime("%d.%m.%Y") if hasattr(value, "strftime") else ""
+
+
+@register.filter
+def completion_range(c: Completion) -> str:
+    """The parsed range as dd.mm.yyyy–dd.mm.yyyy (one date when start and end are the same day)."""
+    return completion_display(c)
 
 
 @register.filter
