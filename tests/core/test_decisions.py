@@ -9,7 +9,9 @@ from tertial.core.decisions import (
     proposer_parse,
     reference_normalise,
     reference_parse,
+    reference_resolve,
     references_find,
+    responsible_from_text,
 )
 
 
@@ -68,3 +70,27 @@ def test_norwegian_sort_puts_ae_oe_aa_after_z():
     names = ["Åsen", "Ørland", "Ærfugl", "Zeta", "Alta"]
     assert sorted(names) != ["Alta", "Zeta", "Ærfugl", "Ørland", "Åsen"]
     assert sorted(names, key=norwegian_sort_key) == ["Alta", "Zeta", "Ærfugl", "Ørland", "Åsen"]
+
+
+def test_the_office_a_decision_addresses_is_its_responsible():
+    assert responsible_from_text("Kommunestyret ber kommunedirektøren utarbeide retningslinjer") == "kommunedirektør"
+    assert responsible_from_text("Ordfører inviterer Statsbygg og Nord Universitet") == "ordfører"
+    assert responsible_from_text("Kommunedirektørene står fritt til å foreslå") == "kommunedirektør"
+
+
+def test_no_office_or_two_offices_give_no_responsible():
+    assert responsible_from_text("Kommunestyret forutsetter at høringsutkastet blir lagt fram") == ""
+    assert responsible_from_text("Ordfører og kommunedirektør følger opp") == ""
+    assert responsible_from_text("Ordførerkjedet pusses") == ""
+
+
+def test_a_bare_sak_reference_resolves_only_to_a_single_case():
+    index = {"PS 53/2020": 7, "FO 12/2021": 1}
+    assert reference_resolve(CaseRef("sak", 53, 2020), index) == 7
+    assert reference_resolve(CaseRef("FO", 12, 2021), index) == 1
+    assert reference_resolve(CaseRef("PS", 12, 2021), index) is None
+    assert reference_resolve(CaseRef("sak", 53, 2020), {**index, "K-sak 53/2020": 9}) is None
+
+
+def test_norwegian_sort_key_orders_party_names():
+    assert sorted(["Rødt", "R", "AP", "Øvrige", "H"], key=norwegian_sort_key) == ["AP", "H", "R", "Rødt", "Øvrige"]

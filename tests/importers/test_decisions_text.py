@@ -175,3 +175,13 @@ def test_nothing_is_silently_dropped(seed):
         kept = kept or text.startswith(("Kommunalsjef", "Kommunesamarbeid", "Sykefravær", "30.6.20", "Januar 20"))
         kept = kept or text.startswith(("kontinuerlig", "Retningslinjene", "Vedtak"))
         assert kept, (n, text)
+
+
+def test_responsible_is_the_follow_up_line_or_the_one_office_the_decision_addresses(seed):
+    k = case(seed, "K-sak 85/2020").points
+    assert k[2].responsible == "Ordfører, Kommunalsjef samfunnsutvikling"  # "… følger opp" lines
+    assert case(seed, "FO 12/21").points[0].responsible == "kommunedirektør"
+    assert [p.responsible for p in case(seed, "FO 48/2020").points] == ["ordfører", ""]
+    assert case(seed, "FO 22/20").points[0].responsible == ""  # names no office: left for a person
+    points = [p for c in seed.cases for p in c.points]
+    assert sum(1 for p in points if p.responsible) == 19

@@ -205,3 +205,100 @@ def test_finance_creates_a_case_edits_a_point_and_adds_a_log_entry_all_audited(c
     assert {"decisions.case_create", "decisions.point_create", "decisions.log_add", "decisions.point_update"} <= actions
     assert list(point.status_changes.values_list("new_status", flat=True)) == ["gjennomført", "pågår", "ikke_startet"]
     assert client.get(reverse("decisions:register"), {"q": "lys"}).status_code == 200
+
+
+def test_search_and_responsible_filter_fold_norwegian_letters_on_every_back_end(seeded):
+    refs = {"FO 12/21", "FO 22/20", "K-sak 85/2020"}
+    for q in ("Løvås", "løvås", "LØVÅS"):
+        assert {c.reference for c in decisions_case_list(filters={"q": q})} == refs
+    assert decisions_case_list(filters={"responsible": "KOMMUNEDIREKTØR"}).count() == 9
+
+
+def test_party_filter_matches_whole_parties_in_on_behalf_of_lists(seeded):
+    assert [c.reference for c in decisions_case_list(filters={"party": "R"})] == ["FO 29/20"]
+    assert {c.reference for c in decisions_case_list(filters={"party": "H"})} == {
+        "FO 49/2020",
+        "K-sak 85/2020",
+        "FO 9/20",
+    }
+    assert {c.reference for c in decisions_case_list(filters={"party": "KRF"})} == {"K-sak 85/2020"}
+
+
+def test_register_offers_parties_in_norwegian_order(client, seeded, finance_officer):
+    client.force_login(finance_officer)
+    response = client.get(reverse("decisions:register"))
+    assert response.context["parties"] == ["AP", "FRP", "H", "KRF", "MDG", "R", "Rødt", "SP", "SV", "V"]
+    assert response.context["years"] == [2021, 2020, 2019]
+    assert "ordfører" in response.context["responsible"]
+
+
+def test_a_reference_already_in_the_register_is_a_form_error_not_a_crash(client, seeded, finance_officer):
+    client.force_login(finance_officer)
+    response = client.post(
+        reverse("decisions:case-create"),
+        {"reference": "FO 12/2021", "body": "kommunestyret", "kind": "annet", "title": "Dobbel"},
+    )
+    assert response.status_code == 200
+    assert "Saken FO 12/2021 finnes allerede i registeret." in response.content.decode()
+    assert Case.objects.count() == 22
+
+
+def test_editors_see_how_expected_completion_was_read_or_why_not(client, seeded, finance_officer):
+    client.force_login(finance_officer)
+    point = Case.objects.get(reference="FO 12/21").points.get()
+    html = client.get(reverse("decisions:case", args=[point.case_id])).content.decode()
+    assert "tolket som 01.08.2021–31.12.2021" in html
+    before = {"number": 1, "text": point.text, "status": point.status, "expected_completion": "20. mari 2021"}
+    client.post(reverse("decisions:point-edit", args=[point.pk]), before)
+    point.refresh_from_db()
+    assert (point.expected_completion, point.expected_end) == ("20. mari 2021", None)
+    html = client.get(reverse("decisions:case", args=[point.case_id])).content.decode()
+    assert "kunne ikke tolkes: ukjent måned «mari»" in html
+    client.post(reverse("decisions:point-edit", args=[point.pk]), {**before, "expected_completion": "kontinuerlig"})
+    point.refresh_from_db()
+    assert point.status == "kontinuerlig"
+
+
+def test_a_bare_sak_reference_in_the_log_links_to_the_single_case_with_that_number(client, seeded, admin_user):
+    from tertial.web.decisions.services import case_save
+
+    target = case_save(case=Case(reference="PS 53/2020", title="Ufrivillig deltid", kind="annet"), actor=admin_user)
+    assert target.year == 2020 and target.reference_key == "PS 53/2020"
+    html = client.get(reverse("decisions:public")).content.decode()
+    link = f'<a href="{reverse("decisions:case", args=[target.pk])}">sak 53/2020</a>'
+    assert link in html
+
+
+def test_the_overdue_selector_takes_today_as_its_argument(seeded):
+    assert decisions_overdue_list(date(2021, 3, 20)).count() == 2
+    assert decisions_overdue_list(date(2020, 7, 1)).count() == 2
+    assert decisions_overdue_list(date(2020, 1, 31)).count() == 0
+
+
+def test_admin_saves_go_through_the_services_and_are_audited(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:decisions_case_add"),
+        {
+            "reference": "K-sak 4/24",
+            "body": "kommunestyret",
+            "kind": "verbalforslag",
+            "title": "Verbalforslag om lys",
+            "on_behalf_of": "SP, KRF og H",
+            "points-TOTAL_FORMS": "1",
+            "points-INITIAL_FORMS": "0",
+            "points-0-number": "1",
+            "points-0-text": "Kommunestyret ber ordføreren om lys.",
+            "points-0-expected_completion": "innen 2.tertial 2024",
+            "points-0-status": "ikke_startet",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    case = Case.objects.get()
+    assert (case.reference_key, case.year, case.on_behalf_of) == ("K-sak 4/2024", 2024, "SP, KRF, H")
+    assert case.points.get().expected_end == date(2024, 8, 31)
+    actions = list(AuditEntry.objects.order_by("pk").values_list("action", flat=True))
+    assert actions == ["decisions.case_create", "decisions.point_create"]
+    client.post(reverse("admin:decisions_case_delete", args=[case.pk]), {"post": "yes"})
+    assert not Case.objects.exists()
+    assert AuditEntry.objects.filter(action="decisions.case_delete").count() == 1
