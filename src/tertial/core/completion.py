@@ -50,6 +50,9 @@ SEASONS: dict[str, tuple[int, int]] = {
 
 CONTINUOUS_WORDS = frozenset({"kontinuerlig", "kontinuerleg", "løpende", "fortløpende", "løpande"})
 DEADLINE_WORDS = ("innen", "senest", "før", "seinast")
+# Words before a period that do not change it: "i løpet av januar 2021" is januar 2021; "ultimo mars
+# 2021" (end of March) is still read as the month, the deadline being its last day.
+NEUTRAL_PREFIXES = ("i løpet av", "i", "primo", "medio", "ultimo")
 HALF_YEAR_WORDS = {"første": 1, "1.": 1, "1": 1, "andre": 2, "annet": 2, "2.": 2, "2": 2}
 ORDINALS = {"første": 1, "andre": 2, "annet": 2, "tredje": 3, "fjerde": 4}
 
@@ -165,6 +168,10 @@ def completion_parse(text: str) -> Completion:
     for word in DEADLINE_WORDS:
         if body.startswith(word + " "):
             deadline = True
+            body = body[len(word) + 1 :].strip()
+            break
+    for word in NEUTRAL_PREFIXES:
+        if body.startswith(word + " "):
             body = body[len(word) + 1 :].strip()
             break
     got = _read(body)
