@@ -302,3 +302,18 @@ def test_admin_saves_go_through_the_services_and_are_audited(client, admin_user)
     client.post(reverse("admin:decisions_case_delete", args=[case.pk]), {"post": "yes"})
     assert not Case.objects.exists()
     assert AuditEntry.objects.filter(action="decisions.case_delete").count() == 1
+
+
+def test_a_user_granted_the_change_permission_may_edit_without_a_role(client, seeded, plain_user):
+    from django.contrib.auth.models import Permission
+
+    url = reverse("decisions:case-edit", args=[Case.objects.first().pk])
+    client.force_login(plain_user)
+    assert client.get(url).status_code == 403
+    plain_user.user_permissions.add(Permission.objects.get(codename="change_decisionpoint"))
+    assert client.get(url).status_code == 200
+
+
+def test_admins_may_edit_too(client, seeded, admin_user):
+    client.force_login(admin_user)
+    assert client.get(reverse("decisions:case-create")).status_code == 200

@@ -3,18 +3,25 @@ public page; the internal register, the overdue list and the edit screens need a
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 from tertial.web.accounts.roles import Role, user_roles
 
 User = AbstractBaseUser | AnonymousUser
 
-EDIT_DENIED = "Bare økonomiavdelingen og administratorer kan endre politiske vedtak."
+EDIT_DENIED = _("Bare økonomiavdelingen og administratorer kan endre politiske vedtak.")
 
 
 def decisions_can_edit(user: User) -> bool:
-    return bool(user_roles(user) & {Role.FINANCE, Role.ADMIN})
+    """Finance and administrators by role; anyone else only with the model permission granted in
+    the admin (e.g. a secretary of the council's office)."""
+    if not user.is_authenticated:
+        return False
+    if user_roles(user) & {Role.FINANCE, Role.ADMIN}:
+        return True
+    return bool(user.has_perm("decisions.change_decisionpoint"))
 
 
 def decisions_require_edit(user: User) -> None:
     if not decisions_can_edit(user):
-        raise PermissionDenied(EDIT_DENIED)
+        raise PermissionDenied(str(EDIT_DENIED))

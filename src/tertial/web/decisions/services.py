@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from tertial.core.completion import completion_parse
 from tertial.core.decisions import parties_split, reference_normalise, reference_parse
@@ -12,6 +13,17 @@ from tertial.importers.decisions_text import ImportedCase, ImportedPoint, decisi
 from tertial.web.audit.services import audit_changes, audit_record
 
 from .models import OPEN_STATUSES, Case, DecisionPoint, LogEntry, Status, StatusChange
+
+IMPORT_UNREADABLE = _("Kan ikke lese fila: %(error)s")
+IMPORT_EMPTY = _("Fila er tom.")
+IMPORT_NO_CASES = _("Fant ingen saker (overskrifter som «FO 12/21 …»).")
+IMPORT_SUMMARY = _(
+    "Politiske vedtak: %(created)s saker lest inn (%(skipped)s fantes fra før), "
+    "%(points)s vedtakspunkter, %(closed)s avsluttet."
+)
+IMPORT_PROBLEMS = _("%(unplaced)s linjer kunne ikke plasseres, %(warnings)s advarsler.")
+IMPORT_UNPLACED_LINE = _("  linje %(line)s: ikke plassert: %(text)s")
+IMPORT_WARNING_LINE = _("  linje %(line)s: %(text)s")
 
 CASE_FIELDS = (
     "reference",
@@ -194,12 +206,12 @@ def decisions_import_text_file(*, path: Path, actor: Any = None) -> str:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([InputProblem(name, f"Kan ikke lese fila: {exc}")]) from exc
+        raise InputError([InputProblem(name, IMPORT_UNREADABLE % {"error": exc})]) from exc
     if not text.strip():
-        raise InputError([InputProblem(name, "Fila er tom.")])
+        raise InputError([InputProblem(name, str(IMPORT_EMPTY))])
     result = decisions_text_read(text)
     if not result.cases:
-        raise InputError([InputProblem(name, "Fant ingen saker (overskrifter som «FO 12/21 …»).")])
+        raise InputError([InputProblem(name, str(IMPORT_NO_CASES))])
     created = skipped = points = closed = 0
     with transaction.atomic():
         existing = set(Case.objects.values_list("reference_key", flat=True))
@@ -212,11 +224,11 @@ def decisions_import_text_file(*, path: Path, actor: Any = None) -> str:
             created += 1
             points += len(c.points)
             closed += sum(1 for p in c.points if p.status.value in ("gjennomført", "avsluttet"))
+    counts = {"created": created, "skipped": skipped, "points": points, "closed": closed}
     lines = [
-        f"Politiske vedtak: {created} saker lest inn ({skipped} fantes fra før), "
-        f"{points} vedtakspunkter, {closed} avsluttet.",
-        f"{len(result.unplaced)} linjer kunne ikke plasseres, {len(result.warnings)} advarsler.",
+        IMPORT_SUMMARY % counts,
+        IMPORT_PROBLEMS % {"unplaced": len(result.unplaced), "warnings": len(result.warnings)},
     ]
-    lines += [f"  linje {n}: ikke plassert: {t[:100]}" for n, t in result.unplaced]
-    lines += [f"  linje {n}: {t}" for n, t in result.warnings]
+    lines += [IMPORT_UNPLACED_LINE % {"line": n, "text": t[:100]} for n, t in result.unplaced]
+    lines += [IMPORT_WARNING_LINE % {"line": n, "text": t} for n, t in result.warnings]
     return "\n".join(lines)
