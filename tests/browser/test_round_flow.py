@@ -71,14 +71,15 @@ def test_leader_submits_finance_approves_and_locks_status_shows_the_new_avvik(
     page.goto(live_server.url + reverse("budget:status", args=[2024, 3]))
     row = page.locator("#unit-235")
     assert row.locator("td").nth(3).inner_text() == "34\u00a0090"
-    assert row.locator("td").nth(4).inner_text() == f"{MINUS}700"
+    # td 4 is "Statistisk prognose" (finance sees live figures); Avvik is td 5
+    assert row.locator("td").nth(5).inner_text() == f"{MINUS}700"
     after = status_table_get(year=2024, month=3)
     assert after.total.deviation == before.total.deviation - 700_018_00
     total = page.locator("tr.total").first
     assert total.locator("td").nth(3).inner_text() == thousands(after.total.forecast)
-    assert total.locator("td").nth(4).inner_text() == thousands(after.total.deviation)
+    assert total.locator("td").nth(5).inner_text() == thousands(after.total.deviation)
     sector = page.locator("tr.subtotal", has_text="Oppvekst og utdanning")
-    assert sector.locator("td").nth(4).inner_text() == thousands(after.sector("Oppvekst og utdanning").deviation)
+    assert sector.locator("td").nth(5).inner_text() == thousands(after.sector("Oppvekst og utdanning").deviation)
     page.screenshot(path="/tmp/status.png", full_page=True)
 
     page.goto(live_server.url + reverse("rounds:unit-detail", args=[2024, 3, "235"]))

@@ -41,7 +41,9 @@ def test_status_page_is_in_english_when_asked(levanger, client):
 
 
 def test_status_page_query_count_does_not_grow_with_units(levanger, client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(20):
+    # +16 (was 20) for the statistical forecast column: forecast_overview_get fetches the history, this
+    # year's series, budgets, forecasts and its bridge inputs in a fixed number of grouped queries.
+    with django_assert_max_num_queries(36):
         client.get(reverse("budget:status", args=[2024, 3]))
 
 

@@ -894,3 +894,44 @@ def forecast_control_blocks(flags: Sequence[Flag], period: Period, history_years
     )
     reasons = ItemList(tuple((f"{f.unit} {f.name}: ", *f.reason) for f in flags))
     return [Heading(REPORT_ANNEX_TITLE), intro, table, reasons]
+
+
+# ---------------------------------------------------------------------------------------------
+# The unit page's projection chart, as data: the series the template draws, derived here.
+
+
+@dataclass(frozen=True)
+class ProjectionChartSeries:
+    """Month → øre series for one unit's projection chart.
+
+    `actual` is the cumulative actuals for months 1..m; `path` the statistical path to year-end, a
+    straight line from (m, cumulative actuals at m) to (12, the projected point), rounded to øre."""
+
+    month: int
+    actual: tuple[tuple[int, int], ...]
+    path: tuple[tuple[int, int], ...]
+    point: int
+    low: int | None
+    high: int | None
+
+    def values(self) -> tuple[int, ...]:
+        """Every amount the chart shows, for its scale."""
+        bounds = tuple(v for v in (self.low, self.high) if v is not None)
+        return (*(v for _, v in self.actual), *(v for _, v in self.path), self.point, *bounds)
+
+
+def projection_chart_series(monthly: Mapping[int, int], month: int, unit: UnitProjection) -> ProjectionChartSeries:
+    """The cumulative actuals to `month` (from monthly amounts, month → øre) and the path to December."""
+    actual: list[tuple[int, int]] = []
+    cum = 0
+    for m in range(1, month + 1):
+        cum += monthly.get(m, 0)
+        actual.append((m, cum))
+    steps = 12 - month
+    path = tuple(
+        (m, cum + _ore(Fraction((unit.point - cum) * (m - month), steps)) if steps else unit.point)
+        for m in range(month, 13)
+    )
+    return ProjectionChartSeries(
+        month=month, actual=tuple(actual), path=path, point=unit.point, low=unit.low, high=unit.high
+    )

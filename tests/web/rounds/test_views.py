@@ -114,7 +114,9 @@ def test_status_dashboard_query_count_is_bounded_when_logged_in(
     open_round, leader_235, client, django_assert_max_num_queries
 ):
     client.force_login(leader_235)
-    with django_assert_max_num_queries(22):
+    # +16 (was 22) for the statistical forecast column: forecast_overview_get fetches the history, this
+    # year's series, budgets, forecasts and its bridge inputs in a fixed number of grouped queries.
+    with django_assert_max_num_queries(38):
         assert client.get(reverse("budget:status", args=[YEAR, MONTH])).status_code == 200
 
 

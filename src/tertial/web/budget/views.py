@@ -1,5 +1,7 @@
 """Read-only status pages. Views fetch through selectors and render; no arithmetic here."""
 
+import logging
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
@@ -8,12 +10,15 @@ from tertial.core.checks import status_check
 from tertial.core.status import net_result_compute
 from tertial.core.tables import SORT_KEYS, status_rows_sorted
 from tertial.renderers import RENDERERS
+from tertial.web.forecasting import forecast_overview_get
 from tertial.web.org.selectors import municipality_get
 from tertial.web.reports import NotPublished, ReportRefused, status_report_document
 from tertial.web.rounds import selectors as rounds_selectors
 from tertial.web.rounds.access import readable_unit_codes, sees_live_figures
 
 from . import selectors
+
+log = logging.getLogger(__name__)
 
 
 def _periods_for(user) -> list[tuple[int, int]]:
@@ -36,14 +41,29 @@ def status_latest(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _statistical_by_unit(year: int, month: int) -> dict:
+    """unit code → (statistical point, Flag or None); empty when the projection cannot be made
+    (the page then renders without it)."""
+    try:
+        overview = forecast_overview_get(year=year, month=month)
+    except Exception:  # the dashboard must render even when the forecast engine fails
+        log.exception("Statistisk prognose for %s-%02d feilet", year, month)
+        return {}
+    flags = {f.unit: f for f in overview.flags}
+    return {code: (u.point, flags.get(code)) for code, u in overview.projection.by_unit.items()}
+
+
 @require_GET
 def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     periods = _periods_for(request.user)
     if (year, month) not in periods:
         raise Http404("Ingen tall for perioden")
-    if sees_live_figures(request.user):
+    live = sees_live_figures(request.user)
+    statistical: dict = {}
+    if live:
         table = selectors.status_table_get(year=year, month=month)
         central = selectors.central_items_list(year=year, month=month)
+        statistical = _statistical_by_unit(year, month)
     else:
         table, central = rounds_selectors.published_status_get(year=year, month=month)
     m = municipality_get()
@@ -63,13 +83,15 @@ def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
             "municipality_name": m.name if m else "",
             "table": table,
             "rows": rows,
+            # (row, (statistical point, flag) or None): live users only; sector and total rows get None
+            "stat_rows": [(r, statistical.get(r.code) if r.kind == "unit" else None) for r in rows],
             "columns": dict((k, (aria, nxt)) for k, aria, nxt in columns),
             "linkable": readable_unit_codes(request.user),
             "central": central,
             "net": net_result_compute(table, central),
             "mismatches": status_check(table),
             "periods": periods,
-            "live": sees_live_figures(request.user),
+            "live": live,
             "year": year,
             "month": month,
         },

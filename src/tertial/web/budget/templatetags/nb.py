@@ -20,3 +20,9 @@ def percent(value) -> str:
 @register.filter
 def kroner(ore: int) -> str:
     return numbers.kroner(ore)
+
+
+@register.filter
+def runs(value) -> str:
+    """A one-line text of runs (str, Amount, Percent), each formatted by numbers.run_text."""
+    return "".join(numbers.run_text(r) for r in value)

@@ -1,0 +1,54 @@
+"""The statistical forecast on the status dashboard and the unit page (issue 9, "Where it shows")."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tertial.renderers import numbers as nb
+from tertial.web.demo import demo_load_data
+from tertial.web.forecasting import forecast_overview_get
+from tertial.web.rounds import services as rounds
+
+
+@pytest.fixture
+def levanger(db):
+    demo_load_data()
+
+
+def test_the_dashboard_shows_the_statistical_column_and_marks_a_flagged_unit(levanger, finance_officer, client):
+    client.force_login(finance_officer)
+    html = client.get(reverse("budget:status", args=[2024, 3])).content.decode()
+    assert "Statistisk prognose" in html
+    overview = forecast_overview_get(year=2024, month=3)
+    flag = next(f for f in overview.flags if f.unit == "130")
+    row = html.split('id="unit-130"')[1].split("</tr>")[0]
+    assert nb.thousands(overview.projection.unit("130").point) in row
+    assert "⚠" in row and 'class="visually-hidden"' in row
+    assert "".join(nb.run_text(r) for r in flag.reason) in row
+
+
+def test_the_public_does_not_see_the_statistical_column(levanger, client):
+    rnd = rounds.round_open(year=2024, month=3, deadline=date(2024, 4, 10))
+    rnd = rounds.round_lock(rnd=rnd)
+    rounds.round_publish(rnd=rnd)
+    response = client.get(reverse("budget:status", args=[2024, 3]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Statistisk prognose" not in html and "⚠" not in html
+
+
+def test_the_unit_page_shows_the_projection_and_an_accessible_chart(levanger, finance_officer, client):
+    rounds.round_open(year=2024, month=3, deadline=date(2024, 4, 10))
+    client.force_login(finance_officer)
+    response = client.get("/runder/2024/3/enheter/130/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    section = html.split('id="projection-heading"')[1].split("</section>")[0]
+    assert "Statistisk årsprognose" in section
+    unit = forecast_overview_get(year=2024, month=3).projection.unit("130")
+    assert unit.low is not None and unit.high is not None
+    assert nb.kroner(unit.point) in section and nb.kroner(unit.low) in section and nb.kroner(unit.high) in section
+    assert ", ".join(str(y) for y in unit.years) in section
+    assert "<svg" in section and 'role="img"' in section and "<title" in section and "<desc" in section
+    assert "⚠" in section
