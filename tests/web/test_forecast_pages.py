@@ -76,3 +76,12 @@ def test_the_pages_use_a_bounded_number_of_queries(
     client.force_login(finance_officer)
     with django_assert_max_num_queries(15):
         assert client.get(reverse(name, args=[2023])).status_code == 200
+
+
+def test_track_record_page_draws_the_first_report_errors(db, client, finance_officer):
+    from tertial.web.demo import demo_load_data
+
+    demo_load_data()
+    client.force_login(finance_officer)
+    html = client.get("/prognoser/2023/treffsikkerhet/").content.decode()
+    assert 'role="img"' in html and "Prognosefeil ved første rapportering 2023" in html

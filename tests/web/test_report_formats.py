@@ -76,7 +76,7 @@ def test_docx_report_has_the_status_table_with_every_row(levanger, capsys, tmp_p
     table = next(t for t in word.tables if t.cell(0, 0).text == "Ansvar")
     assert len(table.rows) == 1 + 30 + 5 + 1
     assert squeeze(" ".join(c.text for c in table.rows[-1].cells)) == TOTAL
-    assert len(word.inline_shapes) == 3  # deviation, actuals against profile, sick-leave trend
+    assert len(word.inline_shapes) == 4  # deviation, actuals against profile, bridge, sick-leave trend
 
 
 def test_xlsx_report_holds_numbers_with_norwegian_formats(levanger, capsys, tmp_path):

@@ -143,6 +143,25 @@ class MonthlyProfileChart:
 
 
 @dataclass(frozen=True)
+class WaterfallStep:
+    label: str
+    amount: int  # øre; the step's effect (positive improves the result)
+    running: int  # øre; the result after the step
+    total: bool = False  # a subtotal or the final result, drawn from zero
+
+
+@dataclass(frozen=True)
+class WaterfallChart:
+    """A bridge: each step moves the result from where the previous one left it."""
+
+    title: str
+    steps: tuple[WaterfallStep, ...]
+    description: tuple[Run, ...]
+    note: str = ""
+    unit_label: str = "tall i 1000 kr"
+
+
+@dataclass(frozen=True)
 class TrendSeries:
     label: str
     values: tuple[Decimal | None, ...]  # one per label of the chart; None = no figure
@@ -200,7 +219,7 @@ class FigureTable:
     notes: tuple[str, ...] = ()
 
 
-Chart = DeviationChart | MonthlyProfileChart | TrendChart
+Chart = DeviationChart | MonthlyProfileChart | TrendChart | WaterfallChart
 
 Block = (
     Heading
@@ -214,6 +233,7 @@ Block = (
     | DeviationChart
     | MonthlyProfileChart
     | TrendChart
+    | WaterfallChart
     | FigureTable
 )
 

@@ -38,6 +38,8 @@ from .document import (
     Amount,
     AmountStyle,
     Block,
+    ChartBar,
+    DeviationChart,
     Figure,
     FigureKind,
     FigureTable,
@@ -46,6 +48,8 @@ from .document import (
     ItemList,
     Paragraph,
     Run,
+    WaterfallChart,
+    WaterfallStep,
 )
 from .money import ratio_percent, round_half_up
 from .org import Organisation
@@ -863,7 +867,25 @@ def bridge_blocks(bridge: Bridge | None) -> list[Block]:
         rows=rows,
         notes=("Positive tall bedrer resultatet. Tiltakenes effekt inngår i enhetenes prognoser.",),
     )
-    return [Heading(REPORT_BRIDGE_TITLE), table]
+    return [Heading(REPORT_BRIDGE_TITLE), table, bridge_chart(bridge)]
+
+
+def bridge_chart(bridge: Bridge) -> WaterfallChart:
+    """The bridge drawn as a waterfall of the counted steps (the measures are inside the forecasts)."""
+    steps = tuple(
+        WaterfallStep(s.label, s.amount, s.running, total=s.kind in ("subtotal", "total"))
+        for s in bridge.steps
+        if s.counted
+    )
+    return WaterfallChart(
+        title=REPORT_BRIDGE_TITLE,
+        steps=steps,
+        description=(
+            "Hvert steg viser hvor mye det endrer resultatet; netto prognose er ",
+            Amount(bridge.net, AmountStyle.MILLIONS),
+            " kroner. Negative steg (rødt) er merforbruk.",
+        ),
+    )
 
 
 def forecast_control_blocks(flags: Sequence[Flag], period: Period, history_years: Sequence[int] = ()) -> list[Block]:
@@ -934,4 +956,29 @@ def projection_chart_series(monthly: Mapping[int, int], month: int, unit: UnitPr
     )
     return ProjectionChartSeries(
         month=month, actual=tuple(actual), path=path, point=unit.point, low=unit.low, high=unit.high
+    )
+
+
+def track_record_chart(rows: Sequence[TrackRecordRow], year: int) -> DeviationChart | None:
+    """Each unit's error at its first report of the year (forecast − final accounts) as bars: which
+    units start the year cautious (positive: forecast above the accounts) and which optimistic."""
+    bars = []
+    for r in rows:
+        if r.kind != "unit":
+            continue
+        first = next((e for _m, e in r.errors if e is not None), None)
+        if first is not None:
+            bars.append(ChartBar(f"{r.code} {r.name}", first))
+    if not bars:
+        return None
+    bars.sort(key=lambda b: b.value)
+    cautious = sum(b.value > 0 for b in bars)
+    return DeviationChart(
+        title=f"Prognosefeil ved første rapportering {year} (prognose − regnskap)",
+        bars=tuple(bars),
+        description=(
+            f"{len(bars)} enheter; {cautious} meldte en prognose over endelig regnskap (forsiktig), "
+            f"{len(bars) - cautious} under (optimistisk). Største feil øverst og nederst.",
+        ),
+        note="Positivt: prognosen var høyere enn regnskapet. Rødt: lavere (optimistisk).",
     )

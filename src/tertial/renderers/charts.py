@@ -216,8 +216,46 @@ def trend_scene(chart: d.TrendChart) -> Scene:
     return Scene(WIDTH, height, tuple(shapes), chart.title, description_text(chart.description))
 
 
+def waterfall_scene(chart: d.WaterfallChart) -> Scene:
+    """Horizontal waterfall: a step's bar runs from the previous result to the new one; subtotals and
+    the final result run from zero (dark)."""
+    size = 10.5
+    row, bar = 20, 12
+    top, bottom = 8, 34
+    label_w = min(300.0, max(_text_width(s.label, size) for s in chart.steps) + 8)
+    value_w = 64.0
+    plot_l, plot_r = label_w + 8, WIDTH - value_w - 8
+    ends = [0] + [s.running for s in chart.steps] + [s.running - s.amount for s in chart.steps]
+    ticks = _ticks(min(ends), max(ends), 4)
+    lo, hi = ticks[0], ticks[-1]
+
+    def x(v: float) -> float:
+        return plot_l + (v - lo) / (hi - lo or 1) * (plot_r - plot_l)
+
+    height = top + row * len(chart.steps) + bottom
+    axis_y = top + row * len(chart.steps)
+    shapes: list[Shape] = []
+    for t in ticks:
+        shapes.append(Line(((x(t), top), (x(t), axis_y)), GRID))
+        shapes.append(Text(x(t), axis_y + 14, nb.thousands(int(t)), 9, "middle", GREY))
+    for n, s in enumerate(chart.steps):
+        y = top + n * row
+        start = 0 if s.total else s.running - s.amount
+        x0, x1 = sorted((x(start), x(s.running)))
+        colour = INK if s.total else (RED if s.amount < 0 else BLUE)
+        shapes.append(Rect(x0, y + (row - bar) / 2, max(x1 - x0, 1), bar, colour))
+        shapes.append(Text(label_w, y + 14, _clip(s.label, size, label_w - 4), size, "end", bold=s.total))
+        shown = s.running if s.total else s.amount
+        shapes.append(Text(WIDTH - 4, y + 14, nb.thousands(shown), size, "end", RED if shown < 0 else INK))
+    shapes.append(Line(((x(0), top - 2), (x(0), axis_y)), INK, 1.2))
+    shapes.append(Text(WIDTH - 4, height - 4, chart.unit_label, 9, "end", GREY))
+    return Scene(WIDTH, height, tuple(shapes), chart.title, description_text(chart.description))
+
+
 def chart_scene(chart: d.Chart) -> Scene:
     match chart:
+        case d.WaterfallChart():
+            return waterfall_scene(chart)
         case d.TrendChart():
             return trend_scene(chart)
         case d.DeviationChart():

@@ -243,7 +243,7 @@ def _block(doc, block: d.Block) -> None:
             p.add_run(title)
         case d.CheckWarning():
             _warning(doc, block)
-        case d.DeviationChart() | d.MonthlyProfileChart() | d.TrendChart():
+        case d.DeviationChart() | d.MonthlyProfileChart() | d.TrendChart() | d.WaterfallChart():
             _chart(doc, block)
         case d.FigureTable():
             _figure_table(doc, block)

@@ -192,7 +192,7 @@ def _block(block: d.Block, n: int = 0) -> str:
             return f'<div class="signature"><p>{escape(name)}</p><p>{escape(title)}</p></div>'
         case d.CheckWarning():
             return _warning(block)
-        case d.DeviationChart() | d.MonthlyProfileChart() | d.TrendChart():
+        case d.DeviationChart() | d.MonthlyProfileChart() | d.TrendChart() | d.WaterfallChart():
             return _chart(block, n)
         case d.FigureTable():
             return _figure_table(block)

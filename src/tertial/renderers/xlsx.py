@@ -252,8 +252,8 @@ def render_xlsx(report: d.Document) -> bytes:
                 book.central(block)
             case d.CommentsBlock():
                 book.comments(block)
-            case d.TrendChart():
-                pass  # its figures are the table it draws (e.g. the sick-leave sheet); a workbook holds figures
+            case d.TrendChart() | d.WaterfallChart():
+                pass  # its figures are the table it draws (sick leave, the bridge); a workbook holds figures
             case d.DeviationChart() | d.MonthlyProfileChart():
                 book.chart(block)
             case d.FigureTable():

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tertial.core.periods import Period
-from tertial.core.projection import ForecastPoint, TrackRecordRow
+from tertial.core.projection import ForecastPoint, TrackRecordRow, track_record_chart
+from tertial.renderers.charts import chart_svg
 from tertial.web.budget.selectors import years_with_data
 from tertial.web.forecasting import drift_threshold, forecast_history_get, track_record_get
 from tertial.web.org.selectors import organisation_get
@@ -83,5 +84,11 @@ def forecast_track_record(request: HttpRequest, year: int) -> HttpResponse:
     return render(
         request,
         "budget/forecast_track_record.html",
-        {"year": year, "months": _months(year, months), "rows": rows, "years": years_with_data()},
+        {
+            "year": year,
+            "months": _months(year, months),
+            "rows": rows,
+            "years": years_with_data(),
+            "chart": chart_svg(c, "treffsikkerhet") if (c := track_record_chart(rows, year)) else "",
+        },
     )
