@@ -31,3 +31,14 @@ def test_kroner_and_dates():
     assert nb.kroner(12_500_000) == f"125{NBSP}000"
     assert nb.kroner_exact(-123_456) == f"{MINUS}1{NBSP}234,56"
     assert nb.date_nb(date(2024, 3, 31)) == "31.03.2024"
+
+
+def test_a_thousand_kroner_figure_is_exact_and_rounded_half_up_only_when_shown():
+    from tertial.core.document import Figure, FigureKind
+
+    f = Figure.thousands(139_606_123_456)  # 1 396 061 234,56 kr
+    assert f.kind is FigureKind.THOUSAND_KRONER
+    assert f.value == Decimal("1396061.23456")
+    assert nb.figure(f) == "1\u00a0396\u00a0061"
+    assert nb.figure(Figure.thousands(-6_270_050_000)) == "\u221262\u00a0701"
+    assert nb.figure(Figure.thousands(None)) == "–"

@@ -187,6 +187,7 @@ class FigureKind(StrEnum):
     COUNT = "antall"  # 1 990
     KRONER = "kroner"  # 1 234 kr
     MILLION_KRONER = "mill. kroner"  # 15,5 mill. kroner
+    THOUSAND_KRONER = "1000 kr"  # 1 396 061 in a table headed "tall i 1000 kr"; value in thousands, exact
     PERCENT = "prosent"  # 7,5 %
     PERCENT2 = "prosent2"  # 10,17 % (sick leave, two decimals as the source prints it)
     CHANGE = "endring"  # +34 %
@@ -198,6 +199,11 @@ class Figure:
 
     value: Decimal | None
     kind: FigureKind = FigureKind.COUNT
+
+    @classmethod
+    def thousands(cls, ore: int | None) -> "Figure":
+        """An øre amount for a table in 1000 kr: exact value (Decimal thousands), rounded only when shown."""
+        return cls(None if ore is None else Decimal(ore) / 100_000, FigureKind.THOUSAND_KRONER)
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,8 @@ def figure(f: Figure) -> str:
         return percent(f.value, 2)
     if f.kind is FigureKind.CHANGE:
         return change_percent(f.value)
+    if f.kind is FigureKind.THOUSAND_KRONER:
+        return decimal(f.value)
     return indicator_value(f.value, f.kind.value)
 
 

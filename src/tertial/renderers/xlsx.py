@@ -38,6 +38,7 @@ _FIGURE_FORMATS = {
     d.FigureKind.COUNT: "#,##0",
     d.FigureKind.KRONER: "#,##0",
     d.FigureKind.MILLION_KRONER: "#,##0.0",
+    d.FigureKind.THOUSAND_KRONER: "#,##0",
     d.FigureKind.PERCENT: "0.0 %",
     d.FigureKind.PERCENT2: "0.00 %",
     d.FigureKind.CHANGE: "+0 %;-0 %;0 %",
