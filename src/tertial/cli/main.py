@@ -69,14 +69,21 @@ def cmd_status(args: argparse.Namespace) -> str:
 def cmd_report(args: argparse.Namespace) -> str:
     from tertial.core.document import CheckWarning
     from tertial.renderers import RENDERERS
-    from tertial.web.reports import status_report_document
+    from tertial.web.reports import status_report_document, tertial_report_document
 
     out = Path(args.output)
     suffix = out.suffix.lower().lstrip(".")
     fmt = args.format or {"htm": "html", "": "html"}.get(suffix, suffix)
     if fmt not in RENDERERS:
         raise SystemExit(f"Ukjent format «{fmt}»: bruk --format {'|'.join(RENDERERS)} eller en slik filendelse")
-    doc = status_report_document(year=args.year, month=args.period, force=args.force)
+    if args.kind == "tertial":
+        if args.tertial is None:
+            raise SystemExit("--kind tertial trenger --tertial 1 eller 2")
+        doc = tertial_report_document(year=args.year, tertial=args.tertial, force=args.force)
+    else:
+        if args.period is None:
+            raise SystemExit("Statusrapporten trenger --period (måned 1–12)")
+        doc = status_report_document(year=args.year, month=args.period, force=args.force)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(RENDERERS[fmt].render(doc))
     forced = any(isinstance(b, CheckWarning) for b in doc.blocks)
@@ -186,7 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_status, db=True)
 
     r = sub.add_parser("report", help="skriv rapporten (HTML, PDF, DOCX eller XLSX)")
-    period_args(r)
+    r.add_argument("--year", type=int, required=True)
+    r.add_argument("--period", type=int, help="måned 1–12 for statusrapporten (3 = pr. 31.03)")
+    r.add_argument("--kind", choices=["status", "tertial"], default="status", help="månedsstatus eller tertialrapport")
+    r.add_argument("--tertial", type=int, choices=[1, 2], help="tertialrapporten pr. 30.04 (1) eller 31.08 (2)")
     r.add_argument("-o", "--output", required=True, help="filen som skrives; endelsen velger format")
     r.add_argument(
         "--format", choices=["html", "pdf", "docx", "xlsx"], help="standard: fra filendelsen til -o, ellers html"

@@ -6,7 +6,7 @@ whose data is absent are left out, not printed empty.
 """
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .checks import Mismatch
@@ -48,6 +48,20 @@ from .status import CentralItem, StatusTable, net_result_compute
 
 def status_report_title(period: Period) -> str:
     return f"Status regnskap pr. {period.end_date:%d.%m.%y}"
+
+
+def tertial_report_title(period: Period) -> str:
+    """'1. tertialrapport 2024' for the report pr. 30.04.2024."""
+    return f"{period.tertial}. tertialrapport {period.year}"
+
+
+@dataclass(frozen=True)
+class ReportPart:
+    """One module's sections of the tertial report (appropriation overview, proposals, investments,
+    finance), with the mismatches its own consistency check found. Empty when the module has no data."""
+
+    blocks: tuple[Block, ...] = ()
+    mismatches: tuple[Mismatch, ...] = ()
 
 
 def _direction(deviation: int) -> str:
@@ -296,9 +310,12 @@ def status_report_build(
     forecast_flags: Sequence[Flag] = (),
     forecast_bridge: Bridge | None = None,
     forecast_history_years: Sequence[int] = (),
+    title: str | None = None,
+    parts: Sequence[ReportPart] = (),
 ) -> Document:
     """The report in the source's order. `monthly_actuals` (øre per month, whole municipality) adds
-    the chart of actuals against the budget profile; `charts=False` leaves out every chart."""
+    the chart of actuals against the budget profile; `charts=False` leaves out every chart. `parts`
+    (the tertial report's sections) follow the status report's sections, before the signature."""
     blocks: list[Block] = []
     if mismatches:
         blocks.append(CheckWarning(tuple(mismatches)))
@@ -339,11 +356,13 @@ def status_report_build(
         blocks += section_blocks(section, section_tables)
     blocks += [t for code, t in indicator_tables if code not in attached]
     blocks += decisions_blocks(decisions_overdue, decisions_closed, table.period)
+    for part in parts:
+        blocks += part.blocks
     if signature:
         blocks.append(signature)
     blocks += forecast_control_blocks(forecast_flags, table.period, forecast_history_years)
     return Document(
-        title=status_report_title(table.period),
+        title=title or status_report_title(table.period),
         municipality=municipality,
         period_end=table.period.end_date,
         blocks=tuple(blocks),

@@ -44,7 +44,17 @@ def demo_files() -> list[tuple[str, str, int | None]]:
         ("indicators", "indicators_nav.csv", DEMO_MONTH),
         ("milestones", "milestones_helseplattformen.csv", DEMO_MONTH),
         ("sections", f"sections_{DEMO_YEAR}{DEMO_MONTH:02d}.json", DEMO_MONTH),
+        *_tertial_files(),
     ]
+
+
+def _tertial_files() -> list[tuple[str, str, int | None]]:
+    """The tertial report's data (issue 11), each app's own DEMO_FILES, in the order of TERTIAL_APPS."""
+    from importlib import import_module
+
+    from tertial.web.imports import TERTIAL_APPS
+
+    return [f for app in TERTIAL_APPS for f in import_module(f"tertial.web.{app}.imports").DEMO_FILES]
 
 
 HISTORY_YEARS = (2021, 2022, 2023)  # SYNTHETIC earlier years for the forecast engine (see README.md)

@@ -139,6 +139,21 @@ IMPORTERS: dict[str, Callable[[ImportRequest], str]] = {
     "sections": _sections,
 }
 
+TERTIAL_APPS = ("appropriations", "proposals", "investments", "finance")  # the tertial report's apps (issue 11)
+
+
+def _app_importers() -> None:
+    from importlib import import_module
+
+    for app in TERTIAL_APPS:
+        for kind, importer in import_module(f"tertial.web.{app}.imports").IMPORTERS.items():
+            if kind in IMPORTERS:
+                raise RuntimeError(f"Import «{kind}» is registered twice")
+            IMPORTERS[kind] = importer
+
+
+_app_importers()
+
 
 def import_file(kind: str, request: ImportRequest) -> str:
     return IMPORTERS[kind](request)

@@ -4,7 +4,7 @@ from tertial.core.checks import status_check
 from tertial.core.document import Document, Signature
 from tertial.core.errors import DomainError
 from tertial.core.periods import Period
-from tertial.core.report import status_report_build
+from tertial.core.report import ReportPart, status_report_build, tertial_report_title
 from tertial.web.budget.selectors import actuals_by_month, central_items_list, comments_get, status_table_get
 from tertial.web.content.selectors import content_report_parts
 from tertial.web.decisions.selectors import decisions_report_items
@@ -29,6 +29,41 @@ def status_report_document(*, year: int, month: int, force: bool = False, publis
     """The monthly status report. A locked round's report is built from its snapshot, so it stays
     what it was at the lock even if actuals are re-imported later; otherwise from the live figures.
     `published_only` (council and public) accepts only a locked and published round."""
+    return _report_document(year=year, month=month, force=force, published_only=published_only)
+
+
+def tertial_report_document(*, year: int, tertial: int, force: bool = False, published_only: bool = False) -> Document:
+    """The statutory tertial report (kommuneloven § 14-5, reports pr. 30.04 and 31.08): the status
+    report of the tertial's last month followed by the appropriation overview, the proposed budget
+    changes with the draft resolution, investments, and finance and debt. Sections without data are
+    left out; every part's own consistency check joins the status table's."""
+    if tertial not in (1, 2):
+        raise DomainError(f"Tertialrapport lages for 1. og 2. tertial, ikke {tertial} (3. tertial er årsregnskapet)")
+    from importlib import import_module
+
+    from tertial.web.imports import TERTIAL_APPS
+
+    month = 4 * tertial
+    parts = [import_module(f"tertial.web.{app}.report").report_part(year=year, month=month) for app in TERTIAL_APPS]
+    return _report_document(
+        year=year,
+        month=month,
+        force=force,
+        published_only=published_only,
+        title=tertial_report_title(Period(year, month)),
+        parts=parts,
+    )
+
+
+def _report_document(
+    *,
+    year: int,
+    month: int,
+    force: bool,
+    published_only: bool,
+    title: str | None = None,
+    parts: list[ReportPart] | None = None,
+) -> Document:
     m = municipality_get()
     if m is None:
         raise DomainError("Kommunen er ikke satt opp ennå")
@@ -41,7 +76,7 @@ def status_report_document(*, year: int, month: int, force: bool = False, publis
         table = status_table_get(year=year, month=month)
         central = central_items_list(year=year, month=month)
         comments = comments_get(year=year, month=month)
-    mismatches = status_check(table)
+    mismatches = status_check(table) + [mm for part in parts or () for mm in part.mismatches]
     if mismatches and not force:
         raise ReportRefused(mismatches)
     monthly = actuals_by_month(year=year, month=month)
@@ -58,6 +93,8 @@ def status_report_document(*, year: int, month: int, force: bool = False, publis
         **content_report_parts(year=year, month=month),
         **_decisions_parts(year=year, month=month),
         **({} if locked else _forecast_parts(year=year, month=month)),
+        title=title,
+        parts=parts or (),
     )
 
 

@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "tertial.web.decisions",
     "tertial.web.rounds",
     "tertial.web.content",
+    "tertial.web.appropriations",
+    "tertial.web.proposals",
+    "tertial.web.investments",
+    "tertial.web.finance",
 ]
 
 MIDDLEWARE = [

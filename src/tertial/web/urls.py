@@ -13,5 +13,9 @@ urlpatterns = [
     path("vedtak/", include("tertial.web.decisions.urls")),
     path("runder/", include("tertial.web.rounds.urls")),
     path("innhold/", include("tertial.web.content.urls")),
+    path("bevilgning/", include("tertial.web.appropriations.urls")),
+    path("budsjettforslag/", include("tertial.web.proposals.urls")),
+    path("investeringer/", include("tertial.web.investments.urls")),
+    path("finans/", include("tertial.web.finance.urls")),
     path("", include("tertial.web.budget.urls")),
 ]
