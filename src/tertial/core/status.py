@@ -67,6 +67,7 @@ class CentralItem:
     category: str
     text: str
     deviation: int
+    line: str = ""  # its line of the appropriation overview (core.appropriation.GENERAL_LINES); "" = not placed
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,13 @@ class CentralItem(models.Model):
     category = models.CharField(_("kategori"), max_length=60)
     text = models.CharField(_("tekst"), max_length=300)
     deviation = models.BigIntegerField(_("avvik (øre)"), help_text=_("positivt tall bedrer resultatet"))
+    line = models.CharField(
+        _("linje i bevilgningsoversikten"),
+        max_length=40,
+        blank=True,
+        default="",
+        help_text=_("nøkkel fra tertial.core.appropriation.GENERAL_LINES, f.eks. «rammetilskudd»"),
+    )
     sort_order = models.PositiveIntegerField(default=0)
 
     class Meta:
