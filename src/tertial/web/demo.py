@@ -11,9 +11,10 @@ from django.core.management import call_command
 from tertial.renderers.html import render_html
 from tertial.web.imports import ImportRequest, import_file
 from tertial.web.org.services import municipality_set
-from tertial.web.reports import status_report_document
+from tertial.web.reports import status_report_document, tertial_report_document
 
 DEMO_YEAR, DEMO_MONTH = 2024, 3
+DEMO_TERTIAL, DEMO_T1_MONTH = 1, 4  # the 1st tertial report pr. 30.04.2024
 DEMO_ADMIN = ("admin", "tertial-demo")  # demo only; printed by `tertial demo`
 DEMO_PASSWORD = "tertial-demo"  # every demo user; demo only
 # (username, role, unit codes, sector codes, description)
@@ -44,6 +45,12 @@ def demo_files() -> list[tuple[str, str, int | None]]:
         ("indicators", "indicators_nav.csv", DEMO_MONTH),
         ("milestones", "milestones_helseplattformen.csv", DEMO_MONTH),
         ("sections", f"sections_{DEMO_YEAR}{DEMO_MONTH:02d}.json", DEMO_MONTH),
+        # The 1st tertial pr. 30.04 (issue 11): April is SYNTHETIC (dev/fixtures/levanger_t1.py); the
+        # March comments are carried forward, since the seed has no later text.
+        ("actuals", f"actuals_{DEMO_YEAR}{DEMO_T1_MONTH:02d}.csv", None),
+        ("forecasts", f"forecasts_{DEMO_YEAR}{DEMO_T1_MONTH:02d}.csv", DEMO_T1_MONTH),
+        ("central", f"central_{DEMO_YEAR}{DEMO_T1_MONTH:02d}.csv", DEMO_T1_MONTH),
+        ("comments", f"comments_{DEMO_YEAR}{DEMO_MONTH:02d}.json", DEMO_T1_MONTH),
         *_tertial_files(),
     ]
 
@@ -145,10 +152,13 @@ def demo_load(*, out_dir: Path) -> str:
     out_dir.mkdir(parents=True, exist_ok=True)
     report = out_dir / f"status-{DEMO_YEAR}-{DEMO_MONTH:02d}.html"
     report.write_text(render_html(status_report_document(year=DEMO_YEAR, month=DEMO_MONTH)), encoding="utf-8")
+    tertial = out_dir / f"tertialrapport-{DEMO_YEAR}-{DEMO_TERTIAL}.html"
+    tertial.write_text(render_html(tertial_report_document(year=DEMO_YEAR, tertial=DEMO_TERTIAL)), encoding="utf-8")
     users = demo_users_create()
     lines = [
         *receipts,
         f"Rapport: {report.resolve()}",
+        f"Tertialrapport: {tertial.resolve()}",
         f"Admin: brukernavn {DEMO_ADMIN[0]}, passord {DEMO_ADMIN[1]}",
         "Demobrukere (brukernavn / passord):",
         *users,

@@ -1,0 +1,75 @@
+"""The statutory tertial report (issue 11) for the Levanger demo pr. 30.04.2024: the status report of
+April with the tertial parts after it, through the CLI in every format."""
+
+import io
+import shutil
+import subprocess
+
+import docx
+import pytest
+from openpyxl import load_workbook
+
+from tertial.cli.main import main
+from tertial.core.document import StatusTableBlock
+from tertial.core.errors import DomainError
+from tertial.web.demo import demo_load_data
+from tertial.web.reports import tertial_report_document
+
+NBSP = "\u00a0"
+# April is SYNTHETIC (dev/fixtures/levanger_t1.py): the March forecasts with 350 +1,5 mill.,
+# 220 −0,8 mill. and 610 −0,3 mill., so the unit deviation is −62,7 − 1,5 + 0,8 + 0,3 = −63,1 mill.
+TOTAL = "Totalt Levanger kommune 567 739 1 396 061 40,7 % 1 459 161 −63 100"
+
+
+@pytest.fixture
+def levanger(db):
+    demo_load_data()
+
+
+def squeeze(text: str) -> str:
+    return " ".join(text.replace(NBSP, " ").split())
+
+
+def test_the_first_tertial_report_is_the_status_of_april_with_its_own_title(levanger):
+    doc = tertial_report_document(year=2024, tertial=1)
+    assert doc.title == "1. tertialrapport 2024"
+    assert doc.period_end.isoformat() == "2024-04-30"
+    table = next(b for b in doc.blocks if isinstance(b, StatusTableBlock)).table
+    assert table.total.actual == 56_773_929_620  # 417 410 588,00 kr to March + 150 328 708,20 kr in April
+    assert table.total.deviation == -6_310_000_000
+
+
+def test_only_the_first_and_second_tertial_have_a_report(levanger):
+    with pytest.raises(DomainError, match=r"1\. og 2\. tertial"):
+        tertial_report_document(year=2024, tertial=3)
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx", "xlsx"])
+def test_the_cli_writes_the_tertial_report_in_every_format(levanger, tmp_path, capsys, fmt):
+    out = tmp_path / f"t1.{fmt}"
+    assert main(["report", "--kind", "tertial", "--tertial", "1", "--year", "2024", "-o", str(out)]) == 0
+    assert "1. tertialrapport 2024" in capsys.readouterr().out
+    if fmt == "html":
+        text = out.read_text(encoding="utf-8")
+        assert "<title>1. tertialrapport 2024" in text
+        assert "−63" in text
+    elif fmt == "pdf":
+        assert shutil.which("pdftotext"), "poppler-utils is installed by dev/setup"
+        text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, check=True, text=True)
+        assert TOTAL in squeeze(text.stdout)
+    elif fmt == "docx":
+        document = docx.Document(io.BytesIO(out.read_bytes()))
+        assert document.paragraphs[0].text.startswith("1. tertialrapport 2024")
+        rows = [squeeze(" ".join(c.text for c in r.cells)) for t in document.tables for r in t.rows]
+        assert TOTAL in rows
+    else:
+        wb = load_workbook(out)
+        values = [c.value for ws in wb for row in ws.iter_rows() for c in row]
+        assert "Totalt Levanger kommune" in values
+
+
+def test_the_cli_asks_for_the_tertial_and_the_status_report_for_its_month(levanger, tmp_path):
+    with pytest.raises(SystemExit, match="--tertial 1 eller 2"):
+        main(["report", "--kind", "tertial", "--year", "2024", "-o", str(tmp_path / "x.html")])
+    with pytest.raises(SystemExit, match="--period"):
+        main(["report", "--year", "2024", "-o", str(tmp_path / "x.html")])
