@@ -7,6 +7,7 @@ import subprocess
 
 import docx
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from tertial.cli.main import main
@@ -73,3 +74,26 @@ def test_the_cli_asks_for_the_tertial_and_the_status_report_for_its_month(levang
         main(["report", "--kind", "tertial", "--year", "2024", "-o", str(tmp_path / "x.html")])
     with pytest.raises(SystemExit, match="--period"):
         main(["report", "--year", "2024", "-o", str(tmp_path / "x.html")])
+
+
+@pytest.fixture
+def finance_client(levanger, client, finance_officer):
+    client.force_login(finance_officer)
+    return client
+
+
+def test_the_status_page_of_april_links_the_tertial_report_and_march_does_not(finance_client):
+    url = reverse("budget:tertial-report", args=[2024, 1])
+    assert url in finance_client.get(reverse("budget:status", args=[2024, 4])).content.decode()
+    assert url not in finance_client.get(reverse("budget:status", args=[2024, 3])).content.decode()
+
+
+def test_finance_downloads_the_tertial_report_as_a_named_pdf(finance_client):
+    response = finance_client.get(reverse("budget:tertial-report", args=[2024, 1]) + "?format=pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    assert response["Content-Disposition"] == 'attachment; filename="tertialrapport-2024-1.pdf"'
+
+
+def test_the_public_gets_no_tertial_report_before_the_round_is_published(levanger, client):
+    assert client.get(reverse("budget:tertial-report", args=[2024, 1])).status_code == 404
+    assert client.get(reverse("budget:tertial-report", args=[2024, 3])).status_code == 404

@@ -12,7 +12,7 @@ from tertial.core.tables import SORT_KEYS, status_rows_sorted
 from tertial.renderers import RENDERERS
 from tertial.web.forecasting import forecast_overview_get
 from tertial.web.org.selectors import municipality_get
-from tertial.web.reports import NotPublished, ReportRefused, status_report_document
+from tertial.web.reports import NotPublished, ReportRefused, status_report_document, tertial_report_document
 from tertial.web.rounds import selectors as rounds_selectors
 from tertial.web.rounds.access import readable_unit_codes, sees_live_figures
 
@@ -105,6 +105,26 @@ def status_report(request: HttpRequest, year: int, month: int) -> HttpResponse:
     HTML opens in the browser unless `?download=1`; the other formats are always attachments. Council
     members and the public get the report of a published round only; staff also get live drafts.
     """
+    return _report_response(
+        request,
+        lambda published_only: status_report_document(year=year, month=month, published_only=published_only),
+        f"status-{year}-{month:02d}",
+    )
+
+
+@require_GET
+def tertial_report(request: HttpRequest, year: int, tertial: int) -> HttpResponse:
+    """The statutory tertial report (issue 11), with the same formats and audience rule as status_report."""
+    if tertial not in (1, 2):
+        raise Http404("Tertialrapport finnes for 1. og 2. tertial")
+    return _report_response(
+        request,
+        lambda published_only: tertial_report_document(year=year, tertial=tertial, published_only=published_only),
+        f"tertialrapport-{year}-{tertial}",
+    )
+
+
+def _report_response(request: HttpRequest, build, filename: str) -> HttpResponse:
     fmt = request.GET.get("format", "html")
     if fmt not in RENDERERS:
         return HttpResponse(
@@ -113,7 +133,7 @@ def status_report(request: HttpRequest, year: int, month: int) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     try:
-        doc = status_report_document(year=year, month=month, published_only=not sees_live_figures(request.user))
+        doc = build(not sees_live_figures(request.user))
     except NotPublished as exc:
         raise Http404(str(exc)) from exc
     except ReportRefused as exc:
@@ -121,5 +141,5 @@ def status_report(request: HttpRequest, year: int, month: int) -> HttpResponse:
     out = RENDERERS[fmt]
     response = HttpResponse(out.render(doc), content_type=out.content_type)
     if fmt != "html" or request.GET.get("download"):
-        response["Content-Disposition"] = f'attachment; filename="status-{year}-{month:02d}{out.suffix}"'
+        response["Content-Disposition"] = f'attachment; filename="{filename}{out.suffix}"'
     return response
