@@ -100,9 +100,15 @@ def test_forecast_for_the_same_unit_twice_is_refused(write):
 
 
 def test_central_items_are_read_with_positive_deviation_improving(write):
-    path = write("c.csv", "kategori;tekst;avvik\nRammetilskudd;Økt rammetilskudd;3000000\nrenter;Renteutgifter;0\n")
+    path = write(
+        "c.csv",
+        "kategori;tekst;avvik;linje\nRammetilskudd;Økt rammetilskudd;3000000;\nrenter;Renteutgifter;0;renteutgifter\n",
+    )
     items = records.read_central(path, year=2024)
-    assert [(i.category, i.deviation) for i in items] == [("rammetilskudd", 300000000), ("renter", 0)]
+    assert [(i.category, i.deviation, i.line) for i in items] == [
+        ("rammetilskudd", 300000000, "rammetilskudd"),
+        ("renter", 0, "renteutgifter"),
+    ]
 
 
 def test_central_item_with_bad_amount_is_refused(write):

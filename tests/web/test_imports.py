@@ -43,7 +43,7 @@ def loaded(world, tmp_path):
         w("a.csv", "periode;ansvar;art;funksjon;belop\n202401;235;10100;202;3000000\n202402;235;10100;202;4000000\n"),
     )
     run("forecasts", w("f.csv", "ansvar;prognose\n235;34090000\n"))
-    run("central", w("c.csv", "kategori;tekst;avvik\nrenter;Renteinntekter;2000000\n"))
+    run("central", w("c.csv", "kategori;tekst;avvik;linje\nrenter;Renteinntekter;2000000;renteinntekter\n"))
     run("budget-changes", w("ch.csv", "nr;dato;vedtak;tekst;ansvar;belop\n1;01.02.2024;PS 1/24;X;137;100\n"))
     run("comments", w("k.json", '[{"ansvar": "235", "arsak": "Elever", "tiltak": [{"tekst": "T"}]}]'))
     return w

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
+from tertial.core.appropriation import GENERAL_LINE_KEYS, default_line
 from tertial.core.budget import BudgetChange, BudgetLine, Forecast
 from tertial.core.comments import Measure, MeasureStatus, SectorComment, UnitComment
 from tertial.core.errors import InputError, InputProblem
@@ -204,7 +205,11 @@ def read_forecasts(
 
 
 def read_central(path: Path, *, year: int, mapping: Mapping[str, str] | None = None) -> list[CentralItem]:
-    """Columns: kategori, tekst, avvik [, aar] (kroner; positive improves the result)."""
+    """Columns: kategori, tekst, avvik [, linje, aar] (kroner; positive improves the result).
+
+    `linje` places the item in the appropriation overview (a key of core.appropriation.GENERAL_LINES);
+    when it is absent or empty the line comes from the category (core.appropriation.default_line), and
+    a category without a default (e.g. "renter") needs it."""
 
     def checks(present):
         return [
@@ -214,14 +219,38 @@ def read_central(path: Path, *, year: int, mapping: Mapping[str, str] | None = N
             _bad_amount("avvik"),
             _duplicate(["kategori", "tekst"], "linjen"),
             *([_year_column(year)] if "aar" in present else []),
+            *([_unknown_line()] if "linje" in present else []),
         ]
 
-    _, df = _validated(path, ["kategori", "tekst", "avvik"], ["aar"], mapping, checks)
+    name, df = _validated(path, ["kategori", "tekst", "avvik"], ["linje", "aar"], mapping, checks)
     df = df.with_columns(amount_ore("avvik").alias("ore"))
-    return [
-        CentralItem(category=r["kategori"].lower(), text=r["tekst"], deviation=r["ore"])
-        for r in df.iter_rows(named=True)
-    ]
+    items, problems = [], []
+    for r in df.iter_rows(named=True):
+        category = r["kategori"].lower()
+        line = (r.get("linje") or "").lower() or default_line(category)
+        if line is None:
+            problems.append(
+                InputProblem(
+                    name,
+                    f"kategorien «{category}» har ingen fast linje i bevilgningsoversikten; oppgi linje",
+                    row=r[ROW],
+                    column="linje",
+                )
+            )
+            continue
+        items.append(CentralItem(category=category, text=r["tekst"], deviation=r["ore"], line=line))
+    if problems:
+        raise InputError(problems)
+    return items
+
+
+def _unknown_line() -> tuple[str, pl.Expr, str]:
+    keys = sorted(GENERAL_LINE_KEYS)
+    return (
+        "linje",
+        pl.col("linje").is_not_null() & ~pl.col("linje").str.to_lowercase().is_in(keys),
+        f"ukjent linje i bevilgningsoversikten (kjente: {', '.join(keys)})",
+    )
 
 
 def read_comments(

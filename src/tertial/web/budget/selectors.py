@@ -65,7 +65,7 @@ def status_table_get(*, year: int, month: int) -> StatusTable:
 
 def central_items_list(*, year: int, month: int) -> list[CoreCentralItem]:
     return [
-        CoreCentralItem(category=c.category, text=c.text, deviation=c.deviation)
+        CoreCentralItem(category=c.category, text=c.text, deviation=c.deviation, line=c.line)
         for c in CentralItem.objects.filter(budget_year__year=year, period=month)
     ]
 
