@@ -18,7 +18,6 @@ from tertial.web.audit.services import audit_changes, audit_record
 from tertial.web.org.models import Sector
 from tertial.web.org.selectors import unit_ids
 from tertial.web.org.services import budget_year_ensure
-from tertial.web.rounds.locks import months_write_guard, period_write_guard
 
 from .models import (
     ActualsImport,
@@ -66,7 +65,6 @@ def actuals_import(*, batch: ActualsBatch, actor=None) -> str:
     if rows["unit_id"].null_count():  # the importer checked this against the same organisation
         raise DomainError("Organisasjonen endret seg under importen; prøv igjen")
     with transaction.atomic():
-        months_write_guard(year=batch.year, months=batch.periods)
         by = budget_year_ensure(batch.year)
         deleted, _ = Balance.objects.filter(unit__budget_year=by, period__in=batch.periods).delete()
         _write_balances(rows)
@@ -133,7 +131,6 @@ def budget_changes_import(*, year: int, changes: Sequence[core_budget.BudgetChan
 def forecasts_import(*, year: int, period: int, forecasts: Sequence[core_budget.Forecast], actor=None) -> str:
     """Set the forecasts of the units in the file for the period (others keep theirs)."""
     with transaction.atomic():
-        period_write_guard(year=year, month=period)
         budget_year_ensure(year)
         ids = unit_ids(year)
         existing = {f.unit_id: f for f in Forecast.objects.filter(unit_id__in=ids.values(), period=period)}
@@ -163,7 +160,6 @@ def forecasts_import(*, year: int, period: int, forecasts: Sequence[core_budget.
 def central_items_import(*, year: int, period: int, items: Sequence[CoreCentralItem], actor=None) -> str:
     """Replace the period's central items with the file's list."""
     with transaction.atomic():
-        period_write_guard(year=year, month=period)
         by = budget_year_ensure(year)
         deleted, _ = CentralItem.objects.filter(budget_year=by, period=period).delete()
         CentralItem.objects.bulk_create(
@@ -198,7 +194,6 @@ def comments_import(
 ) -> str:
     """Set the comments in the file for the period (unit and sector comments not in it are kept)."""
     with transaction.atomic():
-        period_write_guard(year=year, month=period)
         by = budget_year_ensure(year)
         ids = unit_ids(year)
         for c in units:
