@@ -125,6 +125,15 @@ class FinanceRules:
         return found
 
 
+@dataclass(frozen=True)
+class YearFigures:
+    """Facts of a year the key figures need: inhabitants (1 January) and gross operating expenditure (øre)."""
+
+    year: int
+    inhabitants: int
+    operating_expenditure: int | None = None
+
+
 def rules_in_force(rules: Sequence[FinanceRules], on: date) -> FinanceRules | None:
     """The version valid on `on`: the latest valid_from on or before it."""
     valid = [r for r in rules if r.valid_from <= on]
