@@ -6,6 +6,7 @@ hold amounts exactly (see docs/decisions.md).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -34,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
+    "axes",
     "tertial.web.accounts",
     "tertial.web.audit",
     "tertial.web.org",
@@ -45,11 +48,13 @@ INSTALLED_APPS = [
     "tertial.web.proposals",
     "tertial.web.investments",
     "tertial.web.finance",
+    "tertial.web.uploads",
 ]
 
 MIDDLEWARE = [
     "tertial.web.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tertial.web.middleware.NorwegianFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -59,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lockout page
 ]
 
 ROOT_URLCONF = "tertial.web.urls"
@@ -92,8 +98,19 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("TERTIAL_PASSWORD_MIN_LENGTH", "12"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Login throttling (django-axes): the throttling backend first, so a locked-out username+IP is refused
+# before the password is even checked (docs/deploy.md, "Sikkerhet").
+AUTHENTICATION_BACKENDS = [
+    "tertial.web.security.ThrottlingBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -120,6 +137,48 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+
+# Content Security Policy (django-csp 4): everything from our own origin, no inline script or style
+# (HTMX is configured by <meta name="htmx-config"> and its indicator CSS is in tertial.css). The
+# self-contained HTML report, which carries its own <style>, gets a per-view policy (budget/views.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Login throttling: after TERTIAL_LOGIN_FAILURE_LIMIT wrong passwords for one username from one IP
+# address, that pair is locked out for TERTIAL_LOGIN_LOCKOUT_MINUTES; a successful login resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("TERTIAL_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("TERTIAL_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "tertial.web.security.lockout_response"
+# Behind the reverse proxy the client address is in X-Forwarded-For; set the number of proxies.
+if os.environ.get("TERTIAL_PROXY_COUNT"):
+    AXES_IPWARE_PROXY_COUNT = int(os.environ["TERTIAL_PROXY_COUNT"])
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# Uploads (the /import/ page): files are stored outside the web root under server-chosen names.
+TERTIAL_UPLOAD_DIR = Path(os.environ.get("TERTIAL_UPLOAD_DIR") or DATA_DIR / "uploads")
+TERTIAL_UPLOAD_MAX_BYTES = int(os.environ.get("TERTIAL_UPLOAD_MAX_BYTES", str(200 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields other than files (Django's default, stated)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads are streamed to a temporary file
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = _env_bool("TERTIAL_SSL_REDIRECT", True)

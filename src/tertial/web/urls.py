@@ -17,5 +17,6 @@ urlpatterns = [
     path("budsjettforslag/", include("tertial.web.proposals.urls")),
     path("investeringer/", include("tertial.web.investments.urls")),
     path("finans/", include("tertial.web.finance.urls")),
+    path("import/", include("tertial.web.uploads.urls")),
     path("", include("tertial.web.budget.urls")),
 ]

@@ -2,6 +2,7 @@
 
 import logging
 
+from csp.decorators import csp_replace
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
@@ -99,6 +100,7 @@ def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 
 @require_GET
+@csp_replace({"style-src": ["'unsafe-inline'"], "script-src": ["'none'"]})  # self-contained: its own <style>
 def status_report(request: HttpRequest, year: int, month: int) -> HttpResponse:
     """The council report as HTML (default), PDF, DOCX or XLSX: `?format=pdf|docx|xlsx|html`.
 
