@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from tertial.web.accounts import oidc
 from tertial.web.health import health
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", oidc.LogoutView.as_view(), name="logout"),  # also ends an OpenID Connect session
+    *oidc.urlpatterns(),  # /oidc/ only when OpenID Connect is configured
     path("i18n/", include("django.conf.urls.i18n")),
     path("helse/", health, name="health"),
     path("vedtak/", include("tertial.web.decisions.urls")),
