@@ -206,3 +206,16 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("TERTIAL_LOG_LEVEL", "INFO")},
 }
+
+# --- OpenID Connect login (docs/deploy.md, "OpenID Connect"): on only when TERTIAL_OIDC_ISSUER,
+# TERTIAL_OIDC_CLIENT_ID and TERTIAL_OIDC_CLIENT_SECRET are set; the endpoints come from the provider's
+# discovery document, read here at start-up, unless given explicitly. Password login stays on beside it.
+from tertial.web.accounts.oidc_config import oidc_settings  # noqa: E402
+
+TERTIAL_OIDC_ENABLED = False
+globals().update(oidc_settings(os.environ))
+if TERTIAL_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS = [
+        *globals().get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"]),
+        "tertial.web.accounts.oidc.TertialOIDCBackend",
+    ]
