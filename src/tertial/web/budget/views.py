@@ -99,8 +99,11 @@ def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     )
 
 
+REPORT_CSP = {"style-src": ["'unsafe-inline'"], "script-src": ["'none'"]}  # self-contained: its own <style>
+
+
 @require_GET
-@csp_replace({"style-src": ["'unsafe-inline'"], "script-src": ["'none'"]})  # self-contained: its own <style>
+@csp_replace(REPORT_CSP)
 def status_report(request: HttpRequest, year: int, month: int) -> HttpResponse:
     """The council report as HTML (default), PDF, DOCX or XLSX: `?format=pdf|docx|xlsx|html`.
 
@@ -115,6 +118,7 @@ def status_report(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 
 @require_GET
+@csp_replace(REPORT_CSP)
 def tertial_report(request: HttpRequest, year: int, tertial: int) -> HttpResponse:
     """The statutory tertial report (issue 11), with the same formats and audience rule as status_report."""
     if tertial not in (1, 2):
