@@ -423,6 +423,15 @@ def _limit_figure(value: Decimal | None, measure: Measure) -> Figure:
     return Figure(value, FigureKind.COUNT)
 
 
+def limit_cells(check: LimitCheck) -> tuple[Figure, Figure, Figure]:
+    """The check's figure, minimum and maximum as typed table figures."""
+    return (
+        _limit_figure(check.value, check.measure),
+        _limit_figure(check.minimum, check.measure),
+        _limit_figure(check.maximum, check.measure),
+    )
+
+
 def portfolio_table(loans: Sequence[Loan], caption: str) -> FigureTable:
     """Loans by lender (largest balance first within the lender), with a total row."""
     ordered = sorted(loans, key=lambda ln: (ln.lender, -ln.balance, ln.number))
@@ -451,7 +460,7 @@ def key_figures_table(figures: KeyFigures, checks: Sequence[LimitCheck]) -> Figu
     """Key figures first without a limit, then each limit with its status in the row label (text, not colour)."""
     rows = [
         FigureTableRow(
-            "Samlet ordinær lånegjeld (mill. kr)",
+            "Samlet ordinær lånegjeld",
             (_limit_figure(Decimal(figures.total_debt), Measure.AMOUNT), Figure(None), Figure(None)),
         ),
         FigureTableRow(
@@ -469,7 +478,7 @@ def key_figures_table(figures: KeyFigures, checks: Sequence[LimitCheck]) -> Figu
     if figures.debt_per_inhabitant is not None:
         rows.append(
             FigureTableRow(
-                "Lånegjeld per innbygger inkl. startlån (kr)",
+                "Lånegjeld per innbygger inkl. startlån",
                 (
                     Figure(Decimal(figures.debt_per_inhabitant) / ORE_PER_KRONE, FigureKind.KRONER),
                     Figure(None),
@@ -479,21 +488,12 @@ def key_figures_table(figures: KeyFigures, checks: Sequence[LimitCheck]) -> Figu
         )
     rows.append(
         FigureTableRow(
-            f"Prognose renteutgifter {figures.as_of.year} (mill. kr)",
+            f"Prognose renteutgifter {figures.as_of.year}",
             (_limit_figure(Decimal(figures.interest_cost), Measure.AMOUNT), Figure(None), Figure(None)),
         )
     )
     for c in checks:
-        rows.append(
-            FigureTableRow(
-                f"{c.label}: {STATUS_LABELS[c.status]}",
-                (
-                    _limit_figure(c.value, c.measure),
-                    _limit_figure(c.minimum, c.measure),
-                    _limit_figure(c.maximum, c.measure),
-                ),
-            )
-        )
+        rows.append(FigureTableRow(f"{c.label}: {STATUS_LABELS[c.status]}", limit_cells(c)))
     return FigureTable(
         caption=f"Nøkkeltall og grenser i finansreglementet pr. {figures.as_of:%d.%m.%Y}",
         label_header="Nøkkeltall",

@@ -2,8 +2,62 @@
 
 from collections.abc import Callable
 
-IMPORTERS: dict[str, Callable] = {}
+from tertial.core.errors import DomainError
+
+
+def _need(value: int | None, option: str) -> int:
+    if value is None:
+        raise DomainError(f"Denne importen trenger {option}")
+    return value
+
+
+def _loans(r) -> str:
+    from tertial.importers.debt import read_loans
+
+    from .services import loans_import
+
+    year, period = _need(r.year, "--year"), _need(r.period, "--period")
+    return loans_import(year=year, month=period, loans=read_loans(r.path, mapping=r.mapping), actor=r.actor)
+
+
+def _liquidity(r) -> str:
+    from tertial.importers.debt import read_liquidity
+
+    from .services import liquidity_import
+
+    year, period = _need(r.year, "--year"), _need(r.period, "--period")
+    months = read_liquidity(r.path, period=period, mapping=r.mapping)
+    return liquidity_import(year=year, months=months, actor=r.actor)
+
+
+def _finance_rules(r) -> str:
+    from tertial.importers.debt import read_finance_rules
+
+    from .services import finance_rules_import
+
+    return finance_rules_import(versions=read_finance_rules(r.path, mapping=r.mapping), actor=r.actor)
+
+
+def _inhabitants(r) -> str:
+    from tertial.importers.debt import read_inhabitants
+
+    from .services import inhabitants_import
+
+    return inhabitants_import(years=read_inhabitants(r.path, mapping=r.mapping), actor=r.actor)
+
+
+IMPORTERS: dict[str, Callable] = {
+    "loans": _loans,
+    "liquidity": _liquidity,
+    "finance-rules": _finance_rules,
+    "inhabitants": _inhabitants,
+}
 
 # Demo files of this app, loaded by `tertial demo` after the base data: (kind, file in
-# src/tertial/demo/levanger/, period or None). Year is the demo year.
-DEMO_FILES: list[tuple[str, str, int | None]] = []
+# src/tertial/demo/levanger/, period or None). Year is the demo year. All SYNTHETIC (see README.md).
+DEMO_FILES: list[tuple[str, str, int | None]] = [
+    ("finance-rules", "finance_rules.csv", None),
+    ("inhabitants", "inhabitants.csv", None),
+    ("loans", "loans_202404.csv", 4),
+    ("liquidity", "liquidity_2024.csv", 4),
+]
