@@ -18,6 +18,18 @@ from enum import StrEnum
 
 from .budget import BudgetChange, BudgetLine, revised_budget
 from .checks import Mismatch
+from .document import (
+    Amount,
+    AmountStyle,
+    Block,
+    Figure,
+    FigureKind,
+    FigureTable,
+    FigureTableRow,
+    Heading,
+    Paragraph,
+    Run,
+)
 from .money import ratio_percent
 from .org import Organisation, Unit
 from .periods import Period
@@ -408,3 +420,126 @@ def overview_check(overview: Overview, table: StatusTable, central: Iterable[Cen
             )
         )
     return found
+
+
+# --- The report's blocks ---------------------------------------------------------------------------
+
+OVERVIEW_HEADING = "Bevilgningsoversikt drift"
+AREA_TABLE_CAPTION = "Netto driftsramme per rammeområde"
+OVERVIEW_TABLE_CAPTION = "Bevilgningsoversikt drift (budsjett- og regnskapsforskriften § 5-4)"
+THOUSANDS = "tall i 1000 kr"
+
+
+def _result_words(net: int) -> tuple[Run, ...]:
+    """A net result in net-expenditure sign in words: '18,9 mill. kroner i overskudd'."""
+    if net == 0:
+        return ("0 kroner (balanse)",)
+    return (Amount(net, AmountStyle.MILLIONS, absolute=True), " kroner i " + ("overskudd" if net < 0 else "underskudd"))
+
+
+def _deviation_words(deviation: int) -> tuple[Run, ...]:
+    if deviation == 0:
+        return ("balanse",)
+    word = "et merforbruk" if deviation < 0 else "et mindreforbruk"
+    return (f"{word} på ", Amount(deviation, AmountStyle.MILLIONS, absolute=True), " kroner")
+
+
+def overview_summary(overview: Overview) -> Paragraph:
+    """The result in words: budgeted and forecast net result, and where the deviation comes from."""
+    net = overview.row(NET_RESULT)
+    total = overview.result.deviation
+    areas = overview.row(SUM_AREAS).deviation
+    general = total - areas
+    runs: list[Run] = [
+        f"Bevilgningsoversikten {overview.period} viser prognosen for året mot budsjettet. "
+        "Budsjettet gir et netto driftsresultat på ",
+        *_result_words(net.budget),
+        ", og prognosen et netto driftsresultat på ",
+        *_result_words(net.forecast),
+        ". Samlet avvik er ",
+        *_deviation_words(total),
+        ": rammeområdene melder ",
+        *_deviation_words(areas),
+        ", og de generelle linjene (skatt, rammetilskudd, finans og avsetninger) ",
+    ]
+    if general == 0:
+        runs.append("holdes på budsjettnivå.")
+    else:
+        runs += [
+            "bedrer" if general > 0 else "svekker",
+            " resultatet med ",
+            Amount(general, AmountStyle.MILLIONS, absolute=True),
+            " kroner.",
+        ]
+    if overview.areas.from_sectors:
+        runs.append(" " + AREAS_ARE_SECTORS)
+    return Paragraph(tuple(runs))
+
+
+def area_figure_table(areas: AreaTable) -> FigureTable:
+    def cells(r: AreaRow) -> tuple[Figure, ...]:
+        return (
+            Figure.thousands(r.actual),
+            Figure.thousands(r.budget),
+            Figure(r.usage_percent, FigureKind.PERCENT),
+            Figure.thousands(r.forecast),
+            Figure.thousands(r.deviation),
+        )
+
+    rows = [FigureTableRow(r.name, cells(r)) for r in areas.rows]
+    rows.append(FigureTableRow(areas.total.name, cells(areas.total), kind="total"))
+    notes = ["Avvik = budsjett − prognose; negativt avvik er merforbruk."]
+    if areas.from_sectors:
+        notes.append(AREAS_ARE_SECTORS)
+    return FigureTable(
+        caption=f"{AREA_TABLE_CAPTION} {areas.period} ({THOUSANDS})",
+        label_header="Rammeområde",
+        columns=(f"Regnskap {areas.period}", "Budsjett inkl. endring", "Forbruk", "Prognose", "Avvik"),
+        rows=tuple(rows),
+        notes=tuple(notes),
+    )
+
+
+_ROW_STYLE = {
+    OverviewRowKind.LINE: "unit",
+    OverviewRowKind.AREA: "unit",
+    OverviewRowKind.SUM: "sector",
+    OverviewRowKind.RESULT: "total",
+}
+
+
+def overview_figure_table(overview: Overview) -> FigureTable:
+    rows = tuple(
+        FigureTableRow(
+            r.label,
+            (
+                Figure.thousands(r.actual),
+                Figure.thousands(r.budget),
+                Figure.thousands(r.forecast),
+                Figure.thousands(r.deviation),
+            ),
+            kind=_ROW_STYLE[r.kind],
+        )
+        for r in overview.rows
+    )
+    notes = [SIGN_NOTE]
+    if overview.unplaced:
+        names = ", ".join(f"«{c.text}»" for c in overview.unplaced)
+        notes.append(f"Sentrale poster uten linje i oversikten (ikke med i prognosen over): {names}.")
+    return FigureTable(
+        caption=f"{OVERVIEW_TABLE_CAPTION} {overview.period} ({THOUSANDS})",
+        label_header="Linje",
+        columns=(f"Regnskap {overview.period}", "Budsjett inkl. endring", "Prognose", "Avvik"),
+        rows=rows,
+        notes=tuple(notes),
+    )
+
+
+def overview_blocks(overview: Overview) -> tuple[Block, ...]:
+    """The tertial report's section: heading, the result in words, the area table and the § 5-4 table."""
+    return (
+        Heading(OVERVIEW_HEADING),
+        overview_summary(overview),
+        area_figure_table(overview.areas),
+        overview_figure_table(overview),
+    )

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "appropriations"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.appropriation_latest, name="overview-latest"),
+    path("<int:year>/<int:month>/", views.appropriation_detail, name="overview"),
+]

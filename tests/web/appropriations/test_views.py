@@ -1,0 +1,44 @@
+from django.urls import reverse
+
+URL = reverse("appropriations:overview", args=[2024, 4])
+
+
+def test_finance_sees_both_tables_of_the_overview(levanger, client, finance_officer):
+    client.force_login(finance_officer)
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<caption>Netto driftsramme per rammeområde" in html
+    assert '<th scope="row">Korrigert sum bevilgninger drift, netto</th>' in html
+    assert '<th scope="row">Fremført til inndekning i senere år (merforbruk)</th>' in html
+    # samlet avvik −43 100 000 kr in 1000 kr, marked in words, not only by colour
+    assert '<td class="num neg">\u221243\u00a0100 <span class="muted">merforbruk</span></td>' in html
+    assert "Kontroll: alle delsummer stemmer" in html
+
+
+def test_a_unit_leader_sees_the_live_overview(levanger, client, leader_235):
+    client.force_login(leader_235)
+    assert client.get(URL).status_code == 200
+
+
+def test_a_user_without_a_role_and_the_public_are_refused_an_unpublished_period(levanger, client, plain_user):
+    assert client.get(URL).status_code == 403
+    client.force_login(plain_user)
+    assert client.get(URL).status_code == 403
+
+
+def test_the_index_redirects_to_the_newest_period(levanger, client, finance_officer):
+    client.force_login(finance_officer)
+    response = client.get(reverse("appropriations:overview-latest"))
+    assert response.status_code == 302 and response.url == URL
+
+
+def test_a_period_without_general_lines_is_404(levanger, client, finance_officer):
+    client.force_login(finance_officer)
+    assert client.get(reverse("appropriations:overview", args=[2024, 3])).status_code == 404
+
+
+def test_the_page_reads_a_bounded_number_of_queries(levanger, client, finance_officer, django_assert_max_num_queries):
+    client.force_login(finance_officer)
+    with django_assert_max_num_queries(25):
+        assert client.get(URL).status_code == 200
