@@ -309,14 +309,17 @@ def _sum_row(label: str, kind: str, parts: Sequence[OverviewRow], group: LineGro
     )
 
 
-def investment_overview_build(table: ProjectTable, lines: Iterable[FinancingLine]) -> InvestmentOverview:
-    """The § 5-5 overview: the projects' line is the sum of the projects (per area in `areas`); the
-    other lines are imported. Lines without figures are left out, sums always shown (videreutlån only
-    when it has a line)."""
+def investment_overview_build(
+    table: ProjectTable, lines: Iterable[FinancingLine], area_order: Sequence[str] = ()
+) -> InvestmentOverview:
+    """The § 5-5 overview: the projects' line is the sum of the projects (per area in `areas`, in
+    `area_order`, then any other area in project order); the other lines are imported. Lines not
+    imported are left out, sums always shown (videreutlån only when it has a line)."""
     by_key = {line.key: line for line in lines}
-    area_rows: dict[str, list[Project]] = {}
+    area_rows: dict[str, list[Project]] = {a: [] for a in area_order}
     for p in table.projects:
         area_rows.setdefault(p.area, []).append(p)
+    area_rows = {a: ps for a, ps in area_rows.items() if ps}
     areas = tuple(
         OverviewRow(
             label=area,

@@ -9,6 +9,7 @@ from django.db.models import Sum
 
 from tertial.core import investments as core
 from tertial.core.periods import Period
+from tertial.web.org.models import Sector
 
 from .models import FinancingLine, FrameChange, Project, ProjectBalance, ProjectReport
 
@@ -35,7 +36,11 @@ def project_area(project: Project) -> str:
 
 
 def project_numbers(year: int) -> set[str]:
-    return set(Project.objects.filter(budget_year__year=year).values_list("number", flat=True))
+    return set(project_ids(year))
+
+
+def project_ids(year: int) -> dict[str, int]:
+    return dict(Project.objects.filter(budget_year__year=year).values_list("number", "id"))
 
 
 def _latest_reports(year: int, month: int) -> dict[int, ProjectReport]:
@@ -115,7 +120,12 @@ def financing_lines_get(*, year: int, month: int) -> list[core.FinancingLine]:
 
 
 def investment_overview_get(*, year: int, month: int, table: core.ProjectTable) -> core.InvestmentOverview:
-    return core.investment_overview_build(table, financing_lines_get(year=year, month=month))
+    return core.investment_overview_build(table, financing_lines_get(year=year, month=month), area_order(year))
+
+
+def area_order(year: int) -> list[str]:
+    """The appropriation areas in report order (the sectors, as project_area says)."""
+    return list(Sector.objects.filter(budget_year__year=year).order_by("sort_order").values_list("name", flat=True))
 
 
 @dataclass(frozen=True)

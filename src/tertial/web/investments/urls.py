@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "investments"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:year>/<int:month>/", views.project_list, name="project-list"),
+    path("<int:year>/<int:month>/prosjekter/<int:pk>/", views.project_detail, name="project-detail"),
+]
