@@ -32,6 +32,7 @@ CLIENT_SECRET = "klient-hemmelighet-123"
 IDP_PASSWORD = "idp-passord-123"
 PROTECTED = "/runder/mine/"  # login_required
 QUIRKS = ["wrong-signature", "wrong-audience", "wrong-nonce", "wrong-issuer", "expired"]
+BACKEND = "tertial.web.accounts.oidc.TertialOIDCBackend"
 FAILED = "Innloggingen hos identitetsleverandøren mislyktes"
 
 
@@ -88,7 +89,7 @@ def oidc_provider(live_server, tmp_path_factory):
 
 
 def _reload_urls() -> None:
-    importlib.reload(sys.modules["tertial.web.urls"])
+    importlib.reload(importlib.import_module("tertial.web.urls"))
     clear_url_caches()
 
 
@@ -110,10 +111,8 @@ def oidc_on(settings, oidc_provider, transactional_db):
         values = oidc_settings(_environment(oidc_provider, **extra))
         for name, value in values.items():
             setattr(settings, name, value)
-        settings.AUTHENTICATION_BACKENDS = [
-            *settings.AUTHENTICATION_BACKENDS,
-            "tertial.web.accounts.oidc.TertialOIDCBackend",
-        ]
+        backends = [b for b in settings.AUTHENTICATION_BACKENDS if b != BACKEND]
+        settings.AUTHENTICATION_BACKENDS = [*backends, BACKEND]
         _reload_urls()
         return values
 
@@ -224,6 +223,16 @@ def test_a_forged_misdirected_or_stale_id_token_is_refused(oidc_on, live_server,
     assert FAILED in browser.get(live_server.url + landing).text
     assert browser.get(live_server.url + PROTECTED, allow_redirects=False).status_code == 302
     assert not get_user_model().objects.filter(username__startswith="oidc:").exists()
+
+
+def test_refused_provider_logins_do_not_lock_out_the_next_person_from_the_same_address(oidc_on, live_server, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        assert _login(live_server, "uten-epost")[1] == reverse("login")
+
+    browser, landing = _login(live_server, "kari")
+
+    assert landing == PROTECTED
+    assert browser.get(live_server.url + PROTECTED, allow_redirects=False).status_code == 200
 
 
 def test_a_replayed_callback_does_not_log_anyone_in(oidc_on, live_server):

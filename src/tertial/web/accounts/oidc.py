@@ -84,6 +84,17 @@ def claimed_role_values(claims: dict[str, Any]) -> set[str]:
 class TertialOIDCBackend(OIDCAuthenticationBackend):
     """Authenticates the authorisation-code callback; does nothing for username/password logins."""
 
+    def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> Any:
+        if request is None or "nonce" not in kwargs or "password" in kwargs:
+            return None  # not the callback (a username/password login, say): not ours
+        user = super().authenticate(request, **kwargs)
+        if user is None:
+            # Raised rather than returned, so that Django sends no user_login_failed: the login
+            # throttling counts wrong passwords per username and address, and a refused callback
+            # (no username, everyone behind the town hall's one address) must not lock others out.
+            raise SuspiciousOperation("The provider's answer did not name a Tertial user.")
+        return user
+
     # --- the id_token -----------------------------------------------------------------------------
     def _verify_jws(self, payload: str, key: Any) -> dict[str, Any]:
         header = jwt.get_unverified_header(payload)
