@@ -151,3 +151,21 @@ def test_finance_changes_a_version_and_the_change_is_audited(client, portfolio, 
     assert {c.key for c in finance_view_get(year=2024, month=4).checks if c.breach} == set()
     entry = AuditEntry.objects.filter(object_type="finance.financerules", action="changed").get()
     assert entry.changes["fixed_share_min"] == ["33.00", "25"]
+
+
+def test_django_admin_refuses_a_minimum_above_the_maximum_and_audits_a_saved_version(client, world, admin_user):
+    client.force_login(admin_user)
+    url = "/admin/finance/financerules/add/"
+    assert client.get(url).status_code == 200
+    refused = client.post(url, {"valid_from": "2024-06-01", "fixed_share_min": "70", "fixed_share_max": "50"})
+    assert refused.status_code == 200 and MIN_ABOVE_MAX in refused.content.decode()
+    assert not FinanceRules.objects.exists()
+    saved = client.post(url, {"valid_from": "2024-06-01", "fixed_share_min": "33", "fixed_share_max": "67"})
+    assert saved.status_code == 302
+    assert AuditEntry.objects.filter(object_type="finance.financerules", action="created").count() == 1
+
+
+def test_the_index_lists_the_periods_with_a_portfolio(client, portfolio, finance_officer):
+    client.force_login(finance_officer)
+    html = client.get("/finans/").content.decode()
+    assert 'href="/finans/2024/4/"' in html
