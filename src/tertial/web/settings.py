@@ -187,6 +187,11 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("TERTIAL_HSTS_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = _env_bool("TERTIAL_HSTS_PRELOAD", True)
 
+# --- Investments (docs/investments.md): a project's deviation is significant above this many kroner
+# (in the year or against its frame) or above this percentage of its frame; "off" switches a rule off.
+TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_KR = os.environ.get("TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_KR", "1000000")
+TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_PERCENT = os.environ.get("TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_PERCENT", "10")
+
 # --- Logging: plain text for development, one JSON object per line (TERTIAL_LOG_FORMAT=json) for
 # production log collectors; every record carries the request id (X-Request-ID, set or generated).
 LOGGING = {
@@ -210,12 +215,7 @@ LOGGING = {
 # --- OpenID Connect login (docs/deploy.md, "OpenID Connect"): on only when TERTIAL_OIDC_ISSUER,
 # TERTIAL_OIDC_CLIENT_ID and TERTIAL_OIDC_CLIENT_SECRET are set; the endpoints come from the provider's
 # discovery document, read here at start-up, unless given explicitly. Password login stays on beside it.
-from tertial.web.accounts.oidc_config import oidc_settings  # noqa: E402
+# Also adds its backend after AUTHENTICATION_BACKENDS and the provider to CSP form-action: keep this last.
+from tertial.web.accounts.oidc_config import oidc_configure  # noqa: E402
 
-TERTIAL_OIDC_ENABLED = False
-globals().update(oidc_settings(os.environ))
-if TERTIAL_OIDC_ENABLED:
-    AUTHENTICATION_BACKENDS = [
-        *globals().get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"]),
-        "tertial.web.accounts.oidc.TertialOIDCBackend",
-    ]
+oidc_configure(globals(), os.environ)
