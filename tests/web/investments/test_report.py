@@ -68,3 +68,13 @@ def test_an_unfinanced_forecast_makes_the_part_report_a_mismatch(levanger_invest
 
 def test_a_year_without_projects_has_no_investment_part(levanger_investments):
     assert report_part(year=2025, month=4).blocks == ()
+
+
+@override_settings(
+    TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_KR="off", TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_PERCENT="7,0"
+)
+def test_a_rule_switched_off_in_the_settings_leaves_only_the_percentage_of_the_frame(levanger_investments):
+    [listed] = [b for b in report_part(year=2024, month=4).blocks if isinstance(b, ItemList)]
+    assert len(listed.items) == 1  # 1101: 8,5 mill. is 7,08 % of its frame of 120 mill.
+    heading = [b for b in report_part(year=2024, month=4).blocks if isinstance(b, Paragraph)][1]
+    assert text(heading) == "Prosjekter med avvik over 7\xa0% av vedtatt ramme:"

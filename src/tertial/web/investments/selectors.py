@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Sum
 
 from tertial.core import investments as core
@@ -20,12 +21,20 @@ DEFAULT_THRESHOLD_PERCENT = 10
 def threshold_get() -> core.Threshold:
     """The significance threshold from the settings TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_KR and
     TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_PERCENT (None switches a rule off)."""
-    kr = getattr(settings, "TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_KR", DEFAULT_THRESHOLD_KR)
-    pct = getattr(settings, "TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_PERCENT", DEFAULT_THRESHOLD_PERCENT)
-    return core.Threshold(
-        amount=None if kr is None else int(Decimal(str(kr)) * 100),
-        percent=None if pct is None else Decimal(str(pct)),
-    )
+    kr = _setting_number("TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_KR", DEFAULT_THRESHOLD_KR)
+    pct = _setting_number("TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_PERCENT", DEFAULT_THRESHOLD_PERCENT)
+    return core.Threshold(amount=None if kr is None else int(kr * 100), percent=pct)
+
+
+def _setting_number(name: str, default: int) -> Decimal | None:
+    """A number setting given as a number or text ("1 000 000", "12,5"); None, "" or "off" is None."""
+    value = getattr(settings, name, default)
+    if value is None or str(value).strip().lower() in ("", "off", "none"):
+        return None
+    try:
+        return Decimal(str(value).replace(" ", "").replace("\u00a0", "").replace(",", "."))
+    except ArithmeticError as exc:
+        raise ImproperlyConfigured(f"{name} må være et tall eller «off», ikke «{value}»") from exc
 
 
 def project_area(project: Project) -> str:
