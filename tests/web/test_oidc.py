@@ -22,7 +22,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import NoReverseMatch, clear_url_caches, reverse
 
-from tertial.web.accounts.oidc_config import oidc_settings
+from tertial.web.accounts.oidc_config import oidc_configure, oidc_settings
 from tertial.web.accounts.roles import Role, role_grant, user_roles
 from tertial.web.audit.models import AuditEntry
 
@@ -32,7 +32,6 @@ CLIENT_SECRET = "klient-hemmelighet-123"
 IDP_PASSWORD = "idp-passord-123"
 PROTECTED = "/runder/mine/"  # login_required
 QUIRKS = ["wrong-signature", "wrong-audience", "wrong-nonce", "wrong-issuer", "expired"]
-BACKEND = "tertial.web.accounts.oidc.TertialOIDCBackend"
 FAILED = "Innloggingen hos identitetsleverandøren mislyktes"
 
 
@@ -107,14 +106,12 @@ def _environment(issuer: str, **extra: str) -> dict[str, str]:
 def oidc_on(settings, oidc_provider, transactional_db):
     """Tertial's settings as settings.py makes them from the environment, with discovery from the provider."""
 
-    def configure(**extra: str) -> dict:
-        values = oidc_settings(_environment(oidc_provider, **extra))
-        for name, value in values.items():
+    def configure(**extra: str) -> None:
+        namespace = {name: getattr(settings, name) for name in ("AUTHENTICATION_BACKENDS", "CONTENT_SECURITY_POLICY")}
+        oidc_configure(namespace, _environment(oidc_provider, **extra))
+        for name, value in namespace.items():
             setattr(settings, name, value)
-        backends = [b for b in settings.AUTHENTICATION_BACKENDS if b != BACKEND]
-        settings.AUTHENTICATION_BACKENDS = [*backends, BACKEND]
         _reload_urls()
-        return values
 
     configure()
     yield configure
@@ -323,7 +320,8 @@ def test_settings_read_the_environment_and_discover_the_endpoints_at_start_up(oi
         "import django; django.setup();"
         "from django.conf import settings as s; from django.urls import reverse;"
         "print(s.OIDC_OP_TOKEN_ENDPOINT, s.OIDC_OP_JWKS_ENDPOINT, s.TERTIAL_OIDC_END_SESSION_ENDPOINT,"
-        " s.AUTHENTICATION_BACKENDS[-1], reverse('oidc_authentication_init'), s.OIDC_USE_PKCE)"
+        " s.AUTHENTICATION_BACKENDS[-1], reverse('oidc_authentication_init'), s.OIDC_USE_PKCE,"
+        " *s.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tertial.web.settings", **_environment(oidc_provider)}
 
@@ -336,6 +334,8 @@ def test_settings_read_the_environment_and_discover_the_endpoints_at_start_up(oi
         "tertial.web.accounts.oidc.TertialOIDCBackend",
         "/oidc/authenticate/",
         "True",
+        "'self'",
+        oidc_provider,
     ]
 
 

@@ -10,9 +10,11 @@ server never runs believing it has single sign-on when it has not (docs/deploy.m
 
 from __future__ import annotations
 
+import copy
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from django.core.exceptions import ImproperlyConfigured
@@ -32,6 +34,7 @@ ENDPOINTS = {
 }
 NEEDED_ENDPOINTS = ("authorization_endpoint", "token_endpoint", "jwks_uri")
 DISCOVERY_PATH = "/.well-known/openid-configuration"
+BACKEND = "tertial.web.accounts.oidc.TertialOIDCBackend"
 
 
 def _discover(issuer: str, timeout: float) -> dict[str, Any]:
@@ -122,3 +125,32 @@ def oidc_settings(environ: Mapping[str, str]) -> dict[str, Any]:
         "OIDC_CREATE_USER": True,
         "OIDC_CALLBACK_CLASS": "tertial.web.accounts.oidc.CallbackView",
     }
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def oidc_configure(namespace: MutableMapping[str, Any], environ: Mapping[str, str]) -> None:
+    """Switch OpenID Connect on in a settings namespace (settings.py passes its globals()) when the
+    environment configures it: its settings, the authentication backend after the existing ones, and
+    the provider's origin in the CSP form-action (the "Logg inn med …" and "Logg ut" forms are
+    answered with a redirect to the provider, and browsers apply form-action to that redirect too)."""
+    values = oidc_settings(environ)
+    namespace["TERTIAL_OIDC_ENABLED"] = False
+    if not values:
+        return
+    namespace.update(values)
+    backends = namespace.get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"])
+    namespace["AUTHENTICATION_BACKENDS"] = [*(b for b in backends if b != BACKEND), BACKEND]
+    csp = namespace.get("CONTENT_SECURITY_POLICY")
+    if csp:
+        csp = copy.deepcopy(csp)
+        directives = csp.setdefault("DIRECTIVES", {})
+        form_action = directives.setdefault("form-action", ["'self'"])
+        endpoints = [values["OIDC_OP_AUTHORIZATION_ENDPOINT"], values["TERTIAL_OIDC_END_SESSION_ENDPOINT"]]
+        for origin in dict.fromkeys(_origin(url) for url in endpoints if url):
+            if origin not in form_action:
+                form_action.append(origin)
+        namespace["CONTENT_SECURITY_POLICY"] = csp
