@@ -2,8 +2,24 @@
 
 from collections.abc import Callable
 
-IMPORTERS: dict[str, Callable] = {}
+from tertial.core.errors import DomainError
+
+
+def _proposals(r) -> str:
+    from tertial.importers.proposals import read_proposals
+    from tertial.web.imports import _known_units, _need
+
+    from .services import proposals_import
+
+    year, period = _need(r.year, "--year"), _need(r.period, "--period")
+    if not 1 <= period <= 12:
+        raise DomainError(f"--period må være en måned 1–12, ikke {period}")
+    proposals = read_proposals(r.path, known_units=_known_units(year), mapping=r.mapping)
+    return proposals_import(year=year, period=period, proposals=proposals, actor=r.actor)
+
+
+IMPORTERS: dict[str, Callable] = {"proposals": _proposals}
 
 # Demo files of this app, loaded by `tertial demo` after the base data: (kind, file in
 # src/tertial/demo/levanger/, period or None). Year is the demo year.
-DEMO_FILES: list[tuple[str, str, int | None]] = []
+DEMO_FILES: list[tuple[str, str, int | None]] = [("proposals", "proposals_202404.csv", 4)]

@@ -1,8 +1,86 @@
-"""This app's part of the statutory tertial report (tertial.web.reports.tertial_report_document)."""
+"""This app's part of the statutory tertial report (tertial.web.reports.tertial_report_document):
+the proposed budget changes as a table, the revised ramme per area, and the draft resolution."""
 
+from tertial.core import proposals as core
+from tertial.core.checks import Mismatch
+from tertial.core.document import Block, Figure, FigureTable, FigureTableRow, Heading, ItemList, Paragraph
 from tertial.core.report import ReportPart
+
+from .selectors import proposals_page_get, unit_names
+
+
+def _line_label(line: core.ProposalLine, names: dict[str, str]) -> str:
+    if line.ansvar:
+        return f"{line.ansvar} {names.get(line.ansvar, '')}".strip()
+    label = core.general_line(line.general_line).label
+    return f"{label} – {line.text}" if line.text else label
+
+
+def proposals_table(proposals: list[core.Proposal], names: dict[str, str]) -> FigureTable:
+    rows: list[FigureTableRow] = []
+    for p in proposals:
+        for line in p.lines:
+            rows.append(FigureTableRow(_line_label(line, names), (Figure.thousands(line.amount),)))
+        rows.append(FigureTableRow(f"Sum forslag {p.number}: {p.title}", (Figure.thousands(p.balance),), "sector"))
+    rows.append(FigureTableRow("Sum alle forslag", (Figure.thousands(sum(p.balance for p in proposals)),), "total"))
+    return FigureTable(
+        caption="Forslag til budsjettendringer (tall i 1000 kr)",
+        label_header="Ansvar eller linje i bevilgningsoversikten",
+        columns=("Endring",),
+        rows=tuple(rows),
+        notes=("Positivt beløp er økt netto utgift (økt ramme); negativt beløp er økt inntekt eller bruk av fond.",),
+    )
+
+
+def areas_table(totals: tuple[core.AreaTotal, ...]) -> FigureTable:
+    rows = [
+        FigureTableRow(t.area.name, (Figure.thousands(t.before), Figure.thousands(t.change), Figure.thousands(t.after)))
+        for t in totals
+    ]
+    rows.append(
+        FigureTableRow(
+            "Sum rammeområder",
+            tuple(Figure.thousands(sum(getattr(t, c) for t in totals)) for c in ("before", "change", "after")),
+            "total",
+        )
+    )
+    return FigureTable(
+        caption="Netto driftsramme per rammeområde (tall i 1000 kr)",
+        label_header="Rammeområde",
+        columns=("Gjeldende budsjett", "Forslag", "Ny ramme"),
+        rows=tuple(rows),
+    )
+
+
+def proposals_check(proposals: list[core.Proposal]) -> tuple[Mismatch, ...]:
+    """Every proposal must balance: the sum of its lines is 0."""
+    return tuple(
+        Mismatch(
+            f"Forslag {p.number} {p.title}", "Endring", p.balance, 0, "et forslag balanserer (summen av linjene er 0)"
+        )
+        for p in proposals
+        if p.balance != 0
+    )
 
 
 def report_part(*, year: int, month: int) -> ReportPart:
-    """Blocks for the tertial report pr. the end of `month`; empty when there is no data."""
-    return ReportPart()
+    """Blocks for the tertial report pr. the end of `month`; empty when there are no proposals."""
+    page = proposals_page_get(year=year, period=month)
+    if not page.proposals:
+        return ReportPart()
+    proposals = [v.core for v in page.proposals]
+    names = unit_names(year)
+    blocks: list[Block] = [
+        Heading("Forslag til budsjettendringer"),
+        proposals_table(proposals, names),
+    ]
+    for v in page.proposals:
+        if v.core.reason:
+            blocks.append(Paragraph((f"Forslag {v.core.number}, {v.core.title}: {v.core.reason}",)))
+    blocks.append(areas_table(page.totals))
+    r = page.resolution
+    blocks.append(Heading("Forslag til vedtak"))
+    blocks += [Paragraph(point) for point in r.points]
+    blocks.append(Paragraph(r.closing))
+    blocks.append(ItemList(r.areas))
+    return ReportPart(blocks=tuple(blocks), mismatches=proposals_check(proposals))

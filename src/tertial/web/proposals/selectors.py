@@ -1,0 +1,135 @@
+"""Reads for the proposal pages, the report part and the CLI: models converted to core values in one place."""
+
+from dataclasses import dataclass
+
+from tertial.core import proposals as core
+from tertial.core.periods import Period
+from tertial.web.budget.selectors import revised_budget_by_unit
+from tertial.web.org.models import Unit
+
+from .models import Proposal, ProposalLine
+
+
+def unit_area_map(year: int) -> dict[str, core.Area]:
+    """The appropriation area (rammeområde) of each unit of `year`, in report order.
+
+    Until the appropriations app defines areas, a unit's area is its sector (tjenesteområde). This is
+    the one place to switch to the appropriation areas when they exist."""
+    return {
+        u.code: core.Area(code=u.sector.code, name=u.sector.name)
+        for u in Unit.objects.filter(budget_year__year=year)
+        .select_related("sector")
+        .order_by("sector__sort_order", "sector__code", "sort_order", "code")
+    }
+
+
+def unit_names(year: int) -> dict[str, str]:
+    return dict(Unit.objects.filter(budget_year__year=year).values_list("code", "name"))
+
+
+def line_to_core(line: ProposalLine) -> core.ProposalLine:
+    return core.ProposalLine(
+        amount=line.amount,
+        ansvar=line.unit.code if line.unit else "",
+        general_line=line.general_line,
+        text=line.text,
+    )
+
+
+def proposal_to_core(p: Proposal) -> core.Proposal:
+    return core.Proposal(
+        number=p.number,
+        title=p.title,
+        funding=core.Funding(p.funding),
+        lines=tuple(line_to_core(x) for x in p.lines.all()),
+        reason=p.reason,
+        wording=p.wording,
+    )
+
+
+def proposals_qs(*, year: int, period: int):
+    return (
+        Proposal.objects.filter(budget_year__year=year, period=period)
+        .select_related("budget_change")
+        .prefetch_related("lines__unit")
+        .order_by("number")
+    )
+
+
+def budget_before_proposals(*, year: int, period: int) -> dict[str, int]:
+    """The revised budget per unit at the period's end, without the budget changes that adopted
+    proposals of this period created (so a proposal adopted before the period end is not counted twice)."""
+    before = revised_budget_by_unit(year, period)
+    end = Period(year, period).end_date
+    for p in proposals_qs(year=year, period=period).filter(state=Proposal.State.ADOPTED):
+        if p.budget_change and p.budget_change.adopted <= end:
+            for line in p.budget_change.lines.select_related("unit"):
+                before[line.unit.code] = before.get(line.unit.code, 0) - line.amount
+    return before
+
+
+def resolution_context(*, year: int, period: int, proposals: list[core.Proposal]) -> core.ResolutionContext:
+    return core.resolution_context_build(
+        budget_before_proposals(year=year, period=period), unit_area_map(year), unit_names(year), proposals
+    )
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    """A proposal as the pages show it: the row, its core value and its point's runs."""
+
+    row: Proposal
+    core: core.Proposal
+    point: tuple[core.Run, ...]
+    wording: str  # the template in use (the edited one, or the default)
+    default_wording: str
+    placeholders: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProposalsPage:
+    year: int
+    period: int
+    proposals: tuple[ProposalView, ...]
+    resolution: core.Resolution
+    totals: tuple[core.AreaTotal, ...]
+
+    @property
+    def balance(self) -> int:
+        return sum(p.core.balance for p in self.proposals)
+
+
+def proposals_page_get(*, year: int, period: int) -> ProposalsPage:
+    rows = list(proposals_qs(year=year, period=period))
+    cores = [proposal_to_core(r) for r in rows]
+    ctx = resolution_context(year=year, period=period, proposals=cores)
+    views = []
+    for row, c in zip(rows, cores, strict=True):
+        default = core.default_wording(c, ctx)
+        in_use = c.wording if c.wording and core.wording_fits(c.wording, c, ctx) else default
+        views.append(
+            ProposalView(
+                row=row,
+                core=c,
+                point=core.point_runs(c, ctx),
+                wording=in_use,
+                default_wording=default,
+                placeholders=tuple(core.placeholder_values(c, ctx)),
+            )
+        )
+    return ProposalsPage(
+        year=year,
+        period=period,
+        proposals=tuple(views),
+        resolution=core.resolution_build(cores, ctx, year=year),
+        totals=tuple(ctx.totals.values()),
+    )
+
+
+def target_choices(year: int) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Grouped choices for a line's target: units («unit:160») and general lines («line:skatt»)."""
+    from tertial.core.appropriation import GENERAL_LINES
+
+    units = [(f"unit:{u.code}", f"{u.code} {u.name}") for u in Unit.objects.filter(budget_year__year=year)]
+    lines = [(f"line:{g.key}", g.label) for g in GENERAL_LINES]
+    return [("Ansvar", units), ("Bevilgningsoversikten § 5-4", lines)]
