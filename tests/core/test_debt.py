@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -18,9 +19,11 @@ from tertial.core.debt import (
     key_figures_compute,
     limits_check,
     loan_problems,
+    portfolio_check,
+    portfolio_table,
     rules_in_force,
 )
-from tertial.core.document import FigureKind, FigureTable, Heading, ItemList
+from tertial.core.document import Figure, FigureKind, FigureTable, FigureTableRow, Heading, ItemList, Paragraph
 from tertial.core.money import round_half_up
 from tertial.renderers.numbers import NBSP, run_text
 
@@ -180,3 +183,27 @@ def test_the_report_section_is_left_out_without_loans():
     figures = key_figures_compute([], as_of=AS_OF)
     assert figures.fixed_share is None and figures.average_rate is None
     assert finance_blocks([], figures, [], None) == []
+
+
+def test_the_portfolio_table_re_derives_and_a_wrong_sum_row_is_a_mismatch():
+    table = portfolio_table([A, B, C], "Lån")
+    assert portfolio_check(table) == []
+    wrong_total = FigureTableRow(
+        "Sum", (Figure(Decimal(99_999), FigureKind.THOUSAND_KRONER), table.rows[-1].cells[1]), "total"
+    )
+    [mismatch] = portfolio_check(replace(table, rows=(*table.rows[:-1], wrong_total)))
+    assert (mismatch.column, mismatch.shown, mismatch.expected) == ("saldo", Decimal(99_999), Decimal(100_000))
+
+
+def test_the_report_section_states_the_liquidity(figures):
+    liquidity = Liquidity(bank_deposits=50 * MILL, unused_credit=20 * MILL, placements=10 * MILL)
+    blocks = finance_blocks(PORTFOLIO, figures, [], RULES, liquidity)
+    [text] = [
+        "".join(run_text(r) for r in b.runs)
+        for b in blocks
+        if isinstance(b, Paragraph) and "likviditet pr." in str(b.runs[0])
+    ]
+    assert text == (
+        f"Tilgjengelig likviditet pr. 30.04.2024 var 80,0{NBSP}mill. kr: bankinnskudd 50,0{NBSP}mill. kr, "
+        f"ubenyttet trekkrettighet 20,0{NBSP}mill. kr og plasseringer 10,0{NBSP}mill. kr."
+    )

@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
+from .checks import Mismatch
 from .document import (
     Amount,
     AmountStyle,
@@ -45,6 +46,7 @@ from .document import (
 from .money import ORE_PER_KRONE, ratio_percent, round_half_up
 
 DAYS_PER_YEAR = Decimal(365)
+PORTFOLIO_LABEL = "Långiver og lån"  # the first column of a portfolio table (checked by portfolio_check)
 
 
 class RateType(StrEnum):
@@ -423,6 +425,26 @@ def _limit_figure(value: Decimal | None, measure: Measure) -> Figure:
     return Figure(value, FigureKind.COUNT)
 
 
+def portfolio_check(table: FigureTable) -> list[Mismatch]:
+    """Re-derive a portfolio table's «Sum» row from its loan rows, as printed (exact values): the
+    balance is their sum and the rate their balance-weighted average."""
+    found = []
+    rows = [r for r in table.rows if r.kind != "total"]
+    for total in (r for r in table.rows if r.kind == "total"):
+        balance = sum((r.cells[0].value or Decimal(0) for r in rows), Decimal(0))
+        if total.cells[0].value != balance:
+            found.append(Mismatch(table.caption, "saldo", total.cells[0].value, balance, "sum = summen av lånene"))
+        weighted = sum(((r.cells[0].value or Decimal(0)) * (r.cells[1].value or Decimal(0)) for r in rows), Decimal(0))
+        rate = weighted / balance if balance else None
+        shown = total.cells[1].value
+        if rate is None or shown is None:
+            if rate != shown:
+                found.append(Mismatch(table.caption, "rente", shown, rate, "rente = snitt vektet med saldo"))
+        elif round_half_up(shown, 10) != round_half_up(rate, 10):
+            found.append(Mismatch(table.caption, "rente", shown, rate, "rente = snitt vektet med saldo"))
+    return found
+
+
 def limit_cells(check: LimitCheck) -> tuple[Figure, Figure, Figure]:
     """The check's figure, minimum and maximum as typed table figures."""
     return (
@@ -449,7 +471,7 @@ def portfolio_table(loans: Sequence[Loan], caption: str) -> FigureTable:
     rows.append(FigureTableRow("Sum", (Figure.thousands(total), Figure(average, FigureKind.PERCENT2)), kind="total"))
     return FigureTable(
         caption=caption,
-        label_header="Långiver og lån",
+        label_header=PORTFOLIO_LABEL,
         columns=("Saldo (1000 kr)", "Rente"),
         rows=tuple(rows),
         notes=("Rente i sumlinjen er gjennomsnitt vektet med saldo.",),
@@ -517,6 +539,7 @@ def finance_blocks(
     figures: KeyFigures,
     checks: Sequence[LimitCheck],
     rules: FinanceRules | None,
+    liquidity: Liquidity | None = None,
 ) -> list[Block]:
     """The tertial report's section "Finansforvaltning"; empty without loans."""
     if not loans:
@@ -546,6 +569,8 @@ def finance_blocks(
         ]
     if rules is None:
         intro.append("Det er ikke registrert et finansreglement, så gjelden er ikke målt mot grenser.")
+    elif not checks:
+        intro.append("Finansreglementet setter ingen tallfestede grenser som gjelden kan måles mot.")
     elif breaches:
         intro.append(f"{len(breaches)} av {len(checks)} grenser i finansreglementet er brutt.")
     else:
@@ -561,6 +586,24 @@ def finance_blocks(
         ),
         Paragraph(tuple(intro)),
     ]
+    if liquidity is not None:
+        blocks.append(
+            Paragraph(
+                (
+                    f"Tilgjengelig likviditet pr. {as_of:%d.%m.%Y} var ",
+                    *_show(Decimal(liquidity.available), Measure.AMOUNT),
+                    ": bankinnskudd ",
+                    *_show(Decimal(liquidity.bank_deposits), Measure.AMOUNT),
+                    ", ubenyttet trekkrettighet ",
+                    *_show(Decimal(liquidity.unused_credit), Measure.AMOUNT),
+                    " og plasseringer ",
+                    *_show(Decimal(liquidity.placements), Measure.AMOUNT),
+                    ".",
+                )
+            )
+        )
+    else:
+        blocks.append(Paragraph((f"Det er ikke importert likviditetstall pr. {as_of:%d.%m.%Y}.",)))
     if ordinary:
         blocks.append(portfolio_table(ordinary, f"Låneportefølje pr. {as_of:%d.%m.%Y}, ordinær gjeld"))
     if relending:
