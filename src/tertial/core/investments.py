@@ -483,7 +483,11 @@ def overview_figure_tables(overview: InvestmentOverview) -> tuple[FigureTable, F
         label_header="Linje",
         columns=OVERVIEW_COLUMNS,
         rows=tuple(_overview_row(r, kinds[r.kind]) for r in overview.rows),
-        notes=("Utgifter er positive, inntekter og finansiering negative. Avvik = budsjett − prognose.",),
+        notes=(
+            "Utgifter er positive, inntekter og finansiering negative. Avvik = budsjett − prognose.",
+            "Regnskap hittil er ikke i balanse før årsavslutningen: bruk av lån og overføringer føres i "
+            "hovedsak ved årets slutt.",
+        ),
     )
     return areas, lines
 
