@@ -133,3 +133,13 @@ def target_choices(year: int) -> list[tuple[str, list[tuple[str, str]]]]:
     units = [(f"unit:{u.code}", f"{u.code} {u.name}") for u in Unit.objects.filter(budget_year__year=year)]
     lines = [(f"line:{g.key}", g.label) for g in GENERAL_LINES]
     return [("Ansvar", units), ("Bevilgningsoversikten § 5-4", lines)]
+
+
+def proposal_get(*, year: int, period: int, number: int) -> Proposal:
+    """The proposal with this number in the period; DomainError naming it when there is none."""
+    from tertial.core.errors import DomainError
+
+    found = Proposal.objects.filter(budget_year__year=year, period=period, number=number).first()
+    if found is None:
+        raise DomainError(f"Det finnes ikke noe forslag nr. {number} for {period:02d}.{year}")
+    return found
