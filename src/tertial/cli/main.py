@@ -233,6 +233,10 @@ def build_parser() -> argparse.ArgumentParser:
     rs.add_argument("file")
     rs.set_defaults(func=cmd_restore, db=False)
 
+    from tertial.web.proposals.cli import add_parser as add_proposal_adopt
+
+    add_proposal_adopt(sub)  # tertial proposal-adopt
+
     g = sub.add_parser("manage", help="Djangos administrasjonskommandoer (migrate, createsuperuser …)")
     g.add_argument("rest", nargs=argparse.REMAINDER)
     g.set_defaults(func=cmd_manage, db=False)
