@@ -156,4 +156,10 @@ _app_importers()
 
 
 def import_file(kind: str, request: ImportRequest) -> str:
+    if request.year is not None and request.period is not None:
+        from tertial.web.rounds.locks import period_write_guard
+
+        # Every --period import writes period data: refuse a locked period before reading the file
+        # (each service checks again inside its transaction; this covers every app's importer).
+        period_write_guard(year=request.year, month=request.period)
     return IMPORTERS[kind](request)

@@ -162,7 +162,10 @@ ACTUALS_APRIL = """periode;ansvar;art;funksjon;belop
 """
 
 
-def test_locked_round_keeps_its_figures_after_actuals_are_reimported(open_round, tmp_path: Path):
+def test_locked_round_keeps_its_figures_and_a_reimport_of_its_months_is_refused(open_round, tmp_path: Path):
+    """Issue 10: a locked period cannot be changed by re-import either (docs/rounds.md, «Låste perioder»)."""
+    from tertial.web.rounds.locks import PeriodLocked
+
     before_live = status_table_get(year=YEAR, month=MONTH)
     services.round_lock(rnd=open_round, actor="t")
     locked = selectors.locked_status_table_get(YEAR, MONTH)
@@ -170,11 +173,11 @@ def test_locked_round_keeps_its_figures_after_actuals_are_reimported(open_round,
 
     path = tmp_path / "actuals.csv"
     path.write_text(ACTUALS_APRIL, encoding="utf-8")
-    import_file("actuals", ImportRequest(path=path, year=YEAR, actor="test"))
+    with pytest.raises(PeriodLocked, match=r"Perioden pr\. 31\.03\.2024 er låst, og 03\.2024 inngår i den"):
+        import_file("actuals", ImportRequest(path=path, year=YEAR, actor="test"))
 
-    after_live = status_table_get(year=YEAR, month=MONTH)
-    assert after_live.unit("235").actual != before_live.unit("235").actual  # the live figures moved
-    assert selectors.locked_status_table_get(YEAR, MONTH) == locked  # the locked round did not
+    assert status_table_get(year=YEAR, month=MONTH) == before_live  # the live figures did not move
+    assert selectors.locked_status_table_get(YEAR, MONTH) == locked  # nor did the locked round
     comments = selectors.locked_comments_get(YEAR, MONTH)
     assert comments is not None and "130" in comments.units
     assert selectors.locked_central_items_list(YEAR, MONTH)

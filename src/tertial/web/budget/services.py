@@ -18,6 +18,7 @@ from tertial.web.audit.services import audit_changes, audit_record
 from tertial.web.org.models import Sector
 from tertial.web.org.selectors import unit_ids
 from tertial.web.org.services import budget_year_ensure
+from tertial.web.rounds.locks import months_write_guard, period_write_guard
 
 from .models import (
     ActualsImport,
@@ -39,19 +40,70 @@ def _actor_name(actor) -> str:
     return actor.get_username() if getattr(actor, "is_authenticated", False) else str(actor or "system")
 
 
-def _write_balances(rows: pl.DataFrame) -> None:
-    """Bulk insert: COPY on PostgreSQL, executemany of plain tuples elsewhere (no model objects)."""
+def _copy_rows(cursor, table: str, rows: pl.DataFrame) -> None:
+    """COPY `rows` (columns in _BALANCE_COLUMNS order) into `table` as tab-separated text."""
+    buf = io.BytesIO()
+    rows.write_csv(buf, include_header=False, separator="\t", quote_style="never")
+    with cursor.copy(f"COPY {table} ({', '.join(_BALANCE_COLUMNS)}) FROM STDIN") as copy:
+        copy.write(buf.getvalue())
+
+
+def _write_balances(rows: pl.DataFrame, *, budget_year_id: int, periods: Sequence[int]) -> int:
+    """Make the balances of `periods` in the budget year exactly `rows`; return how many were there.
+
+    `rows` come sorted in the order of the unique index (unit, period, art, funksjon, prosjekt), so
+    the index grows at its right edge instead of splitting pages all over.
+
+    PostgreSQL, first import of the months: one COPY straight into the table. Re-import: COPY into
+    a temporary table, then three set-based statements — update the balances whose amount changed,
+    delete those no longer in the file, insert the new ones. A re-import of an unchanged (or nearly
+    unchanged) file then writes almost nothing, where delete-all-and-insert rewrote every row and
+    index entry (benchmarks/import_gl.py). Elsewhere (SQLite): one DELETE and one executemany of
+    plain tuples on the driver's cursor (no model objects, no per-row Django overhead).
+    """
     table = Balance._meta.db_table
+    unit_table = Balance._meta.get_field("unit").related_model._meta.db_table
     cols = ", ".join(_BALANCE_COLUMNS)
+    months = list(periods)
+    # the balances being replaced, as a condition on the table's own columns (params: year id, *months)
+    replaced = (
+        f"unit_id IN (SELECT id FROM {unit_table} WHERE budget_year_id = %s)"
+        f" AND period IN ({', '.join(['%s'] * len(months))})"
+    )
+    params = [budget_year_id, *months]
     with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {table} WHERE {replaced}", params)
+        existing = cursor.fetchone()[0]
         if connection.vendor == "postgresql":
-            buf = io.BytesIO()
-            rows.write_csv(buf, include_header=False, separator="\t", quote_style="never")
-            with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
-                copy.write(buf.getvalue())
+            if not existing:
+                _copy_rows(cursor.cursor, table, rows)
+                return 0
+            cursor.execute(
+                "CREATE TEMPORARY TABLE tertial_balance_in (unit_id bigint, period smallint, art text,"
+                " funksjon text, prosjekt text, amount bigint) ON COMMIT DROP"
+            )
+            _copy_rows(cursor.cursor, "tertial_balance_in", rows)
+            cursor.execute("ANALYZE tertial_balance_in")
+            same_key = " AND ".join(f"n.{c} = b.{c}" for c in _BALANCE_COLUMNS[:-1])
+            cursor.execute(
+                f"UPDATE {table} b SET amount = n.amount FROM tertial_balance_in n"
+                f" WHERE {same_key} AND b.amount <> n.amount",
+            )
+            cursor.execute(
+                f"DELETE FROM {table} b WHERE {replaced}"
+                f" AND NOT EXISTS (SELECT 1 FROM tertial_balance_in n WHERE {same_key})",
+                params,
+            )
+            cursor.execute(
+                f"INSERT INTO {table} ({cols}) SELECT {cols} FROM tertial_balance_in n WHERE NOT EXISTS"
+                f" (SELECT 1 FROM {table} b WHERE {same_key}) ORDER BY {cols}"
+            )
+            cursor.execute("DROP TABLE tertial_balance_in")
         else:
-            placeholders = ", ".join(["%s"] * len(_BALANCE_COLUMNS))
-            cursor.executemany(f"INSERT INTO {table} ({cols}) VALUES ({placeholders})", rows.iter_rows())
+            cursor.execute(f"DELETE FROM {table} WHERE {replaced}", params)
+            placeholders = ", ".join(["?"] * len(_BALANCE_COLUMNS))
+            cursor.cursor.executemany(f"INSERT INTO {table} ({cols}) VALUES ({placeholders})", rows.iter_rows())
+    return existing
 
 
 def actuals_import(*, batch: ActualsBatch, actor=None) -> str:
@@ -64,10 +116,11 @@ def actuals_import(*, batch: ActualsBatch, actor=None) -> str:
     rows = batch.balances.join(id_frame, on="ansvar", how="left").select(_BALANCE_COLUMNS)
     if rows["unit_id"].null_count():  # the importer checked this against the same organisation
         raise DomainError("Organisasjonen endret seg under importen; prøv igjen")
+    rows = rows.sort(["unit_id", "period", "art", "funksjon", "prosjekt"])
     with transaction.atomic():
+        months_write_guard(year=batch.year, months=batch.periods)
         by = budget_year_ensure(batch.year)
-        deleted, _ = Balance.objects.filter(unit__budget_year=by, period__in=batch.periods).delete()
-        _write_balances(rows)
+        deleted = _write_balances(rows, budget_year_id=by.pk, periods=batch.periods)
         receipt = ActualsImport.objects.create(
             budget_year=by,
             source=batch.source,
@@ -131,6 +184,7 @@ def budget_changes_import(*, year: int, changes: Sequence[core_budget.BudgetChan
 def forecasts_import(*, year: int, period: int, forecasts: Sequence[core_budget.Forecast], actor=None) -> str:
     """Set the forecasts of the units in the file for the period (others keep theirs)."""
     with transaction.atomic():
+        period_write_guard(year=year, month=period)
         budget_year_ensure(year)
         ids = unit_ids(year)
         existing = {f.unit_id: f for f in Forecast.objects.filter(unit_id__in=ids.values(), period=period)}
@@ -160,6 +214,7 @@ def forecasts_import(*, year: int, period: int, forecasts: Sequence[core_budget.
 def central_items_import(*, year: int, period: int, items: Sequence[CoreCentralItem], actor=None) -> str:
     """Replace the period's central items with the file's list."""
     with transaction.atomic():
+        period_write_guard(year=year, month=period)
         by = budget_year_ensure(year)
         deleted, _ = CentralItem.objects.filter(budget_year=by, period=period).delete()
         CentralItem.objects.bulk_create(
@@ -194,6 +249,7 @@ def comments_import(
 ) -> str:
     """Set the comments in the file for the period (unit and sector comments not in it are kept)."""
     with transaction.atomic():
+        period_write_guard(year=year, month=period)
         by = budget_year_ensure(year)
         ids = unit_ids(year)
         for c in units:

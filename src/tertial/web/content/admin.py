@@ -1,12 +1,26 @@
+"""The admin for content. Every class writes through the period lock (rounds.lock_admin): rows of a
+locked period cannot be saved, moved or deleted here either. Sick leave is cumulative (its months are
+frozen by any locked period at or after them in the year)."""
+
 from django.contrib import admin
+
+from tertial.web.rounds.lock_admin import PeriodLockAdminMixin
 
 from . import models
 
 
+def _own_period(obj) -> tuple[int, int] | None:
+    return (obj.year, obj.month) if obj.year and obj.month else None
+
+
 @admin.register(models.SickLeaveRecord)
-class SickLeaveRecordAdmin(admin.ModelAdmin):
+class SickLeaveRecordAdmin(PeriodLockAdminMixin, admin.ModelAdmin):
     list_display = ["year", "month", "level", "key", "label", "given_percent", "contracted_days"]
     list_filter = ["year", "level"]
+    lock_cumulative = True
+
+    def lock_period(self, obj):
+        return _own_period(obj)
 
 
 class IndicatorInline(admin.TabularInline):
@@ -15,14 +29,20 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(models.IndicatorTable)
-class IndicatorTableAdmin(admin.ModelAdmin):
+class IndicatorTableAdmin(PeriodLockAdminMixin, admin.ModelAdmin):
     list_display = ["title", "year", "month", "unit_code", "section"]
     inlines = [IndicatorInline]
 
+    def lock_period(self, obj):
+        return _own_period(obj)
+
 
 @admin.register(models.IndicatorValue)
-class IndicatorValueAdmin(admin.ModelAdmin):
+class IndicatorValueAdmin(PeriodLockAdminMixin, admin.ModelAdmin):
     list_display = ["indicator", "period", "value"]
+
+    def lock_period(self, obj):
+        return _own_period(obj.indicator.table) if obj.indicator_id else None
 
 
 class MilestoneInline(admin.TabularInline):
@@ -31,17 +51,26 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(models.MilestonePlan)
-class MilestonePlanAdmin(admin.ModelAdmin):
+class MilestonePlanAdmin(PeriodLockAdminMixin, admin.ModelAdmin):
     list_display = ["title", "year", "month"]
     inlines = [MilestoneInline]
 
+    def lock_period(self, obj):
+        return _own_period(obj)
+
 
 @admin.register(models.MilestoneRevision)
-class MilestoneRevisionAdmin(admin.ModelAdmin):
+class MilestoneRevisionAdmin(PeriodLockAdminMixin, admin.ModelAdmin):
     list_display = ["milestone", "previous_date", "revised_date", "created_at"]
     readonly_fields = ["milestone", "previous_date", "revised_date", "reason", "decided", "created_at", "created_by"]
 
+    def lock_period(self, obj):
+        return _own_period(obj.milestone.plan) if obj.milestone_id else None
+
 
 @admin.register(models.Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(PeriodLockAdminMixin, admin.ModelAdmin):
     list_display = ["title", "year", "month", "sort_order", "decision_reference"]
+
+    def lock_period(self, obj):
+        return _own_period(obj)

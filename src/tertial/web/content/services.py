@@ -13,6 +13,7 @@ from tertial.core.sickleave import Record
 from tertial.importers.indicators import TableData
 from tertial.web.audit.services import audit_changes, audit_record
 from tertial.web.org.services import budget_year_ensure
+from tertial.web.rounds.locks import months_write_guard, period_write_guard
 
 from .models import (
     Indicator,
@@ -37,6 +38,8 @@ def sick_leave_import(*, year: int, records: Sequence[Record], actor=None) -> st
     """Replace every figure of the (year, month)s the file covers."""
     covered = sorted({(r.year, r.month) for r in records})
     with transaction.atomic():
+        for y in sorted({y for y, _ in covered}):
+            months_write_guard(year=y, months=[m for yy, m in covered if yy == y])
         by = budget_year_ensure(year)
         deleted = 0
         for y, m in covered:
@@ -66,6 +69,7 @@ def sick_leave_import(*, year: int, records: Sequence[Record], actor=None) -> st
 def indicators_import(*, year: int, month: int, tables: Sequence[TableData], actor=None) -> str:
     """Replace the period's tables that have the same keys as the file's."""
     with transaction.atomic():
+        period_write_guard(year=year, month=month)
         start = IndicatorTable.objects.filter(year=year, month=month).count()
         for n, t in enumerate(tables):
             old = IndicatorTable.objects.filter(year=year, month=month, key=t.key).first()
@@ -105,6 +109,7 @@ def indicators_import(*, year: int, month: int, tables: Sequence[TableData], act
 def milestones_import(*, year: int, month: int, plans: Sequence[core_ms.Plan], actor=None) -> str:
     """Replace the period's plans that have the same titles as the file's (with their history)."""
     with transaction.atomic():
+        period_write_guard(year=year, month=month)
         for n, p in enumerate(plans):
             MilestonePlan.objects.filter(year=year, month=month, title=p.title).delete()
             plan = MilestonePlan.objects.create(
@@ -138,7 +143,8 @@ def milestones_import(*, year: int, month: int, plans: Sequence[core_ms.Plan], a
 def milestone_revise(*, milestone: Milestone, new_date: date, reason: str, decided: date | None = None, actor=None):
     """Move a milestone's date; the previous date and the reason stay in the history."""
     with transaction.atomic():
-        milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+        milestone = Milestone.objects.select_for_update().select_related("plan").get(pk=milestone.pk)
+        period_write_guard(year=milestone.plan.year, month=milestone.plan.month)
         current = milestone_to_core(milestone)
         revised = core_ms.milestone_revise(current, new_date=new_date, reason=reason, decided=decided)
         last = revised.revisions[-1]
@@ -161,6 +167,7 @@ def milestone_revise(*, milestone: Milestone, new_date: date, reason: str, decid
 
 def milestone_done_set(*, milestone: Milestone, done_date: date | None, actor=None) -> Milestone:
     with transaction.atomic():
+        period_write_guard(year=milestone.plan.year, month=milestone.plan.month)
         before = {"done_date": milestone.done_date}
         milestone.done_date = done_date
         milestone.save(update_fields=["done_date"])
@@ -173,6 +180,7 @@ def milestone_done_set(*, milestone: Milestone, done_date: date | None, actor=No
 def sections_import(*, year: int, month: int, sections: Sequence[CoreSection], actor=None) -> str:
     """Replace the period's sections with the file's, in the file's order."""
     with transaction.atomic():
+        period_write_guard(year=year, month=month)
         Section.objects.filter(year=year, month=month).delete()
         for s in sections:
             row = Section.objects.create(
@@ -209,6 +217,9 @@ def section_save(
         "decision_url": decision_url.strip(),
     }
     with transaction.atomic():
+        period_write_guard(year=year, month=month)
+        if section is not None and (section.year, section.month) != (year, month):
+            period_write_guard(year=section.year, month=section.month)
         if section is None:
             section = Section.objects.create(year=year, month=month, **fields)
             audit_record(actor=actor, action="created", obj=section)
@@ -223,5 +234,6 @@ def section_save(
 
 def section_delete(*, section: Section, actor=None) -> None:
     with transaction.atomic():
+        period_write_guard(year=section.year, month=section.month)
         audit_record(actor=actor, action="deleted", obj=section)
         section.delete()

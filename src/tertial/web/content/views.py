@@ -116,22 +116,31 @@ def section_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _section_form(request: HttpRequest, section: Section | None, year: int, month: int) -> HttpResponse:
     form = SectionForm(request.POST or None, instance=section)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        services.section_save(
-            section=section,
-            year=year,
-            month=month,
-            title=form.cleaned_data["title"],
-            html=form.cleaned_data["html"],
-            sort_order=form.cleaned_data["sort_order"],
-            decision_reference=form.cleaned_data["decision_reference"],
-            decision_url=form.cleaned_data["decision_url"],
-            actor=request.user,
-        )
-        messages.success(request, _("Seksjonen er lagret."))
-        return redirect("content:period", year=year, month=month)
+        try:
+            services.section_save(
+                section=section,
+                year=year,
+                month=month,
+                title=form.cleaned_data["title"],
+                html=form.cleaned_data["html"],
+                sort_order=form.cleaned_data["sort_order"],
+                decision_reference=form.cleaned_data["decision_reference"],
+                decision_url=form.cleaned_data["decision_url"],
+                actor=request.user,
+            )
+        except DomainError as exc:  # e.g. the period is locked
+            form.add_error(None, str(exc))
+            status = 409
+        else:
+            messages.success(request, _("Seksjonen er lagret."))
+            return redirect("content:period", year=year, month=month)
     return render(
-        request, "content/section_form.html", _base(request, form=form, section=section, year=year, month=month)
+        request,
+        "content/section_form.html",
+        _base(request, form=form, section=section, year=year, month=month),
+        status=status,
     )
 
 
@@ -140,8 +149,12 @@ def section_delete(request: HttpRequest, pk: int) -> HttpResponse:
     _editable(request)
     section = get_object_or_404(Section, pk=pk)
     year, month = section.year, section.month
-    services.section_delete(section=section, actor=request.user)
-    messages.success(request, _("Seksjonen er slettet."))
+    try:
+        services.section_delete(section=section, actor=request.user)
+    except DomainError as exc:  # e.g. the period is locked
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Seksjonen er slettet."))
     return redirect("content:period", year=year, month=month)
 
 
@@ -170,11 +183,15 @@ def milestone_update(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Milepælen er revidert."))
                 return redirect("content:period", year=milestone.plan.year, month=milestone.plan.month)
         elif done.is_bound and done.is_valid():
-            services.milestone_done_set(
-                milestone=milestone, done_date=done.cleaned_data["done_date"], actor=request.user
-            )
-            messages.success(request, _("Milepælen er oppdatert."))
-            return redirect("content:period", year=milestone.plan.year, month=milestone.plan.month)
+            try:
+                services.milestone_done_set(
+                    milestone=milestone, done_date=done.cleaned_data["done_date"], actor=request.user
+                )
+            except DomainError as exc:  # e.g. the period is locked
+                done.add_error("done_date", str(exc))
+            else:
+                messages.success(request, _("Milepælen er oppdatert."))
+                return redirect("content:period", year=milestone.plan.year, month=milestone.plan.month)
     return render(
         request,
         "content/milestone_form.html",

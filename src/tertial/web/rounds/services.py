@@ -40,6 +40,7 @@ from tertial.web.budget.models import Forecast, Measure, SectorComment, UnitComm
 from tertial.web.forecasting import drift_threshold
 from tertial.web.org.models import BudgetYear, Sector, Unit
 
+from .locks import period_write_guard
 from .models import Round, Snapshot, Task
 
 
@@ -51,6 +52,7 @@ def _step(task: Task, action: TaskAction, *, version: int | None, actor, **field
     """Move `task` by `action` if the version matches; returns the fresh task and its previous state."""
     current = Task.objects.select_related("round__budget_year", "unit__sector").get(pk=task.pk)
     new_state = task_transition(TaskState(current.state), action, round_state=RoundState(current.round.state))
+    period_write_guard(year=current.round.budget_year.year, month=current.round.period)  # race-safe re-check
     expected = current.version if version is None else version
     updated = Task.objects.filter(pk=current.pk, version=expected).update(
         version=F("version") + 1, state=new_state, updated_by=_name(actor), updated_at=timezone.now(), **fields
@@ -266,8 +268,7 @@ def round_publish(*, rnd: Round, actor=None) -> Round:
 
 def sector_comment_save(*, sector: Sector, rnd: Round, text: str, actor=None) -> SectorComment:
     with transaction.atomic():
-        if rnd.is_locked:
-            raise DomainError("Runden er låst; tallene og tekstene kan ikke endres.")
+        period_write_guard(year=rnd.budget_year.year, month=rnd.period)
         row = SectorComment.objects.filter(sector=sector, period=rnd.period).first()
         before = {"text": row.text} if row else {}
         if row is None:

@@ -200,6 +200,9 @@ def prognosis_save(request: HttpRequest, year: int, month: int, code: str) -> Ht
         except DomainError as exc:
             form.add_error(None, str(exc))
             status = 409
+            rnd.refresh_from_db()
+            if rnd.is_locked:  # the page has no form to show the error on
+                messages.error(request, str(exc))
         else:
             messages.success(request, _("Utkastet er lagret."))
             if not request.htmx:
