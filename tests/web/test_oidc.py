@@ -7,12 +7,10 @@ fetches the provider's JWKS and checks signature, issuer, audience, nonce and ex
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
@@ -20,103 +18,16 @@ import pytest
 import requests
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
-from django.urls import NoReverseMatch, clear_url_caches, reverse
+from django.urls import NoReverseMatch, reverse
 
-from tertial.web.accounts.oidc_config import oidc_configure, oidc_settings
+from tertial.web.accounts.oidc_config import oidc_settings
 from tertial.web.accounts.roles import Role, role_grant, user_roles
 from tertial.web.audit.models import AuditEntry
+from tests.oidc_provider import fixtures
+from tests.oidc_provider.fixtures import FAILED, IDP_PASSWORD, PROTECTED, provider_environment
 
-SERVER = Path(__file__).resolve().parents[1] / "oidc_provider" / "server.py"
-CLIENT_ID = "tertial-test"
-CLIENT_SECRET = "klient-hemmelighet-123"
-IDP_PASSWORD = "idp-passord-123"
-PROTECTED = "/runder/mine/"  # login_required
-QUIRKS = ["wrong-signature", "wrong-audience", "wrong-nonce", "wrong-issuer", "expired"]
-FAILED = "Innloggingen hos identitetsleverandøren mislyktes"
-
-
-def _idp_user(username: str, sub: str, id_token: dict, userinfo: dict | None = None, quirk: str | None = None):
-    return {
-        "username": username,
-        "password": IDP_PASSWORD,
-        "sub": sub,
-        "id_token": id_token,
-        "userinfo": userinfo or {},
-        "quirk": quirk,
-    }
-
-
-IDP_USERS = [
-    _idp_user(
-        "kari",
-        "0b5c2e7a-kari",
-        {"email": "Kari.Nordmann@Testvik.kommune.no"},
-        {"given_name": "Kari", "family_name": "Nordmann", "email": "kari.nordmann@testvik.kommune.no"},
-    ),
-    _idp_user("per", "sub-per-idporten", {"pid": "24079412345"}),
-    _idp_user("ola", "sub-ola", {"email": "ola@testvik.kommune.no", "roles": ["tertial-okonomi", "annen-app-rolle"]}),
-    _idp_user("uten-epost", "sub-uten-epost", {}),
-    *[_idp_user(q, f"sub-{q}", {"email": f"{q}@testvik.kommune.no"}, quirk=q) for q in QUIRKS],
-]
-
-
-@pytest.fixture(scope="session")
-def oidc_provider(live_server, tmp_path_factory):
-    """The provider in its own process; yields its issuer URL (http://127.0.0.1:<port>)."""
-    config = {
-        "clients": [
-            {
-                "client_id": CLIENT_ID,
-                "client_secret": CLIENT_SECRET,
-                "redirect_uris": [live_server.url + "/oidc/callback/"],
-                "post_logout_redirect_uris": [live_server.url + "/"],
-            }
-        ],
-        "users": IDP_USERS,
-    }
-    path = tmp_path_factory.mktemp("oidc") / "provider.json"
-    path.write_text(json.dumps(config), encoding="utf-8")
-    process = subprocess.Popen([sys.executable, str(SERVER), str(path)], stdout=subprocess.PIPE, text=True)
-    try:
-        issuer = process.stdout.readline().strip()
-        assert issuer.startswith("http://127.0.0.1:"), f"the provider did not start (exit code {process.poll()})"
-        yield issuer
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        process.stdout.close()
-
-
-def _reload_urls() -> None:
-    importlib.reload(importlib.import_module("tertial.web.urls"))
-    clear_url_caches()
-
-
-def _environment(issuer: str, **extra: str) -> dict[str, str]:
-    return {
-        "TERTIAL_OIDC_ISSUER": issuer,
-        "TERTIAL_OIDC_CLIENT_ID": CLIENT_ID,
-        "TERTIAL_OIDC_CLIENT_SECRET": CLIENT_SECRET,
-        "TERTIAL_OIDC_PROVIDER_NAME": "Testvik-IdP",
-        **extra,
-    }
-
-
-@pytest.fixture
-def oidc_on(settings, oidc_provider, transactional_db):
-    """Tertial's settings as settings.py makes them from the environment, with discovery from the provider."""
-
-    def configure(**extra: str) -> None:
-        namespace = {name: getattr(settings, name) for name in ("AUTHENTICATION_BACKENDS", "CONTENT_SECURITY_POLICY")}
-        oidc_configure(namespace, _environment(oidc_provider, **extra))
-        for name, value in namespace.items():
-            setattr(settings, name, value)
-        _reload_urls()
-
-    configure()
-    yield configure
-    settings.TERTIAL_OIDC_ENABLED = False
-    _reload_urls()
+oidc_provider = fixtures.oidc_provider
+oidc_on = fixtures.oidc_on
 
 
 def _provider_login(browser: requests.Session, base: str, username: str, next_url: str = PROTECTED):
@@ -323,7 +234,7 @@ def test_settings_read_the_environment_and_discover_the_endpoints_at_start_up(oi
         " s.AUTHENTICATION_BACKENDS[-1], reverse('oidc_authentication_init'), s.OIDC_USE_PKCE,"
         " *s.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tertial.web.settings", **_environment(oidc_provider)}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tertial.web.settings", **provider_environment(oidc_provider)}
 
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
 
@@ -341,7 +252,7 @@ def test_settings_read_the_environment_and_discover_the_endpoints_at_start_up(oi
 
 def test_explicit_endpoints_need_no_discovery():
     values = oidc_settings(
-        _environment(
+        provider_environment(
             "https://idp.invalid",
             TERTIAL_OIDC_AUTHORIZATION_ENDPOINT="https://idp.invalid/authorize",
             TERTIAL_OIDC_TOKEN_ENDPOINT="https://idp.invalid/token",
@@ -364,7 +275,7 @@ def test_explicit_endpoints_need_no_discovery():
     ],
 )
 def test_a_wrong_configuration_stops_start_up_with_a_message(oidc_provider, environment, message):
-    env = {**_environment(oidc_provider), **environment}
+    env = {**provider_environment(oidc_provider), **environment}
     if "TERTIAL_OIDC_CLIENT_ID" not in environment and message.startswith("set"):
         env = environment
 
@@ -374,4 +285,4 @@ def test_a_wrong_configuration_stops_start_up_with_a_message(oidc_provider, envi
 
 def test_a_discovery_document_for_another_issuer_is_refused(oidc_provider):
     with pytest.raises(ImproperlyConfigured, match="names the issuer"):
-        oidc_settings(_environment(oidc_provider + "/"))
+        oidc_settings(provider_environment(oidc_provider + "/"))
