@@ -50,3 +50,24 @@ def test_an_unbalanced_proposal_in_the_database_is_a_mismatch(innvandrer):
     [mismatch] = report_part(year=YEAR, month=4).mismatches
     assert (mismatch.shown, mismatch.expected) == (-1 * MILL, 0)
     assert mismatch.row == "Forslag 1 Innvandrertjenesten: budsjett etter vedtak om bosetting"
+
+
+def test_the_part_renders_in_word_pdf_and_excel(innvandrer):
+    import io
+
+    import docx
+    from openpyxl import load_workbook
+
+    from tertial.renderers.docx import render_docx
+    from tertial.renderers.pdf import render_pdf
+    from tertial.renderers.xlsx import render_xlsx
+
+    doc = Document(
+        "1. tertialrapport 2024", "Levanger kommune", date(2024, 4, 30), report_part(year=YEAR, month=4).blocks
+    )
+    word = [p.text for p in docx.Document(io.BytesIO(render_docx(doc))).paragraphs]
+    assert any(t.startswith(f"1. Rammen for Samfunnsutvikling økes med 16{NBSP}000{NBSP}000 kr") for t in word)
+    assert render_pdf(doc).startswith(b"%PDF")
+    book = load_workbook(io.BytesIO(render_xlsx(doc)))
+    cells = [c for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    assert "160 Innvandrertjenesten" in cells
