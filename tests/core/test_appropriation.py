@@ -197,7 +197,7 @@ def test_report_blocks_are_the_heading_the_result_in_words_and_two_tables_in_tho
     assert "Samlet avvik er et mindreforbruk på <beløp> kroner" in text
     assert text.endswith("Rammeområdene er tjenesteområdene.")
     assert isinstance(areas, FigureTable) and isinstance(lines, FigureTable)
-    assert areas.caption == "Netto driftsramme per rammeområde pr. 30.04.2024 (tall i 1000 kr)"
+    assert areas.caption == ("Rammeområdenes netto driftsramme pr. 30.04.2024, regnskap og prognose (tall i 1000 kr)")
     oppvekst = areas.rows[1]
     assert oppvekst.label == "Oppvekst og utdanning"
     assert oppvekst.cells[1].value == Decimal(248_904_000_00) / 100_000

@@ -425,7 +425,7 @@ def overview_check(overview: Overview, table: StatusTable, central: Iterable[Cen
 # --- The report's blocks ---------------------------------------------------------------------------
 
 OVERVIEW_HEADING = "Bevilgningsoversikt drift"
-AREA_TABLE_CAPTION = "Netto driftsramme per rammeområde"
+AREA_TABLE_CAPTION = "Rammeområdenes netto driftsramme"
 OVERVIEW_TABLE_CAPTION = "Bevilgningsoversikt drift (budsjett- og regnskapsforskriften § 5-4)"
 THOUSANDS = "tall i 1000 kr"
 
@@ -492,7 +492,9 @@ def area_figure_table(areas: AreaTable) -> FigureTable:
     if areas.from_sectors:
         notes.append(AREAS_ARE_SECTORS)
     return FigureTable(
-        caption=f"{AREA_TABLE_CAPTION} {areas.period} ({THOUSANDS})",
+        # Not "Netto driftsramme per rammeområde …": the proposals part's table after the changes is
+        # called so, and the XLSX sheet names (the caption's first 31 characters) must differ.
+        caption=f"{AREA_TABLE_CAPTION} {areas.period}, regnskap og prognose ({THOUSANDS})",
         label_header="Rammeområde",
         columns=(f"Regnskap {areas.period}", "Budsjett inkl. endring", "Forbruk", "Prognose", "Avvik"),
         rows=tuple(rows),

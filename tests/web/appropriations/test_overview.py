@@ -82,7 +82,9 @@ def test_the_report_part_has_the_heading_the_words_and_two_tables(levanger):
     heading, summary, areas, lines = part.blocks
     assert heading == Heading("Bevilgningsoversikt drift")
     assert isinstance(summary, Paragraph)
-    assert isinstance(areas, FigureTable) and areas.caption.startswith("Netto driftsramme per rammeområde")
+    assert isinstance(areas, FigureTable) and areas.caption.startswith(
+        "Rammeområdenes netto driftsramme pr. 30.04.2024"
+    )
     assert isinstance(lines, FigureTable) and len(lines.rows) == 17 + 5 + 8  # lines, areas, subtotals
 
 
