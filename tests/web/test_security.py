@@ -161,3 +161,44 @@ def test_passwords_need_twelve_characters_and_may_not_be_common_or_numeric(passw
         assert not accepted
     else:
         assert accepted
+
+
+def test_behind_the_proxy_the_client_address_comes_from_the_named_header(finance_officer, settings):
+    settings.TERTIAL_CLIENT_IP_HEADER = "X-Real-IP"
+    client = Client()
+    for _ in range(5):
+        client.post(
+            reverse("login"),
+            {"username": "okonomi", "password": WRONG},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_REAL_IP="192.0.2.10",
+        )
+    locked = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_REAL_IP": "192.0.2.10"}
+    other = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_REAL_IP": "192.0.2.11"}
+    good = {"username": "okonomi", "password": PASSWORD}
+    assert client.post(reverse("login"), good, **locked).status_code == 429
+    assert client.post(reverse("login"), good, **other).status_code == 302
+
+
+def test_a_malformed_client_address_header_falls_back_to_the_connection_address(settings, rf):
+    from tertial.web.security import client_ip
+
+    settings.TERTIAL_CLIENT_IP_HEADER = "X-Real-IP"
+    assert client_ip(rf.get("/", REMOTE_ADDR="10.1.1.1", HTTP_X_REAL_IP="2001:db8::1")) == "2001:db8::1"
+    assert client_ip(rf.get("/", REMOTE_ADDR="10.1.1.1", HTTP_X_REAL_IP="x' OR 1=1")) == "10.1.1.1"
+    settings.TERTIAL_CLIENT_IP_HEADER = ""
+    assert client_ip(rf.get("/", REMOTE_ADDR="10.1.1.1", HTTP_X_REAL_IP="192.0.2.10")) == "10.1.1.1"
+
+
+def test_production_sends_cookies_over_https_only_and_keeps_the_policy():
+    from tests.web.test_settings import PRODUCTION, manage
+
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_AGE, "
+        "s.CONTENT_SECURITY_POLICY['DIRECTIVES']['script-src'], s.TERTIAL_UPLOAD_MAX_BYTES)"
+    )
+    env = {**PRODUCTION, "TERTIAL_SESSION_SECONDS": "3600", "TERTIAL_UPLOAD_MAX_BYTES": "1048576"}
+    result = manage(env, "shell", "-c", code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "True True 3600 [\"'self'\"] 1048576"

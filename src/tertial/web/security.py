@@ -7,6 +7,7 @@ request (Django's test client `login()`, a management command) has no client add
 by; axes would raise for it, this backend lets the next backend decide instead.
 """
 
+import ipaddress
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
@@ -33,3 +34,17 @@ def lockout_response(request: HttpRequest, original_response: Any = None, creden
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
     return render(request, "registration/lockout.html", context, status=429)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address for throttling (AXES_CLIENT_IP_CALLABLE): the header the reverse proxy sets
+    (settings.TERTIAL_CLIENT_IP_HEADER, e.g. X-Real-IP) when configured and valid, else REMOTE_ADDR.
+    Only a header the proxy overwrites may be named: a client can send any header it likes."""
+    header = settings.TERTIAL_CLIENT_IP_HEADER
+    if header:
+        value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "").strip()
+        try:
+            return str(ipaddress.ip_address(value))
+        except ValueError:
+            pass
+    return request.META.get("REMOTE_ADDR")

@@ -165,10 +165,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("TERTIAL_LOGIN_LOCKOUT_
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "tertial.web.security.lockout_response"
-# Behind the reverse proxy the client address is in X-Forwarded-For; set the number of proxies.
-if os.environ.get("TERTIAL_PROXY_COUNT"):
-    AXES_IPWARE_PROXY_COUNT = int(os.environ["TERTIAL_PROXY_COUNT"])
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# Behind the reverse proxy every request comes from the proxy's address: name the header the proxy
+# sets to the client's address (nginx: `proxy_set_header X-Real-IP $remote_addr;`, docs/deploy.md).
+TERTIAL_CLIENT_IP_HEADER = os.environ.get("TERTIAL_CLIENT_IP_HEADER", "")
+AXES_CLIENT_IP_CALLABLE = "tertial.web.security.client_ip"
 
 # Uploads (the /import/ page): files are stored outside the web root under server-chosen names.
 TERTIAL_UPLOAD_DIR = Path(os.environ.get("TERTIAL_UPLOAD_DIR") or DATA_DIR / "uploads")
