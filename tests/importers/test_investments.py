@@ -127,3 +127,10 @@ def test_a_ledger_line_on_an_unknown_or_missing_project_names_the_file_and_the_p
         ("hovedbok.csv", "prosjekt", "7777"),
     ]
     assert "ukjent investeringsprosjekt for 2024" in str(exc.value)
+
+
+def test_the_same_frame_decision_with_the_date_written_two_ways_is_a_duplicate(write):
+    text = "nr;dato;vedtak;ramme\n1101;22.03.2023;PS 12/23;1\n1101;2023-03-22;PS 12/23;2\n"
+    with pytest.raises(InputError) as exc:
+        read_frames(write("r.csv", text), known_projects={"1101"})
+    assert [(p.row, p.column) for p in exc.value.problems] == [(3, "dato")]

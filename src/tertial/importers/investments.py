@@ -5,6 +5,7 @@ as the operating ledger). See docs/investments.md for the columns.
 """
 
 from collections.abc import Collection, Mapping
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -24,7 +25,7 @@ from tertial.core.investments import (
 from ._common import bad_date, missing
 from .actuals import ActualsBatch
 from .records import parse_date_text
-from .tabular import Check, amount_ore, invalid_rows, open_table, raise_problems
+from .tabular import ROW, Check, amount_ore, invalid_rows, open_table, raise_problems
 
 PROJECT_REQUIRED = ("nr", "navn", "ansvar", "budsjett", "prognose_aar", "prognose_total", "status")
 PROJECT_OPTIONAL = ("ramme", "kommentar", "start", "ferdig", "aar")
@@ -120,18 +121,29 @@ def read_frames(
             _duplicate(["nr", "dato", "vedtak"], "rammeendringen"),
         ]
 
-    _, df = _read(path, FRAME_REQUIRED, FRAME_OPTIONAL, mapping, checks)
+    name, df = _read(path, FRAME_REQUIRED, FRAME_OPTIONAL, mapping, checks)
     df = df.with_columns(amount_ore("ramme").alias("ore"))
-    return [
-        FrameChange(
+    changes: list[FrameChange] = []
+    seen: set[tuple[str, date, str]] = set()
+    problems: list[InputProblem] = []
+    for r in df.iter_rows(named=True):
+        change = FrameChange(
             project=r["nr"],
             changed_on=parse_date_text(r["dato"]),
             reference=r["vedtak"],
             frame=r["ore"],
             text=r["tekst"] or "",
         )
-        for r in df.iter_rows(named=True)
-    ]
+        key = (change.project, change.changed_on, change.reference)
+        if key in seen:  # the same date written two ways ("22.03.2023" and "2023-03-22")
+            problems.append(
+                InputProblem(name, "rammeendringen finnes tidligere i filen (duplikat)", row=r[ROW], column="dato")
+            )
+        seen.add(key)
+        changes.append(change)
+    if problems:
+        raise InputError(problems)
+    return changes
 
 
 def read_financing(path: Path, *, mapping: Mapping[str, str] | None = None) -> list[FinancingLine]:

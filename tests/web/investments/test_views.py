@@ -56,3 +56,39 @@ def test_the_pages_read_a_bounded_number_of_queries(
         assert client.get("/investeringer/2024/4/").status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(f"/investeringer/2024/4/prosjekter/{project.pk}/").status_code == 200
+
+
+def test_the_index_links_each_reported_period(levanger_investments, client, finance_officer):
+    client.force_login(finance_officer)
+    html = client.get("/investeringer/").content.decode()
+    assert '<a href="/investeringer/2024/4/">Pr. april 2024</a>' in html
+
+
+def test_the_query_count_does_not_grow_with_the_number_of_projects(levanger_investments, client, finance_officer, put):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(finance_officer)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/investeringer/2024/4/").status_code == 200
+        return len(ctx.captured_queries)
+
+    before = count()
+    head = "nr;navn;ansvar;ramme;budsjett;prognose_aar;prognose_total;status\n"
+    rows = "".join(f"9{n:03d};Ekstra {n};630;1000;1000;1000;1000;bygging\n" for n in range(30))
+    put("investment-projects", "more.csv", head + rows, period=4)
+    put(
+        "investment-frames",
+        "more-frames.csv",
+        "nr;dato;vedtak;ramme\n" + "".join(f"9{n:03d};2024-01-10;PS 1/24;1000\n" for n in range(30)),
+    )
+    put(
+        "investment-actuals",
+        "more-gl.csv",
+        "periode;ansvar;art;funksjon;prosjekt;belop\n"
+        + "".join(f"202402;630;02300;345;9{n:03d};10\n" for n in range(30)),
+    )
+    assert Project.objects.count() == 40
+    assert count() == before

@@ -52,6 +52,12 @@ def project_ids(year: int) -> dict[str, int]:
     return dict(Project.objects.filter(budget_year__year=year).values_list("number", "id"))
 
 
+def report_periods() -> list[tuple[int, int]]:
+    """(year, month) of every period some project reported for, newest first."""
+    rows = ProjectReport.objects.values_list("project__budget_year__year", "month").distinct()
+    return sorted(set(rows), reverse=True)
+
+
 def _latest_reports(year: int, month: int) -> dict[int, ProjectReport]:
     latest: dict[int, ProjectReport] = {}
     for r in ProjectReport.objects.filter(project__budget_year__year=year, month__lte=month).order_by("month"):

@@ -27,6 +27,13 @@ def _base(**extra) -> dict:
 
 
 @require_GET
+def project_index(request: HttpRequest) -> HttpResponse:
+    """The periods that have project reports, newest first."""
+    investments_read_required(request.user)
+    return render(request, "investments/index.html", _base(periods=selectors.report_periods()))
+
+
+@require_GET
 def project_list(request: HttpRequest, year: int, month: int) -> HttpResponse:
     investments_read_required(request.user)
     period = _period(year, month)
