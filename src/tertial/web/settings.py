@@ -192,6 +192,11 @@ if not DEBUG:
 TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_KR = os.environ.get("TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_KR", "1000000")
 TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_PERCENT = os.environ.get("TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_PERCENT", "10")
 
+# --- Sick-leave privacy (docs/content.md): on council and public outputs a unit is shown only with at
+# least this many person-years (årsverk) and people; smaller units are merged into their sector.
+TERTIAL_SICKLEAVE_MIN_PERSON_YEARS = os.environ.get("TERTIAL_SICKLEAVE_MIN_PERSON_YEARS", "10")
+TERTIAL_SICKLEAVE_MIN_PEOPLE = int(os.environ.get("TERTIAL_SICKLEAVE_MIN_PEOPLE", "5"))
+
 # --- Logging: plain text for development, one JSON object per line (TERTIAL_LOG_FORMAT=json) for
 # production log collectors; every record carries the request id (X-Request-ID, set or generated).
 LOGGING = {
