@@ -169,3 +169,23 @@ def test_the_index_lists_the_periods_with_a_portfolio(client, portfolio, finance
     client.force_login(finance_officer)
     html = client.get("/finans/").content.decode()
     assert 'href="/finans/2024/4/"' in html
+
+
+def test_finance_sets_inhabitants_and_the_debt_per_inhabitant_follows(client, portfolio, finance_officer):
+    client.force_login(finance_officer)
+    response = client.post(
+        "/finans/innbyggere/update/",
+        {"year": "2024", "inhabitants": "25000", "operating_expenditure_kr": "2400000000"},
+    )
+    assert response.status_code == 302
+    # (2 153,9 + 395 mill. kr) / 25 000 = 101 956 kr
+    assert finance_view_get(year=2024, month=4).figures.debt_per_inhabitant == 10_195_600
+    assert "25\xa0000" in client.get("/finans/regler/").content.decode()
+    refused = client.post("/finans/innbyggere/update/", {"year": "2024", "inhabitants": "0"})
+    assert refused.status_code == 400
+
+
+def test_a_unit_leader_may_not_set_inhabitants(client, portfolio, leader_235):
+    client.force_login(leader_235)
+    assert client.post("/finans/innbyggere/update/", {"year": "2024", "inhabitants": "1"}).status_code == 403
+    assert finance_view_get(year=2024, month=4).inhabitants == 20600

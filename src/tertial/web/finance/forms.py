@@ -54,3 +54,17 @@ class FinanceRulesForm(forms.ModelForm):
             for field, message in rules_to_core(self.instance).problems():
                 self.add_error(field if field in self.fields else None, message)
         return data
+
+
+class YearFiguresForm(forms.Form):
+    """Inhabitants and gross operating expenditure of a year; an existing year is updated."""
+
+    year = forms.IntegerField(label=_("År"), min_value=1900, max_value=2999)
+    inhabitants = forms.IntegerField(label=_("Innbyggere per 1. januar"), min_value=1)
+    operating_expenditure_kr = forms.DecimalField(
+        label=_("Brutto driftsutgifter (kr)"),
+        required=False,
+        min_value=Decimal(0),
+        decimal_places=2,
+        help_text=_("Brukes for likviditet målt i dager av driftsutgiftene."),
+    )

@@ -49,6 +49,10 @@ def rules_list() -> list[FinanceRules]:
     return list(FinanceRules.objects.all())
 
 
+def year_figures_list() -> list[YearFigures]:
+    return list(YearFigures.objects.all())
+
+
 def rules_in_force_get(on) -> core.FinanceRules | None:
     row = FinanceRules.objects.filter(valid_from__lte=on).order_by("-valid_from").first()
     return rules_to_core(row) if row else None

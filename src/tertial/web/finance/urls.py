@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:year>/<int:month>/", views.finance_period, name="period"),
     path("regler/", views.rules_list, name="rules"),
     path("regler/<int:pk>/update/", views.rules_update, name="rules-update"),
+    path("innbyggere/update/", views.year_figures_update, name="year-figures-update"),
 ]

@@ -11,12 +11,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tertial.core.debt import LOAN_KIND_LABELS, RATE_TYPE_LABELS, STATUS_LABELS, key_figures_table, limit_cells
 from tertial.core.errors import DomainError
+from tertial.core.money import kroner
 from tertial.web.org.selectors import municipality_get
 
 from . import selectors, services
 from .access import can_edit_rules, finance_readable, rules_editable
-from .forms import FinanceRulesForm
-from .models import FinanceRules
+from .forms import FinanceRulesForm, YearFiguresForm
+from .models import FinanceRules, YearFigures
 
 
 def _base(request: HttpRequest, **extra) -> dict:
@@ -88,6 +89,43 @@ def _rules_form(request: HttpRequest, rules: FinanceRules | None) -> HttpRespons
     return render(
         request,
         "finance/rules.html",
-        _base(request, versions=selectors.rules_list(), form=form, editing=rules),
+        _base(
+            request,
+            versions=selectors.rules_list(),
+            form=form,
+            editing=rules,
+            years=selectors.year_figures_list(),
+            year_form=YearFiguresForm() if can_edit_rules(request.user) else None,
+        ),
         status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def year_figures_update(request: HttpRequest) -> HttpResponse:
+    """Set a year's inhabitants and gross operating expenditure (finance only)."""
+    rules_editable(request.user)
+    form = YearFiguresForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        row = YearFigures.objects.filter(year=data["year"]).first() or YearFigures(year=data["year"])
+        row.inhabitants = data["inhabitants"]
+        amount = data["operating_expenditure_kr"]
+        row.operating_expenditure = None if amount is None else kroner(amount)
+        services.year_figures_save(figures=row, actor=request.user)
+        messages.success(request, _("Innbyggertallet er lagret."))
+        return redirect("finance:rules")
+    return render(
+        request,
+        "finance/rules.html",
+        _base(
+            request,
+            versions=selectors.rules_list(),
+            form=FinanceRulesForm(),
+            editing=None,
+            years=selectors.year_figures_list(),
+            year_form=form,
+        ),
+        status=400,
     )

@@ -21,3 +21,8 @@ def percent2(value) -> str:
 @register.filter
 def date_nb(value) -> str:
     return numbers.date_nb(value) if value else ""
+
+
+@register.filter
+def count_nb(value) -> str:
+    return numbers.decimal(value)
