@@ -42,3 +42,10 @@ def test_the_page_reads_a_bounded_number_of_queries(levanger, client, finance_of
     client.force_login(finance_officer)
     with django_assert_max_num_queries(25):
         assert client.get(URL).status_code == 200
+
+
+def test_the_status_page_of_april_links_the_overview_and_march_does_not(levanger, client, finance_officer):
+    client.force_login(finance_officer)
+    assert URL in client.get(reverse("budget:status", args=[2024, 4])).content.decode()
+    march = reverse("appropriations:overview", args=[2024, 3])
+    assert march not in client.get(reverse("budget:status", args=[2024, 3])).content.decode()
