@@ -37,7 +37,7 @@ def test_the_finance_page_and_a_refused_rules_form_have_no_axe_violations(
     page.get_by_label("Gyldig fra").fill("2024-06-01")
     page.get_by_label("Andel fast rente, minimum (%)").fill("70")
     page.get_by_label("Andel fast rente, maksimum (%)").fill("50")
-    page.get_by_role("button", name="Lagre").click()
+    page.get_by_role("button", name="Lagre", exact=True).click()
     page.wait_for_load_state()
     assert page.get_by_text("Minimum kan ikke være høyere enn maksimum").is_visible()
     assert _axe(page) == []
