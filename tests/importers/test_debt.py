@@ -42,6 +42,7 @@ def test_loans_are_read_from_xlsx_with_real_dates_and_numbers(xlsx):
         ("1;KBN;100;fast;4,2x;30.04.2027;2043-04-30;\n", "rente"),
         ("1;KBN;100;fast;425;30.04.2027;2043-04-30;\n", "rente"),
         ("1;KBN;100;fast;-1;30.04.2027;2043-04-30;\n", "rente"),
+        ("1;KBN;100;fast;4,123456;30.04.2027;2043-04-30;\n", "rente"),
         ("1;KBN;100;flytende;4;;31.02.2043;\n", "forfall"),
         ("1;KBN;100;fast;4;2027/04/30;2043-04-30;\n", "rentebinding_til"),
         ("1;KBN;-100;fast;4;30.04.2027;2043-04-30;\n", "saldo"),

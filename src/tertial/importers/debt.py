@@ -54,7 +54,17 @@ def _bad_rate(col: str) -> list[Check]:
     return [
         bad_decimal(col, negative=False),
         (col, pl.col(col).is_not_null() & too_high.fill_null(False), f"urimelig rente (over {MAX_RATE} %)"),
+        _too_many_places(col, 4),
     ]
+
+
+def _too_many_places(col: str, places: int) -> Check:
+    """More decimals than the database keeps would be rounded silently on PostgreSQL: refuse them."""
+    return (
+        col,
+        pl.col(col).is_not_null() & decimal_text(col).str.contains(rf"\.[0-9]{{{places + 1},}}$"),
+        f"for mange desimaler (høyst {places})",
+    )
 
 
 def _one_of(col: str, allowed: Mapping[str, object], label: str) -> Check:
@@ -172,6 +182,7 @@ def read_finance_rules(path: Path, *, mapping: Mapping[str, str] | None = None) 
             bad_date("gyldig_fra"),
             ("gyldig_fra", ~pl.col("gyldig_fra").is_first_distinct(), "versjonen finnes tidligere i filen (duplikat)"),
             *(bad_decimal(c, negative=False) for c in RULE_PERCENTS),
+            *(_too_many_places(c, 2) for c in RULE_PERCENTS),
             *_bad_amount("likviditet_min", negative=False),
             bad_integer("likviditet_min_dager", 0, 366, "antall dager må være 0–366"),
         ]
