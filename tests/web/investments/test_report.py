@@ -78,3 +78,13 @@ def test_a_rule_switched_off_in_the_settings_leaves_only_the_percentage_of_the_f
     assert len(listed.items) == 1  # 1101: 8,5 mill. is 7,08 % of its frame of 120 mill.
     heading = [b for b in report_part(year=2024, month=4).blocks if isinstance(b, Paragraph)][1]
     assert text(heading) == "Prosjekter med avvik over 7\xa0% av vedtatt ramme:"
+
+
+def test_the_tertial_report_carries_the_investments_section(levanger_investments):
+    from tertial.core.document import Heading
+    from tertial.web.reports import tertial_report_document
+
+    doc = tertial_report_document(year=2024, tertial=1, force=True)
+    headings = [b.text for b in doc.blocks if isinstance(b, Heading)]
+    assert "Investeringer" in headings and "Bevilgningsoversikt investering" in headings
+    assert doc.title == "1. tertialrapport 2024"

@@ -15,6 +15,10 @@ from tertial.web.org.services import budget_year_ensure
 from .models import FinancingLine, FrameChange, Project, ProjectBalance, ProjectReport
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def projects_import(*, year: int, period: int, records: Sequence[core.ProjectRecord], actor=None) -> str:
     """Add or update the projects in the file and replace what the projects report for `period`.
     Projects not in the file are kept (with what they reported for other periods)."""
@@ -56,9 +60,8 @@ def projects_import(*, year: int, period: int, records: Sequence[core.ProjectRec
             changes={f"investment_reports_{period:02d}": [deleted, len(records)]},
         )
     total = sum(r.budget for r in records)
-    return (
-        f"Investeringsprosjekter {period:02d}.{year}: {len(records)} prosjekter, budsjett {nb.kroner_exact(total)} kr"
-    )
+    counted = _count(len(records), "prosjekt", "prosjekter")
+    return f"Investeringsprosjekter {period:02d}.{year}: {counted}, budsjett {nb.kroner_exact(total)} kr"
 
 
 def frames_import(*, year: int, changes: Sequence[core.FrameChange], actor=None) -> str:
@@ -103,7 +106,8 @@ def actuals_import(
         )
     shown = ", ".join(f"{year}{m:02d}" for m in months)
     total = sum(b.amount for b in balances)
-    return f"Investeringsregnskap {shown} ({source}): {len(balances)} saldoer, sum {nb.kroner_exact(total)} kr"
+    counted = _count(len(balances), "saldo", "saldoer")
+    return f"Investeringsregnskap {shown} ({source}): {counted}, sum {nb.kroner_exact(total)} kr"
 
 
 def financing_import(*, year: int, period: int, lines: Sequence[core.FinancingLine], actor=None) -> str:
@@ -120,4 +124,4 @@ def financing_import(*, year: int, period: int, lines: Sequence[core.FinancingLi
         audit_record(
             actor=actor, action="imported", obj=by, changes={f"investment_lines_{period:02d}": [deleted, len(lines)]}
         )
-    return f"Bevilgningsoversikt investering {period:02d}.{year}: {len(lines)} linjer"
+    return f"Bevilgningsoversikt investering {period:02d}.{year}: {_count(len(lines), 'linje', 'linjer')}"
