@@ -22,6 +22,7 @@ def _urls(pk):
         ("post", f"/budsjettforslag/{pk}/wording/"),
         ("get", f"/budsjettforslag/{pk}/adopt/"),
         ("post", f"/budsjettforslag/{pk}/adopt/"),
+        ("get", "/budsjettforslag/2024/line/?lines-TOTAL_FORMS=4"),
     ]
 
 
@@ -146,3 +147,12 @@ def test_the_adopt_view_records_an_amended_decision(client, innvandrer, finance_
     assert "Forslag 1 er allerede vedtatt (PS 45/24)." in html
     html = client.get("/budsjettforslag/2024/1/").content.decode()
     assert "Vedtatt PS 45/24, 23.05.2024" in html and f"/budsjettforslag/{innvandrer.pk}/update/" not in html
+
+
+def test_add_line_returns_the_next_row_and_the_new_form_count(client, levanger, finance_officer):
+    client.force_login(finance_officer)
+    html = client.get("/budsjettforslag/2024/line/?lines-TOTAL_FORMS=4").content.decode()
+    assert '<th scope="row">5</th>' in html and 'id="id_lines-4-target"' in html
+    assert 'aria-label="Linje 5: Beløp (kr)"' in html
+    assert 'name="lines-TOTAL_FORMS" value="5" id="id_lines-TOTAL_FORMS" hx-swap-oob="true"' in html
+    assert client.get("/budsjettforslag/2024/line/?lines-TOTAL_FORMS=x").status_code == 400

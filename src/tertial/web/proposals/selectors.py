@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from tertial.core import proposals as core
 from tertial.core.periods import Period
 from tertial.web.budget.selectors import revised_budget_by_unit
@@ -132,7 +134,7 @@ def target_choices(year: int) -> list[tuple[str, list[tuple[str, str]]]]:
 
     units = [(f"unit:{u.code}", f"{u.code} {u.name}") for u in Unit.objects.filter(budget_year__year=year)]
     lines = [(f"line:{g.key}", g.label) for g in GENERAL_LINES]
-    return [("Ansvar", units), ("Bevilgningsoversikten § 5-4", lines)]
+    return [(gettext("Ansvar"), units), (gettext("Bevilgningsoversikten § 5-4"), lines)]
 
 
 def proposal_get(*, year: int, period: int, number: int) -> Proposal:

@@ -14,7 +14,7 @@ from tertial.web.org.selectors import municipality_get
 from tertial.web.rounds.access import finance_required
 
 from . import selectors, services
-from .forms import AdoptForm, ProposalForm, WordingForm, line_formset
+from .forms import AdoptForm, LineForm, ProposalForm, WordingForm, line_formset
 from .models import Proposal
 
 TERTIAL_MONTHS = {1: 4, 2: 8}
@@ -195,3 +195,20 @@ def proposal_adopt(request: HttpRequest, pk: int) -> HttpResponse:
         "proposals/proposal_adopt.html",
         _base(form=form, formset=formset, proposal=proposal, core=c, year=year, tertial=_tertial_of(proposal.period)),
     )
+
+
+MAX_LINES = 200
+
+
+@require_GET
+def proposal_line_row(request: HttpRequest, year: int) -> HttpResponse:
+    """HTMX: one more empty line row for the form (the row plus the formset's new TOTAL_FORMS, out of band)."""
+    finance_required(request.user)
+    try:
+        index = int(request.GET.get("lines-TOTAL_FORMS", ""))
+    except ValueError:
+        index = -1
+    if not 0 <= index < MAX_LINES:
+        return HttpResponse(_("Ugyldig antall linjer"), status=400)
+    form = LineForm(prefix=f"lines-{index}", target_choices=selectors.target_choices(year))
+    return render(request, "proposals/_line_row_added.html", {"f": form, "n": index + 1, "total": index + 1})
