@@ -157,3 +157,21 @@ def test_the_upload_is_csrf_protected(client, finance_officer, upload_dir):
     org = SimpleUploadedFile("org.csv", (DEMO / "org.csv").read_bytes())
     assert strict.post(URL, {"kind": "org", "year": 2024, "file": org}).status_code == 403
     assert Unit.objects.count() == 0
+
+
+def test_a_good_xlsx_is_imported(finance, upload_dir):
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for line in (DEMO / "org.csv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            wb.active.append(line.split(";"))
+    buf = io.BytesIO()
+    wb.save(buf)
+    response = post(finance, "Organisasjon 2024.xlsx", buf.getvalue(), kind="org")
+    assert response.status_code == 200, response.context.get("problems")
+    assert Unit.objects.filter(budget_year__year=2024).count() == 30
+    [stored] = stored_files(upload_dir)
+    assert stored.suffix == ".xlsx"
