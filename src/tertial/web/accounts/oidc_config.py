@@ -123,7 +123,6 @@ def oidc_settings(environ: Mapping[str, str]) -> dict[str, Any]:
         "OIDC_STORE_ID_TOKEN": True,  # the id_token_hint for ending the session at the provider
         "OIDC_TIMEOUT": timeout,
         "OIDC_CREATE_USER": True,
-        "OIDC_CALLBACK_CLASS": "tertial.web.accounts.oidc.CallbackView",
     }
 
 
