@@ -79,3 +79,42 @@ def test_a_later_period_replaces_the_reported_figures_and_earlier_periods_stay(p
     assert project_table_get(year=2024, month=4).total.forecast_year == 6_400_000_000
     assert project_table_get(year=2024, month=8).total.forecast_year == 6_200_000_000
     assert project_table_get(year=2024, month=3).projects == ()
+
+
+@pytest.fixture
+def april_locked(projects):
+    from datetime import date
+
+    from tertial.core.rounds import RoundState
+    from tertial.web.org.models import BudgetYear
+    from tertial.web.rounds.models import Round
+
+    Round.objects.create(
+        budget_year=BudgetYear.objects.get(year=2024), period=4, deadline=date(2024, 5, 10), state=RoundState.LOCKED
+    )
+
+
+def test_a_locked_period_refuses_its_project_reports_financing_and_ledger_months(april_locked, put):
+    from tertial.web.rounds.locks import PeriodLocked
+
+    with pytest.raises(PeriodLocked, match=r"Perioden pr\. 30\.04\.2024 er låst"):
+        put("investment-projects", "p.csv", PROJECTS.replace("52000000", "1"), period=4)
+    with pytest.raises(PeriodLocked):
+        put("investment-financing", "f.csv", "linje;budsjett;regnskap;prognose\nbruk_av_lan;-1;0;-1\n", period=4)
+    with pytest.raises(PeriodLocked, match=r"03\.2024"):
+        put("investment-actuals", "hb.csv", LEDGER + "202403;235;02300;202;1101;1\n")
+    put("investment-actuals", "mai.csv", LEDGER + "202405;235;02300;202;1101;1\n")  # after the lock: fine
+    put("investment-projects", "p8.csv", PROJECTS, period=8)
+    assert ProjectReport.objects.filter(month=4, forecast_year=5_200_000_000).exists()
+
+
+def test_a_frame_decision_inside_a_locked_period_is_refused_and_a_later_one_is_not(april_locked, put):
+    from tertial.web.rounds.locks import PeriodLocked
+
+    head = "nr;dato;vedtak;ramme\n"
+    with pytest.raises(PeriodLocked):
+        put("investment-frames", "r.csv", head + "1101;2023-03-22;PS 12/23;120000000\n")
+    put("investment-frames", "r.csv", head + "1101;2024-06-12;PS 40/24;130000000\n")
+    # re-importing the same history changes nothing, so the lock does not stand in the way
+    put("investment-frames", "r.csv", head + "1101;2024-06-12;PS 40/24;130000000\n")
+    assert FrameChange.objects.count() == 1

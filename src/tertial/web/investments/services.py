@@ -11,8 +11,14 @@ from tertial.renderers import numbers as nb
 from tertial.web.audit.services import audit_record
 from tertial.web.org.selectors import unit_ids
 from tertial.web.org.services import budget_year_ensure
+from tertial.web.rounds.locks import months_write_guard, period_write_guard
 
 from .models import FinancingLine, FrameChange, Project, ProjectBalance, ProjectReport
+
+
+def _month_in(year: int, d) -> int:
+    """The first month of `year` a decision dated `d` applies to."""
+    return d.month if d.year == year else 1
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -23,6 +29,7 @@ def projects_import(*, year: int, period: int, records: Sequence[core.ProjectRec
     """Add or update the projects in the file and replace what the projects report for `period`.
     Projects not in the file are kept (with what they reported for other periods)."""
     with transaction.atomic():
+        period_write_guard(year=year, month=period)
         by = budget_year_ensure(year)
         units = unit_ids(year)
         existing = {p.number: p for p in Project.objects.filter(budget_year=by)}
@@ -73,7 +80,14 @@ def frames_import(*, year: int, changes: Sequence[core.FrameChange], actor=None)
         if missing:
             raise DomainError(f"Ukjente investeringsprosjekter for {year}: {', '.join(missing)}")
         numbers = {c.project for c in changes}
-        deleted, _ = FrameChange.objects.filter(project_id__in=[ids[n] for n in numbers]).delete()
+        replaced = FrameChange.objects.filter(project_id__in=[ids[n] for n in numbers])
+        old = {
+            (f.project.number, f.changed_on, f.reference, f.frame, f.text) for f in replaced.select_related("project")
+        }
+        new = {(c.project, c.changed_on, c.reference, c.frame, c.text) for c in changes}
+        # A frame decision counts from its date on: changing one freezes like the ledger months from then.
+        months_write_guard(year=year, months={_month_in(year, d) for _, d, *_ in old ^ new if d.year <= year})
+        deleted, _ = replaced.delete()
         FrameChange.objects.bulk_create(
             FrameChange(
                 project_id=ids[c.project], changed_on=c.changed_on, reference=c.reference, frame=c.frame, text=c.text
@@ -91,6 +105,7 @@ def actuals_import(
     with transaction.atomic():
         by = budget_year_ensure(year)
         ids = dict(Project.objects.filter(budget_year=by).values_list("number", "id"))
+        months_write_guard(year=year, months=months)
         missing = sorted({b.project for b in balances} - set(ids))
         if missing:  # the importer checked against the same projects
             raise DomainError(f"Ukjente investeringsprosjekter for {year}: {', '.join(missing)}")
@@ -113,6 +128,7 @@ def actuals_import(
 def financing_import(*, year: int, period: int, lines: Sequence[core.FinancingLine], actor=None) -> str:
     """Replace the period's imported lines of the § 5-5 overview."""
     with transaction.atomic():
+        period_write_guard(year=year, month=period)
         by = budget_year_ensure(year)
         deleted, _ = FinancingLine.objects.filter(budget_year=by, month=period).delete()
         FinancingLine.objects.bulk_create(
