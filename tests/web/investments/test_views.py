@@ -92,3 +92,12 @@ def test_the_query_count_does_not_grow_with_the_number_of_projects(levanger_inve
     )
     assert Project.objects.count() == 40
     assert count() == before
+
+
+def test_the_admin_shows_a_project_read_only(levanger_investments, client, admin_user):
+    client.force_login(admin_user)
+    project = Project.objects.get(number="1101")
+    page = client.get(f"/admin/investments/project/{project.pk}/change/")
+    assert page.status_code == 200 and "PS 12/23" in page.content.decode()
+    assert client.post(f"/admin/investments/project/{project.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert Project.objects.filter(pk=project.pk).exists()
