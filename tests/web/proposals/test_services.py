@@ -200,3 +200,14 @@ def test_the_import_replaces_drafts_but_refuses_to_replace_an_adopted_proposal(i
     with pytest.raises(DomainError, match="Forslag 7 er vedtatt"):
         services.proposals_import(year=YEAR, period=4, proposals=[other])
     assert Proposal.objects.get().is_adopted
+
+
+def test_the_resolution_uses_the_appropriation_areas_when_they_are_imported(innvandrer):
+    from tertial.core.appropriation import Area
+    from tertial.web.appropriations.services import areas_import
+
+    areas_import(year=YEAR, areas=[Area("Felles og integrering", 0, ("100", "160")), Area("Beredskap", 1, ("680",))])
+    [view] = proposals_page_get(year=YEAR, period=4).proposals
+    assert core.plain_text(view.point).startswith(
+        f"Rammen for Felles og integrering økes med 16{NBSP}000{NBSP}000 kr til 84{NBSP}815{NBSP}933 kr "
+    )  # 7 668 974 + 61 146 959 + 16 000 000 kr

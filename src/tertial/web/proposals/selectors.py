@@ -13,16 +13,12 @@ from .models import Proposal, ProposalLine
 
 
 def unit_area_map(year: int) -> dict[str, core.Area]:
-    """The appropriation area (rammeområde) of each unit of `year`, in report order.
+    """The appropriation area (rammeområde) of each unit of `year`, in the areas' order: the
+    appropriations app's areas, or the sectors when the year has none imported (its areas_get)."""
+    from tertial.web.appropriations.selectors import areas_get
 
-    Until the appropriations app defines areas, a unit's area is its sector (tjenesteområde). This is
-    the one place to switch to the appropriation areas when they exist."""
-    return {
-        u.code: core.Area(code=u.sector.code, name=u.sector.name)
-        for u in Unit.objects.filter(budget_year__year=year)
-        .select_related("sector")
-        .order_by("sector__sort_order", "sector__code", "sort_order", "code")
-    }
+    areas, _from_sectors = areas_get(year)
+    return {code: core.Area(code=a.name, name=a.name) for a in areas for code in a.units}
 
 
 def unit_names(year: int) -> dict[str, str]:
