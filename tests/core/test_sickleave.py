@@ -89,3 +89,70 @@ def test_trend_gives_the_same_months_of_the_two_previous_years():
     assert total.years == (2022, 2023, 2024) and total.months == (1, 2)
     assert total.values == ((D(5), D(5)),) * 3
     assert [t.key for t in trends] == ["", "HELSE"]
+
+
+# --- Privacy: small units are not shown to the council and the public (issue 10) ------------------
+
+
+def test_person_years_are_contracted_days_over_the_weekdays_of_the_month():
+    from tertial.core.sickleave import person_years, working_days
+
+    assert working_days(2024, 1) == 23  # January 2024: Monday 1st to Wednesday 31st
+    assert working_days(2024, 2) == 21  # leap year February: Thursday 1st to Thursday 29th
+    assert person_years(D(230), 2024, 1) == D(10)
+
+
+def test_suppression_hides_units_below_the_threshold_and_keeps_the_weighted_sector_total():
+    from tertial.core.sickleave import PRIVACY_NOTE, PrivacyRule, table_suppress
+
+    # 230: 100 days in January = 4,35 person-years (hidden); 235: 900 days = 39,1; 350: 1000 days = 43,5.
+    records = [unit("230", 100, 5, 5, 10), unit("235", 900, 15, 10, 20), unit("350", 1000, 10, 20, 70)]
+    full = table_build(ORG, records, year=2024, through_month=1)
+    shown = table_suppress(full, records, PrivacyRule(D(10), 5))
+    assert [r.key for r in shown.rows] == ["OPPV", "235", "HELSE", "350", ""]
+    assert row(shown, RowKind.SECTOR, "OPPV").cells[0].percent == D("6.5")  # still (20 + 45) / (100 + 900)
+    assert row(shown, RowKind.TOTAL, "").cells == row(full, RowKind.TOTAL, "").cells
+    assert shown.hidden_small == ("230",) and shown.hidden_unknown == ()
+    assert shown.notes[-1] == PRIVACY_NOTE.format(n="10")
+
+
+def test_the_people_threshold_counts_through_person_years_and_the_higher_one_applies():
+    from tertial.core.sickleave import PrivacyRule, table_suppress
+
+    records = [unit("230", 230, 0, 0, 23), unit("235", 900, 15, 10, 20), unit("350", 1000, 10, 20, 70)]
+    full = table_build(ORG, records, year=2024, through_month=1)
+    assert "230" in [r.key for r in table_suppress(full, records, PrivacyRule(D(10), 5)).rows]  # exactly 10
+    assert "230" not in [r.key for r in table_suppress(full, records, PrivacyRule(D(0), 11)).rows]
+    assert "230" in [r.key for r in table_suppress(full, records, PrivacyRule(D(0), 0)).rows]
+
+
+def test_a_unit_small_in_one_month_is_hidden_for_the_whole_table():
+    from tertial.core.sickleave import PrivacyRule, table_suppress
+
+    records = [unit("235", 900, 15, 10, 20), unit("235", 100, 1, 1, 1, month=2), unit("350", 1000, 10, 20, 70)]
+    full = table_build(ORG, records, year=2024, through_month=2)
+    shown = table_suppress(full, records, PrivacyRule())
+    assert "235" not in [r.key for r in shown.rows if r.kind is RowKind.UNIT]
+
+
+def test_a_small_sector_computed_from_days_is_hidden_but_stays_in_the_municipal_total():
+    from tertial.core.sickleave import PRIVACY_NOTE_SECTORS, PrivacyRule, table_suppress
+
+    records = [unit("230", 100, 5, 5, 10), unit("350", 1000, 10, 20, 70)]
+    full = table_build(ORG, records, year=2024, through_month=1)
+    shown = table_suppress(full, records, PrivacyRule())
+    assert [r.key for r in shown.rows] == ["HELSE", "350", ""]
+    assert shown.hidden_sectors == ("OPPV",)
+    assert row(shown, RowKind.TOTAL, "").cells[0].percent == D(120) / D(11)  # (20 + 100) / 1100
+    assert PRIVACY_NOTE_SECTORS.format(n="10") in shown.notes[-1]
+
+
+def test_percent_only_units_have_no_size_and_are_hidden_but_the_given_sector_figure_is_shown():
+    from tertial.core.sickleave import PRIVACY_NOTE_UNKNOWN, PrivacyRule, table_suppress
+
+    records = [given(Level.UNIT, "230", "20,72".replace(",", ".")), given(Level.SECTOR, "OPPV", "10.44")]
+    full = table_build(ORG, records, year=2024, through_month=1)
+    shown = table_suppress(full, records, PrivacyRule())
+    assert [(r.kind, r.key) for r in shown.rows] == [(RowKind.SECTOR, "OPPV"), (RowKind.TOTAL, "")]
+    assert row(shown, RowKind.SECTOR, "OPPV").cells[0].percent == D("10.44")
+    assert shown.hidden_unknown == ("230",) and PRIVACY_NOTE_UNKNOWN in shown.notes[-1]

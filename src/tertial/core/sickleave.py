@@ -9,10 +9,25 @@ The rules (seed: «Status sykefravær pr. mars 2024»):
   as given and marked "percent only": sector and municipal totals then come from the source and are
   never recomputed from the unit percentages, because the weights are unknown;
 - short-term absence is self-certified plus doctor-certified 1–16 days; its share is short / lost.
+
+Privacy (issue 10): sick leave is health data about identifiable staff. On every council and public
+output, a unit with fewer than the threshold of person-years (årsverk) is not shown; its figures
+stay in its sector's and the municipality's totals, which are built before any row is removed
+(`table_suppress`). Rules:
+- person-years of a unit in a month = contracted days (avtalte dagsverk) / working days of the month,
+  working days being Monday–Friday (public holidays not subtracted, so the estimate errs low and
+  hides rather than shows); a unit's size in a table is its smallest month;
+- headcount is never below person-years (nobody works more than one full position), so a unit of at
+  least N person-years has at least N people: the people threshold is met through the person-years
+  one, and the rule hides below max(min person-years, min people);
+- a unit whose figures are percent only has no known size and is hidden (the safe side);
+- a sector computed from days with fewer person-years than the threshold is hidden too (its figures
+  stay in the municipal total); a sector figure given by the source is shown as given.
 """
 
+import calendar
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -27,6 +42,12 @@ PERCENT_ONLY_NOTE = (
 )
 WEIGHTED_NOTE = "Tjenesteområder og kommunen totalt er vektet med avtalte dagsverk (tapte / avtalte dagsverk)."
 TOTAL_LABEL = "Kommunen totalt"
+PRIVACY_NOTE = (
+    "Enheter med færre enn {n} årsverk vises ikke av personvernhensyn; "
+    "tallene deres inngår i tjenesteområdet og i kommunen totalt."
+)
+PRIVACY_NOTE_SECTORS = "Det samme gjelder tjenesteområder med færre enn {n} årsverk; de inngår i kommunen totalt."
+PRIVACY_NOTE_UNKNOWN = "Enheter der kilden bare gir prosent, har ukjent størrelse og vises derfor heller ikke."
 
 
 class Level(StrEnum):
@@ -123,10 +144,27 @@ class Table:
     months: tuple[int, ...]
     rows: tuple[Row, ...]
     percent_only: bool  # some figure is as given (then totals come from the source)
+    privacy_threshold: Decimal | None = None  # set by table_suppress: the rule that was applied
+    hidden_small: tuple[str, ...] = ()  # unit keys hidden as smaller than the threshold
+    hidden_unknown: tuple[str, ...] = ()  # unit keys hidden because their size is unknown
+    hidden_sectors: tuple[str, ...] = ()  # sector keys hidden as smaller than the threshold
 
     @property
     def note(self) -> str:
         return PERCENT_ONLY_NOTE if self.percent_only else WEIGHTED_NOTE
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The source note, and the privacy note when the rule was applied."""
+        if self.privacy_threshold is None:
+            return (self.note,)
+        n = _number_nb(self.privacy_threshold)
+        privacy = PRIVACY_NOTE.format(n=n)
+        if self.hidden_sectors:
+            privacy += " " + PRIVACY_NOTE_SECTORS.format(n=n)
+        if self.hidden_unknown:
+            privacy += " " + PRIVACY_NOTE_UNKNOWN
+        return (self.note, privacy)
 
 
 def _cell_from_days(days: Days) -> Cell:
@@ -188,6 +226,100 @@ def table_build(org: Organisation, records: Iterable[Record], *, year: int, thro
         rows.append(Row(RowKind.TOTAL, "", label or TOTAL_LABEL, None, total_cells))
     percent_only = any(c.given for r in rows for c in r.cells)
     return Table(year=year, months=months, rows=tuple(rows), percent_only=percent_only)
+
+
+def _number_nb(value: Decimal) -> str:
+    """10 → «10», 7.5 → «7,5» (the threshold in the note; no thousands in practice)."""
+    text = format(value.normalize(), "f")
+    return text.replace(".", ",")
+
+
+def working_days(year: int, month: int) -> int:
+    """Monday–Friday in the month (public holidays are not subtracted)."""
+    weeks = calendar.monthcalendar(year, month)
+    return sum(1 for week in weeks for day in week[:5] if day)
+
+
+def person_years(contracted: Decimal, year: int, month: int) -> Decimal:
+    """Contracted days of a month as full positions (årsverk): contracted / working days of the month."""
+    return contracted / working_days(year, month)
+
+
+@dataclass(frozen=True)
+class PrivacyRule:
+    """The sizes below which a unit's sick leave is not shown to the council and the public."""
+
+    min_person_years: Decimal = Decimal(10)
+    min_people: int = 5
+
+    @property
+    def threshold(self) -> Decimal:
+        # headcount ≥ person-years, so «at least N person-years» implies «at least N people»
+        return max(self.min_person_years, Decimal(self.min_people))
+
+
+def unit_sizes(records: Iterable[Record], *, year: int, months: Sequence[int]) -> dict[str, Decimal | None]:
+    """Person-years of every unit with a figure in `months` of `year`: its smallest month, or None when
+    any of its figures is percent only (size unknown)."""
+    sizes: dict[str, Decimal | None] = {}
+    unknown: set[str] = set()
+    for r in records:
+        if r.level is not Level.UNIT or r.year != year or r.month not in months:
+            continue
+        if r.days is None:
+            unknown.add(r.key)
+            continue
+        size = person_years(r.days.contracted, r.year, r.month)
+        current = sizes.get(r.key)
+        sizes[r.key] = size if current is None else min(current, size)
+    for key in unknown:
+        sizes[key] = None
+    return sizes
+
+
+def table_suppress(table: Table, records: Iterable[Record], rule: PrivacyRule) -> Table:
+    """The table as the council and the public may see it: units below the rule's threshold (or of
+    unknown size) removed, and sectors computed from days below it; every remaining figure, the sector
+    and municipal totals included, is exactly as in `table` (they were built with every unit)."""
+    threshold = rule.threshold
+    recs = list(records)
+    sizes = unit_sizes(recs, year=table.year, months=table.months)
+    hidden_small: list[str] = []
+    hidden_unknown: list[str] = []
+    for key, size in sizes.items():
+        if size is None:
+            hidden_unknown.append(key)
+        elif size < threshold:
+            hidden_small.append(key)
+    hidden_units = set(hidden_small) | set(hidden_unknown)
+    hidden_sectors: list[str] = []
+    for r in table.rows:
+        if r.kind is not RowKind.SECTOR or any(c.given for c in r.cells):
+            continue
+        members = [u.key for u in table.rows if u.kind is RowKind.UNIT and u.sector_code == r.key]
+        member_sizes = [sizes.get(k) for k in members]
+        if member_sizes and all(s is not None for s in member_sizes):
+            total = Decimal(0)
+            for s in member_sizes:
+                assert s is not None
+                total += s
+            if total < threshold:
+                hidden_sectors.append(r.key)
+    shown_units = {r.key for r in table.rows if r.kind is RowKind.UNIT}
+    rows = tuple(
+        r
+        for r in table.rows
+        if not (r.kind is RowKind.UNIT and r.key in hidden_units)
+        and not (r.kind is RowKind.SECTOR and r.key in hidden_sectors)
+    )
+    return replace(
+        table,
+        rows=rows,
+        privacy_threshold=threshold,
+        hidden_small=tuple(sorted(k for k in hidden_small if k in shown_units)),
+        hidden_unknown=tuple(sorted(k for k in hidden_unknown if k in shown_units)),
+        hidden_sectors=tuple(hidden_sectors),
+    )
 
 
 @dataclass(frozen=True)
@@ -282,5 +414,5 @@ def table_block(table: Table, title: str) -> FigureTable:
             FigureTableRow(r.label, tuple(Figure(c.percent, FigureKind.PERCENT2) for c in r.cells), r.kind.value)
             for r in table.rows
         ),
-        notes=(table.note,),
+        notes=table.notes,
     )

@@ -2,6 +2,10 @@
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from django.conf import settings
 
 from tertial.core import indicators as core_ind
 from tertial.core import milestones as core_ms
@@ -38,23 +42,46 @@ def sick_leave_records(years: range | tuple[int, ...]) -> list[core_sl.Record]:
     return [_record_to_core(r) for r in SickLeaveRecord.objects.filter(year__in=list(years))]
 
 
+class Audience(StrEnum):
+    """Who a sick-leave output is for. Only finance sees units below the privacy threshold."""
+
+    FINANCE = "finance"
+    PUBLIC = "public"  # the council, the public, and every report and export
+
+
+def sick_leave_rule() -> core_sl.PrivacyRule:
+    return core_sl.PrivacyRule(
+        min_person_years=Decimal(str(getattr(settings, "TERTIAL_SICKLEAVE_MIN_PERSON_YEARS", "10"))),
+        min_people=int(getattr(settings, "TERTIAL_SICKLEAVE_MIN_PEOPLE", 5)),
+    )
+
+
 @dataclass(frozen=True)
 class SickLeaveView:
     table: core_sl.Table
     trends: list[core_sl.Trend]
     mismatches: list[Mismatch]
+    audience: Audience = Audience.PUBLIC
+    hidden_from_public: frozenset[str] = frozenset()  # for finance: the unit keys the public does not see
 
 
-def sick_leave_get(*, year: int, month: int) -> SickLeaveView | None:
-    """The table of the year through `month`, the trend against the two years before, the checks."""
+def sick_leave_get(*, year: int, month: int, audience: Audience = Audience.PUBLIC) -> SickLeaveView | None:
+    """The table of the year through `month`, the trend against the two years before, the checks.
+
+    The one place the privacy rule is applied: for any audience but finance, units below the
+    threshold (core.sickleave.table_suppress) are not in the table; totals are unchanged."""
     records = sick_leave_records(range(year - 2, year + 1))
     if not any(r.year == year and r.month <= month for r in records):
         return None
     org = organisation_get(year)
+    full = core_sl.table_build(org, records, year=year, through_month=month)
+    public = core_sl.table_suppress(full, records, sick_leave_rule())
     return SickLeaveView(
-        table=core_sl.table_build(org, records, year=year, through_month=month),
+        table=full if audience is Audience.FINANCE else public,
         trends=core_sl.trend_build(org, records, year=year, through_month=month),
         mismatches=core_sl.sick_leave_check(org, [r for r in records if r.year == year and r.month <= month]),
+        audience=audience,
+        hidden_from_public=frozenset(public.hidden_small + public.hidden_unknown + public.hidden_sectors),
     )
 
 
@@ -161,7 +188,7 @@ def content_mismatches(*, year: int, month: int) -> list[Mismatch]:
 def content_report_parts(*, year: int, month: int) -> dict:
     """The keyword arguments status_report_build takes for this period's content. Printed changes
     that do not match (content_mismatches) do not stop the report: the report shows computed changes."""
-    sick = sick_leave_get(year=year, month=month)
+    sick = sick_leave_get(year=year, month=month, audience=Audience.PUBLIC)  # the report goes to the council
     tables = indicator_tables_list(year=year, month=month)
     by_section: dict[int, list] = {}
     for t in tables:

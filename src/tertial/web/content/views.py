@@ -15,7 +15,7 @@ from tertial.core.errors import DomainError
 from tertial.web.org.selectors import municipality_get
 
 from . import selectors, services
-from .access import content_editable, content_readable
+from .access import content_editable, content_readable, sick_leave_audience
 from .forms import MilestoneDoneForm, MilestoneReviseForm, SectionForm
 from .models import Milestone, MilestonePlan, Section, SickLeaveRecord
 from .svg import trend_svg
@@ -92,7 +92,7 @@ def content_period(request: HttpRequest, year: int, month: int) -> HttpResponse:
 @require_GET
 def sick_leave_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     _readable(request)
-    view = selectors.sick_leave_get(year=year, month=month)
+    view = selectors.sick_leave_get(year=year, month=month, audience=sick_leave_audience(request.user))
     charts = []
     if view:
         charts = [
