@@ -119,11 +119,6 @@ class TertialOIDCBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("The id_token has several audiences and another authorised party.")
         return claims
 
-    def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
-        claims: dict[str, Any] = super().verify_token(token, **kwargs)
-        self._id_token_claims = claims
-        return claims
-
     # --- the claims: the verified id_token, completed by the userinfo endpoint --------------------
     def get_userinfo(self, access_token: str, id_token: str, payload: dict[str, Any]) -> dict[str, Any]:
         claims = dict(payload)
