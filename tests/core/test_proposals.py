@@ -20,6 +20,7 @@ from tertial.core.proposals import (
     proposal_problems,
     proposal_validate,
     resolution_build,
+    resolution_context_build,
     wording_check,
 )
 from tertial.renderers.numbers import run_text
@@ -50,8 +51,7 @@ def innvandrer(**extra) -> Proposal:
 
 
 def context(*proposals: Proposal) -> ResolutionContext:
-    totals = area_totals(BEFORE, AREA_OF, proposals)
-    return ResolutionContext(area_of=AREA_OF, unit_names=NAMES, totals={t.area: t for t in totals})
+    return resolution_context_build(BEFORE, AREA_OF, NAMES, proposals)
 
 
 def test_a_balanced_proposal_passes_validation():
@@ -184,4 +184,21 @@ def test_a_proposal_on_general_lines_only_lists_its_lines():
         f"Lavere skatteinngang: Inntekts- og formuesskatt endres med 3{NBSP}000{NBSP}000 kr og Bruk av "
         f"disposisjonsfond endres med −3{NBSP}000{NBSP}000 kr, finansiert med redusert inntekts- og formuesskatt "
         f"(3{NBSP}000{NBSP}000 kr) og økt bruk av disposisjonsfond (3{NBSP}000{NBSP}000 kr)."
+    )
+
+
+def test_each_point_states_the_ramme_after_itself_and_the_points_before_it():
+    first = innvandrer()
+    second = Proposal(
+        2,
+        "Kultur",
+        Funding.RESERVES,
+        (ProposalLine(MILL // 2, ansvar="500"), ProposalLine(-MILL // 2, general_line="bruk_disposisjonsfond")),
+    )
+    ctx = context(second, first)
+    points = resolution_build([second, first], ctx, year=2024).points
+    assert f"til 105{NBSP}652{NBSP}959 kr (160" in plain_text(points[0])
+    assert plain_text(points[1]).startswith(
+        f"2. Rammen for Samfunnsutvikling økes med 500{NBSP}000 kr til 106{NBSP}152{NBSP}959 kr (500 Kultur), "
+        f"finansiert med økt bruk av disposisjonsfond (500{NBSP}000 kr)."
     )

@@ -15,7 +15,7 @@ a figure (any digit) or drops a figure placeholder is refused.
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .appropriation import GENERAL_LINE_KEYS, general_line
@@ -247,12 +247,40 @@ class ResolutionContext:
     area_of: Mapping[str, Area]
     unit_names: Mapping[str, str]
     totals: Mapping[Area, AreaTotal]
+    # proposal number → ramme per area after it and every lower-numbered proposal (the points are
+    # adopted in order, so point 2 states the ramme after points 1 and 2); empty = `totals` after.
+    running: Mapping[int, Mapping[Area, int]] = field(default_factory=dict)
+
+    def ramme_after(self, number: int, area: Area) -> int | None:
+        if number in self.running and area in self.running[number]:
+            return self.running[number][area]
+        return self.totals[area].after if area in self.totals else None
 
 
-def _area_change_runs(area: Area, lines: Sequence[ProposalLine], ctx: ResolutionContext) -> tuple[Run, ...]:
+def resolution_context_build(
+    before_by_unit: Mapping[str, int],
+    area_of: Mapping[str, Area],
+    unit_names: Mapping[str, str],
+    proposals: Sequence[Proposal],
+) -> ResolutionContext:
+    """The context of the draft resolution: area totals and the running ramme after each proposal."""
+    totals = area_totals(before_by_unit, area_of, proposals)
+    running: dict[int, dict[Area, int]] = {}
+    current = {t.area: t.before for t in totals}
+    for p in sorted(proposals, key=lambda x: x.number):
+        for line in p.lines:
+            if line.ansvar in area_of:
+                current[area_of[line.ansvar]] += line.amount
+        running[p.number] = dict(current)
+    return ResolutionContext(area_of, unit_names, {t.area: t for t in totals}, running)
+
+
+def _area_change_runs(
+    number: int, area: Area, lines: Sequence[ProposalLine], ctx: ResolutionContext
+) -> tuple[Run, ...]:
     net = sum(x.amount for x in lines)
     units = ", ".join(dict.fromkeys(_unit_label(x.ansvar, ctx.unit_names) for x in lines))
-    after = ctx.totals[area].after if area in ctx.totals else None
+    after = ctx.ramme_after(number, area)
     if net == 0:
         head: tuple[Run, ...] = (f"rammen for {area.name} er uendret",)
     else:
@@ -278,7 +306,7 @@ def placeholder_values(proposal: Proposal, ctx: ResolutionContext) -> dict[str, 
         funding = [_unit_funding_phrase(x, ctx.unit_names) for x in unit_lines if x.amount < 0]
     if funding:
         values["finansiering"] = _join(funding)
-    changes = [_area_change_runs(a, ls, ctx) for a, ls in by_area.items()]
+    changes = [_area_change_runs(proposal.number, a, ls, ctx) for a, ls in by_area.items()]
     if not changes:
         changes = [
             (f"{general_line(x.general_line).label} endres med ", Amount(x.amount, AmountStyle.KRONER), " kr")
@@ -292,8 +320,9 @@ def placeholder_values(proposal: Proposal, ctx: ResolutionContext) -> dict[str, 
         values["område"] = (area.name,)
         values["enheter"] = (", ".join(dict.fromkeys(_unit_label(x.ansvar, ctx.unit_names) for x in lines)),)
         values["beløp"] = _kr(net)
-        if area in ctx.totals:
-            values["ny_ramme"] = _signed_kr(ctx.totals[area].after)
+        after = ctx.ramme_after(proposal.number, area)
+        if after is not None:
+            values["ny_ramme"] = _signed_kr(after)
     return values
 
 
