@@ -16,7 +16,9 @@ from tertial.core.debt import (
     add_months,
     finance_blocks,
     interest_cost_forecast,
+    key_figure_rows,
     key_figures_compute,
+    key_figures_table,
     limits_check,
     loan_problems,
     portfolio_check,
@@ -207,3 +209,13 @@ def test_the_report_section_states_the_liquidity(figures):
         f"Tilgjengelig likviditet pr. 30.04.2024 var 80,0{NBSP}mill. kr: bankinnskudd 50,0{NBSP}mill. kr, "
         f"ubenyttet trekkrettighet 20,0{NBSP}mill. kr og plasseringer 10,0{NBSP}mill. kr."
     )
+
+
+def test_key_figures_without_a_limit_are_listed_once_and_limited_ones_only_with_their_status(figures):
+    plain = [r.label for r in key_figure_rows(figures)]
+    assert "Andel fast rente" in plain and "Likviditetsreserve" in plain
+    assert "Andel hos største långiver (Kommunalbanken)" in plain
+    table = key_figures_table(figures, limits_check(figures, RULES))
+    labels = [r.label for r in table.rows]
+    assert "Andel fast rente" not in labels and labels.count("Andel fast rente: innenfor") == 1
+    assert "Gjennomsnittlig rente" in labels and "Likviditetsreserve: BRUDD" in labels

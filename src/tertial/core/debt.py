@@ -478,42 +478,53 @@ def portfolio_table(loans: Sequence[Loan], caption: str) -> FigureTable:
     )
 
 
-def key_figures_table(figures: KeyFigures, checks: Sequence[LimitCheck]) -> FigureTable:
-    """Key figures first without a limit, then each limit with its status in the row label (text, not colour)."""
-    rows = [
-        FigureTableRow(
-            "Samlet ordinær lånegjeld",
-            (_limit_figure(Decimal(figures.total_debt), Measure.AMOUNT), Figure(None), Figure(None)),
-        ),
-        FigureTableRow(
-            "Gjennomsnittlig rente", (Figure(figures.average_rate, FigureKind.PERCENT2), Figure(None), Figure(None))
-        ),
-        FigureTableRow(
-            "Gjennomsnittlig tid til forfall (år)",
-            (Figure(_one(figures.years_to_maturity)), Figure(None), Figure(None)),
-        ),
-        FigureTableRow(
-            "Gjennomsnittlig tid til renteregulering (år)",
-            (Figure(_one(figures.years_to_reset)), Figure(None), Figure(None)),
+def key_figure_rows(figures: KeyFigures, checks: Sequence[LimitCheck] = ()) -> list[FigureTableRow]:
+    """The key figures that no limit in `checks` covers, each as (value, –, –)."""
+    checked = {c.key for c in checks}
+    none = (Figure(None), Figure(None))
+    plain: list[tuple[str, str, Figure]] = [
+        ("", "Samlet ordinær lånegjeld", _limit_figure(Decimal(figures.total_debt), Measure.AMOUNT)),
+        ("", "Gjennomsnittlig rente", Figure(figures.average_rate, FigureKind.PERCENT2)),
+        ("fixed_share", "Andel fast rente", _limit_figure(figures.fixed_share, Measure.PERCENT)),
+        ("", "Gjennomsnittlig tid til forfall (år)", Figure(_one(figures.years_to_maturity))),
+        ("", "Gjennomsnittlig tid til renteregulering (år)", Figure(_one(figures.years_to_reset))),
+        (
+            "maturing_12m",
+            "Andel gjeld med forfall innen 12 måneder",
+            _limit_figure(figures.maturing_12m_share, Measure.PERCENT),
         ),
     ]
-    if figures.debt_per_inhabitant is not None:
-        rows.append(
-            FigureTableRow(
-                "Lånegjeld per innbygger inkl. startlån",
-                (
-                    Figure(Decimal(figures.debt_per_inhabitant) / ORE_PER_KRONE, FigureKind.KRONER),
-                    Figure(None),
-                    Figure(None),
-                ),
+    if figures.largest_lender is not None:
+        plain.append(
+            (
+                "lender_share",
+                f"Andel hos største långiver ({figures.largest_lender.lender})",
+                _limit_figure(figures.largest_lender.share, Measure.PERCENT),
             )
         )
-    rows.append(
-        FigureTableRow(
+    if figures.debt_per_inhabitant is not None:
+        plain.append(
+            (
+                "",
+                "Lånegjeld per innbygger inkl. startlån",
+                Figure(Decimal(figures.debt_per_inhabitant) / ORE_PER_KRONE, FigureKind.KRONER),
+            )
+        )
+    plain.append(
+        (
+            "",
             f"Prognose renteutgifter {figures.as_of.year}",
-            (_limit_figure(Decimal(figures.interest_cost), Measure.AMOUNT), Figure(None), Figure(None)),
+            _limit_figure(Decimal(figures.interest_cost), Measure.AMOUNT),
         )
     )
+    if figures.liquidity is not None:
+        plain.append(("liquidity", "Likviditetsreserve", _limit_figure(Decimal(figures.liquidity), Measure.AMOUNT)))
+    return [FigureTableRow(label, (value, *none)) for key, label, value in plain if not key or key not in checked]
+
+
+def key_figures_table(figures: KeyFigures, checks: Sequence[LimitCheck]) -> FigureTable:
+    """Key figures first without a limit, then each limit with its status in the row label (text, not colour)."""
+    rows = key_figure_rows(figures, checks)
     for c in checks:
         rows.append(FigureTableRow(f"{c.label}: {STATUS_LABELS[c.status]}", limit_cells(c)))
     return FigureTable(

@@ -189,3 +189,9 @@ def test_a_unit_leader_may_not_set_inhabitants(client, portfolio, leader_235):
     client.force_login(leader_235)
     assert client.post("/finans/innbyggere/update/", {"year": "2024", "inhabitants": "1"}).status_code == 403
     assert finance_view_get(year=2024, month=4).inhabitants == 20600
+
+
+def test_a_month_that_does_not_exist_is_not_found(client, world, finance_officer):
+    client.force_login(finance_officer)
+    assert client.get("/finans/2024/13/").status_code == 404
+    assert client.get("/finans/1024/4/").status_code == 404

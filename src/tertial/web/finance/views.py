@@ -9,7 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tertial.core.debt import LOAN_KIND_LABELS, RATE_TYPE_LABELS, STATUS_LABELS, key_figures_table, limit_cells
+from tertial.core.debt import (
+    LOAN_KIND_LABELS,
+    RATE_TYPE_LABELS,
+    STATUS_LABELS,
+    key_figure_rows,
+    key_figures_table,
+    limit_cells,
+)
 from tertial.core.errors import DomainError
 from tertial.core.money import kroner
 from tertial.web.org.selectors import municipality_get
@@ -36,7 +43,7 @@ def finance_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def finance_period(request: HttpRequest, year: int, month: int) -> HttpResponse:
     finance_readable(request.user)
-    if not 1 <= month <= 12:
+    if not 1 <= month <= 12 or not 1900 <= year <= 2999:
         raise Http404
     view = selectors.finance_view_get(year=year, month=month)
     return render(
@@ -49,7 +56,8 @@ def finance_period(request: HttpRequest, year: int, month: int) -> HttpResponse:
                 (ln, RATE_TYPE_LABELS[ln.rate_type], LOAN_KIND_LABELS[ln.kind])
                 for ln in sorted(view.loans, key=lambda ln: (ln.kind, ln.lender, ln.number))
             ],
-            key_table=key_figures_table(view.figures, ()) if view.loans else None,
+            key_rows=key_figure_rows(view.figures, view.checks),
+            key_notes=key_figures_table(view.figures, view.checks).notes,
             checks=[(c, STATUS_LABELS[c.status], limit_cells(c)) for c in view.checks],
             breaches=[c for c in view.checks if c.breach],
         ),
