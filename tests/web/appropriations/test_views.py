@@ -49,3 +49,24 @@ def test_the_status_page_of_april_links_the_overview_and_march_does_not(levanger
     assert URL in client.get(reverse("budget:status", args=[2024, 4])).content.decode()
     march = reverse("appropriations:overview", args=[2024, 3])
     assert march not in client.get(reverse("budget:status", args=[2024, 3])).content.decode()
+
+
+def test_the_public_sees_a_published_round_with_its_frozen_central_items(levanger, client, council_member):
+    from datetime import date
+
+    from tertial.web.budget.models import CentralItem
+    from tertial.web.rounds import services as rounds
+
+    rnd = rounds.round_open(year=2024, month=4, deadline=date(2024, 5, 10))
+    client.force_login(council_member)
+    assert client.get(URL).status_code == 403
+    rounds.round_lock(rnd=rnd)
+    rounds.round_publish(rnd=rnd)
+    # a live change after the lock does not reach the published overview
+    CentralItem.objects.filter(budget_year__year=2024, period=4, text="Renteinntekter").update(line="")
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Tall fra den låste rapporteringsrunden." in html
+    assert "Kontroll: alle delsummer stemmer" in html
+    assert '<td class="num neg">\u221243\u00a0100 <span class="muted">merforbruk</span></td>' in html
