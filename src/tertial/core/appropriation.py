@@ -488,9 +488,7 @@ def area_figure_table(areas: AreaTable) -> FigureTable:
 
     rows = [FigureTableRow(r.name, cells(r)) for r in areas.rows]
     rows.append(FigureTableRow(areas.total.name, cells(areas.total), kind="total"))
-    notes = ["Avvik = budsjett − prognose; negativt avvik er merforbruk."]
-    if areas.from_sectors:
-        notes.append(AREAS_ARE_SECTORS)
+    notes = ("Avvik = budsjett − prognose; negativt avvik er merforbruk.",)  # "areas are sectors": in the summary
     return FigureTable(
         # Not "Netto driftsramme per rammeområde …": the proposals part's table after the changes is
         # called so, and the XLSX sheet names (the caption's first 31 characters) must differ.
@@ -498,7 +496,7 @@ def area_figure_table(areas: AreaTable) -> FigureTable:
         label_header="Rammeområde",
         columns=(f"Regnskap {areas.period}", "Budsjett inkl. endring", "Forbruk", "Prognose", "Avvik"),
         rows=tuple(rows),
-        notes=tuple(notes),
+        notes=notes,
     )
 
 
