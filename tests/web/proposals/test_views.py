@@ -156,3 +156,11 @@ def test_add_line_returns_the_next_row_and_the_new_form_count(client, levanger, 
     assert 'aria-label="Linje 5: Beløp (kr)"' in html
     assert 'name="lines-TOTAL_FORMS" value="5" id="id_lines-TOTAL_FORMS" hx-swap-oob="true"' in html
     assert client.get("/budsjettforslag/2024/line/?lines-TOTAL_FORMS=x").status_code == 400
+
+
+def test_the_admin_shows_proposals_read_only(client, innvandrer, admin_user):
+    client.force_login(admin_user)
+    assert client.get("/admin/proposals/proposal/").status_code == 200
+    page = client.get(f"/admin/proposals/proposal/{innvandrer.pk}/change/")
+    assert page.status_code == 200 and "Innvandrertjenesten" in page.content.decode()
+    assert client.get("/admin/proposals/proposal/add/").status_code == 403
