@@ -100,3 +100,115 @@ def test_xlsx_ledger_with_mapped_headers_is_read(xlsx):
     path = xlsx("unit4.xlsx", [["Periode", "Ansvar", "Art", "Funksjon", "Beløp"], [202403, 235, 10100, 202, 1234.5]])
     batch = read_actuals(path, year=2024, known_units=UNITS, mapping=parse_mapping("belop=Beløp"))
     assert batch.balances.rows() == [(3, "235", "10100", "202", "", 123450)]
+
+
+# --- the plain-amount fast path and the write path (issue 10) --------------------------------------
+
+
+def test_plain_amounts_are_read_exactly_like_the_general_parser_and_others_are_left_to_it():
+    import polars as pl
+
+    from tertial.importers.tabular import amount_ore, plain_amount_ore
+
+    texts = ["1234,56", "-0,5", "+12", "1.5", "0,05", "999999999999999,99", "-12", "0"]
+    others = ["1 234,56", "\u2212500", "1.234", "1.234,5", "12,345", "1,", ".5", "abc", "1234567890123456", None]
+    df = pl.DataFrame({"a": texts + others}, schema={"a": pl.String})
+    got = df.select(general=amount_ore("a"), plain=plain_amount_ore("a"))
+    assert got["plain"].to_list()[: len(texts)] == got["general"].to_list()[: len(texts)] == [
+        123456, -50, 1200, 150, 5, 99999999999999999, -1200, 0
+    ]  # fmt: skip
+    assert got["plain"].to_list()[len(texts) :] == [None] * len(others)
+    assert got["general"].to_list()[len(texts) :] == [123456, -50000, 123400, 123450, None, None, None, None,
+                                                      123456789012345600, None]  # fmt: skip
+
+
+def test_a_ledger_mixing_plain_and_formatted_amounts_gives_the_same_balances_as_an_all_plain_one(write):
+    plain = write("a.csv", HEADER + "202401;235;10100;202;1234567,50\n202401;235;10100;202;-1000\n")
+    mixed = write("b.csv", HEADER + "202401;235;10100;202;1 234 567,50\n202401;235;10100;202;\u22121.000\n")
+    a = read_actuals(plain, year=2024, known_units=UNITS)
+    b = read_actuals(mixed, year=2024, known_units=UNITS)
+    assert a.balances.rows() == b.balances.rows() == [(1, "235", "10100", "202", "", 123356750)]
+    assert (a.total, a.line_count) == (b.total, b.line_count) == (123356750, 2)
+
+
+def test_a_formatted_amount_late_in_the_file_still_counts_exactly(write):
+    lines = "".join(f"202401;235;10100;202;{i},01\n" for i in range(1, 2001)) + "202401;100;16000;100;1 000 000,00\n"
+    batch = read_actuals(write("gl.csv", HEADER + lines), year=2024, known_units=UNITS)
+    assert batch.total == sum(i * 100 + 1 for i in range(1, 2001)) + 100_000_000
+    assert batch.balances.rows()[0] == (1, "100", "16000", "100", "", 100_000_000)
+
+
+def test_a_bad_amount_among_plain_ones_is_still_reported_with_its_row(write):
+    path = write("gl.csv", HEADER + "202401;235;10100;202;10,50\n202401;235;10100;202;1,005\n")
+    with pytest.raises(InputError) as exc:
+        read_actuals(path, year=2024, known_units=UNITS)
+    assert problems(exc) == [(3, "belop", "ugyldig beløp")]
+
+
+def _balances():
+    from tertial.web.budget.models import Balance
+
+    return sorted(Balance.objects.values_list("unit__code", "period", "art", "funksjon", "prosjekt", "amount"))
+
+
+def _import(path, year=2024):
+    from tertial.web.imports import ImportRequest, import_file
+
+    return import_file("actuals", ImportRequest(path=path, year=year))
+
+
+@pytest.fixture
+def world(db):
+    from tertial.core.org import Sector, Unit
+    from tertial.web.org.services import municipality_set, org_import
+
+    municipality_set(name="Testvik kommune")
+    org_import(
+        year=2024,
+        sectors=[Sector("FELLES", "Fellesområder", 0), Sector("OPPV", "Oppvekst og utdanning", 1)],
+        units=[
+            Unit("130", "Fellesområder", "FELLES", 0),
+            Unit("137", "Barnehage", "OPPV", 1),
+            Unit("235", "Nesheim skole", "OPPV", 2),
+        ],
+    )
+
+
+def _ledger(write, name, rows):
+    return write(name, HEADER + "".join(f"2024{m:02d};{u};{a};202;{x}\n" for m, u, a, x in rows))
+
+
+def test_reimport_with_corrections_leaves_exactly_the_new_file(world, write):
+    first = [(1, "235", "10100", "100"), (1, "235", "10200", "5"), (2, "137", "10100", "7"), (2, "130", "16000", "9")]
+    _import(_ledger(write, "a.csv", first))
+    # most balances unchanged: the difference is applied (one changed, one gone, one new)
+    second = [(1, "235", "10100", "100"), (1, "235", "10200", "6"), (2, "137", "10100", "7"), (2, "235", "11000", "3")]
+    receipt = _import(_ledger(write, "b.csv", second))
+    assert "erstattet 4" in receipt
+    assert _balances() == [
+        ("137", 2, "10100", "202", "", 700),
+        ("235", 1, "10100", "202", "", 10000),
+        ("235", 1, "10200", "202", "", 600),
+        ("235", 2, "11000", "202", "", 300),
+    ]
+
+
+def test_reimport_of_an_entirely_different_file_replaces_every_balance_of_its_months(world, write):
+    _import(_ledger(write, "a.csv", [(1, "235", "10100", "100"), (2, "137", "10100", "7"), (3, "130", "1", "2")]))
+    _import(_ledger(write, "b.csv", [(1, "130", "10900", "1"), (2, "235", "10100", "-8")]))
+    assert _balances() == [
+        ("130", 1, "10900", "202", "", 100),
+        ("130", 3, "1", "202", "", 200),  # month 3 was not in the second file: kept
+        ("235", 2, "10100", "202", "", -800),
+    ]
+
+
+def test_reimport_never_touches_another_years_balances(world, write):
+    from tertial.core.org import Sector, Unit
+    from tertial.web.org.services import org_import
+
+    org_import(year=2025, sectors=[Sector("FELLES", "Fellesområder", 0)], units=[Unit("235", "Nesheim", "FELLES", 0)])
+    _import(_ledger(write, "a.csv", [(1, "235", "10100", "100")]))
+    _import(write("c.csv", HEADER + "202501;235;10100;202;5\n"), year=2025)
+    _import(_ledger(write, "b.csv", [(1, "235", "10100", "1")]))
+    assert _balances() == [("235", 1, "10100", "202", "", 100), ("235", 1, "10100", "202", "", 500)]

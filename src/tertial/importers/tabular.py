@@ -27,6 +27,9 @@ MAX_REPORTED = 25  # problems listed per file before "…and N more"
 _SPACES = r"[\s\u00a0\u202f\u2009]"
 _NUMBER = r"^[+-]?[0-9]+(\.[0-9]{1,2})?$"
 _DOT_THOUSANDS = r"^[+-]?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?$"
+# The form machine exports use: no thousands separator, decimal comma or point. At most 15 integer
+# digits, so the øre always fit in an Int64 (larger amounts take the general path).
+_PLAIN = r"^[+-]?[0-9]{1,15}([.,][0-9]{1,2})?$"
 
 
 @dataclass(frozen=True)
@@ -284,6 +287,20 @@ def amount_ore(column: str) -> pl.Expr:
     valid = text.str.contains(_NUMBER)
     ore = (text.str.to_decimal(scale=2) * 100).cast(pl.Int64)
     return pl.when(valid).then(ore).otherwise(None)
+
+
+def plain_amount_ore(column: str) -> pl.Expr:
+    """`amount_ore` for the plain form only ("-1234,5", "1234.56", "+12"); null for anything else,
+    including amounts `amount_ore` accepts (thousands separators, typographic minus).
+
+    Several times faster than `amount_ore` on a 10 M-line ledger (one regex test, no rewriting
+    regexes): once the regex has checked the form (at most two decimals), the text is read as a
+    Decimal(18, 2), whose integer representation is the amount in øre. Exact; callers use
+    `amount_ore` for the values this leaves null.
+    """
+    text = pl.col(column)
+    ore = text.str.replace(",", ".", literal=True).cast(pl.Decimal(18, 2), strict=False).to_physical()
+    return pl.when(text.str.contains(_PLAIN)).then(ore.cast(pl.Int64)).otherwise(None)
 
 
 Check = tuple[str, pl.Expr, str]  # (column, predicate true on a bad row, message)
