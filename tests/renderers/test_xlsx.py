@@ -74,3 +74,22 @@ def test_an_unknown_block_is_refused(report):
 
     with pytest.raises(TypeError, match="Ukjent blokk i rapporten: object"):
         render_xlsx(replace(report, blocks=(*report.blocks, object())))
+
+
+def test_sheet_names_follow_excels_rules_when_captions_repeat_or_hold_forbidden_characters(report):
+    from dataclasses import replace
+
+    from tertial.core.document import Figure, FigureTable, FigureTableRow
+
+    def table(caption: str) -> FigureTable:
+        return FigureTable(caption, "Linje", ("Beløp",), (FigureTableRow("Sum", (Figure.thousands(100_000),)),))
+
+    long = "Netto driftsramme per rammeområde pr. 30.04.2024"
+    doc = replace(report, blocks=(table(long), table(long), table("Lån: fast/flytende [andel]?")))
+    names = book(doc).sheetnames[1:]
+    assert names == [
+        "Netto driftsramme per rammeområ",
+        "Netto driftsramme per ramme (2)",
+        "Lån- fast-flytende -andel--",
+    ]
+    assert all(len(n) <= 31 for n in names)

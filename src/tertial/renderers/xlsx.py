@@ -74,9 +74,21 @@ class _Book:
         if font:
             cell.font = font
 
+    def _sheet_name(self, title: str) -> str:
+        """Excel's rules: at most 31 characters, none of : \\ / ? * [ ], unique in the workbook
+        (case-insensitive). A repeated title gets " (2)", " (3)" … within the 31 characters."""
+        clean = "".join("-" if ch in ":\\/?*[]" else ch for ch in title).strip() or "Ark"
+        taken = {name.lower() for name in self.wb.sheetnames}
+        name, n = clean[:31], 1
+        while name.lower() in taken:
+            n += 1
+            suffix = f" ({n})"
+            name = clean[: 31 - len(suffix)].rstrip() + suffix
+        return name
+
     def sheet(self, title: str, caption: str, header: list[str], widths: list[int]) -> Worksheet:
         """A table sheet: caption, the warning if the report was forced, then the header row."""
-        ws = self.wb.create_sheet(title[:31])
+        ws = self.wb.create_sheet(self._sheet_name(title))
         ws.append([f"{caption} – {self.report.municipality}"])
         ws["A1"].font = BOLD
         if self.warning:
