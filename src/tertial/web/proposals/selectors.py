@@ -45,6 +45,19 @@ def proposal_to_core(p: Proposal) -> core.Proposal:
     )
 
 
+def newest_tertial() -> tuple[int, int] | None:
+    """(year, tertial) of the newest proposals, else the first tertial of the newest budget year."""
+    from tertial.web.org.models import BudgetYear
+
+    newest = (
+        Proposal.objects.order_by("-budget_year__year", "-period").values_list("budget_year__year", "period").first()
+    )
+    if newest:
+        return newest[0], 1 if newest[1] <= 4 else 2
+    year = BudgetYear.objects.order_by("-year").values_list("year", flat=True).first()
+    return (year, 1) if year else None
+
+
 def proposals_qs(*, year: int, period: int):
     return (
         Proposal.objects.filter(budget_year__year=year, period=period)

@@ -4,6 +4,7 @@ from . import views
 
 app_name = "proposals"
 urlpatterns = [
+    path("", views.proposal_index, name="index"),
     path("<int:year>/<int:tertial>/", views.proposal_list, name="proposal-list"),
     path("<int:year>/<int:tertial>/create/", views.proposal_create, name="proposal-create"),
     path("<int:year>/line/", views.proposal_line_row, name="line-row"),

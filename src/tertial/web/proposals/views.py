@@ -47,6 +47,18 @@ def _add_errors(form, exc: DomainError) -> None:
 
 
 @require_GET
+def proposal_index(request: HttpRequest) -> HttpResponse:
+    """The newest tertial with proposals (or the newest budget year's first tertial)."""
+    finance_required(request.user)
+    newest = selectors.newest_tertial()
+    if newest is None:
+        from django.http import Http404
+
+        raise Http404(_("Ingen budsjettår er satt opp ennå"))
+    return redirect("proposals:proposal-list", year=newest[0], tertial=newest[1])
+
+
+@require_GET
 def proposal_list(request: HttpRequest, year: int, tertial: int) -> HttpResponse:
     finance_required(request.user)
     page = selectors.proposals_page_get(year=year, period=_tertial_month(tertial))
