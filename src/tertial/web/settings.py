@@ -98,6 +98,29 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rendered page fragments keyed by the data version (tertial.web.pagecache). Default: a local-memory
+# cache per process (each gunicorn worker its own; correct, since the key is the data version).
+# TERTIAL_CACHE_URL=redis://host:6379/0 (needs the redis package) or memcached://host:11211
+# (needs pymemcache) shares one cache between workers.
+_cache_url = os.environ.get("TERTIAL_CACHE_URL", "")
+if _cache_url.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
+elif _cache_url.startswith("memcached://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "LOCATION": _cache_url.removeprefix("memcached://"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tertial",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
