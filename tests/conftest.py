@@ -7,6 +7,15 @@ from tertial.web.accounts.roles import Role, role_grant
 PASSWORD = "testpassord-123"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with an empty page cache: the data version (tertial.web.pagecache) goes back
+    with every rolled-back test transaction, so another test's fragment could match its key."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def _user(django_user_model, username: str, role: Role | None, **extra):
     user = django_user_model.objects.create_user(username=username, password=PASSWORD, **extra)
     if role is not None:
