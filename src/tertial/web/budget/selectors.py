@@ -111,6 +111,12 @@ def periods_with_data(year: int) -> list[int]:
     return sorted(set(months), reverse=True)
 
 
+def periods_with_data_all() -> list[tuple[int, int]]:
+    """(year, month) of every month with actuals loaded, newest first, in one query."""
+    rows = Balance.objects.values_list("unit__budget_year__year", "period").distinct()
+    return sorted(set(rows), reverse=True)
+
+
 def years_with_data() -> list[int]:
     from tertial.web.org.models import BudgetYear
 

@@ -5,12 +5,16 @@ import logging
 from csp.decorators import csp_replace
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from tertial.core.checks import status_check
+from tertial.core.periods import Period
 from tertial.core.status import net_result_compute
 from tertial.core.tables import SORT_KEYS, status_rows_sorted
 from tertial.renderers import RENDERERS
+from tertial.web import pagecache
 from tertial.web.forecasting import forecast_overview_get
 from tertial.web.org.selectors import municipality_get
 from tertial.web.reports import NotPublished, ReportRefused, status_report_document, tertial_report_document
@@ -25,7 +29,7 @@ log = logging.getLogger(__name__)
 def _periods_for(user) -> list[tuple[int, int]]:
     """The periods `user` may open: every period with actuals for staff, published rounds for others."""
     if sees_live_figures(user):
-        return [(y, m) for y in selectors.years_with_data() for m in selectors.periods_with_data(y)]
+        return selectors.periods_with_data_all()
     return rounds_selectors.published_periods()
 
 
@@ -54,12 +58,9 @@ def _statistical_by_unit(year: int, month: int) -> dict:
     return {code: (u.point, flags.get(code)) for code, u in overview.projection.by_unit.items()}
 
 
-@require_GET
-def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    periods = _periods_for(request.user)
-    if (year, month) not in periods:
-        raise Http404("Ingen tall for perioden")
-    live = sees_live_figures(request.user)
+def _status_fragment(*, year: int, month: int, live: bool, sort: str, descending: bool, linkable, periods) -> str:
+    """The data part of the status page: everything but the per-request frame (navigation, user,
+    CSRF token, messages). Rendered without the request, so nothing per-user can leak into it."""
     statistical: dict = {}
     if live:
         table = selectors.status_table_get(year=year, month=month)
@@ -68,8 +69,6 @@ def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     else:
         table, central = rounds_selectors.published_status_get(year=year, month=month)
     m = municipality_get()
-    sort = request.GET.get("sort", "")
-    descending = request.GET.get("dir") == "desc"
     rows = status_rows_sorted(table, sort, descending=descending)
     columns = [
         (key, "descending" if descending else "ascending", "asc" if descending else "desc")
@@ -77,9 +76,8 @@ def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
         else (key, "", "asc")
         for key in SORT_KEYS
     ]
-    return render(
-        request,
-        "budget/status.html",
+    return render_to_string(
+        "budget/_status_data.html",
         {
             "municipality_name": m.name if m else "",
             "table": table,
@@ -87,7 +85,7 @@ def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
             # (row, (statistical point, flag) or None): live users only; sector and total rows get None
             "stat_rows": [(r, statistical.get(r.code) if r.kind == "unit" else None) for r in rows],
             "columns": dict((k, (aria, nxt)) for k, aria, nxt in columns),
-            "linkable": readable_unit_codes(request.user),
+            "linkable": linkable,
             "central": central,
             "net": net_result_compute(table, central),
             "mismatches": status_check(table),
@@ -97,6 +95,34 @@ def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
             "month": month,
         },
     )
+
+
+@require_GET
+def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    """The status table of a period. Its data part is cached per data version and audience
+    (tertial.web.pagecache): a hit costs a handful of small queries instead of the aggregation, the
+    forecast engine and rendering a few hundred figures."""
+    live = sees_live_figures(request.user)
+    version = pagecache.data_version()  # read before any data (see pagecache.cached)
+    periods = pagecache.cached("periods", (live,), lambda: _periods_for(request.user), version=version)
+    if (year, month) not in periods:
+        raise Http404("Ingen tall for perioden")
+    sort = request.GET.get("sort", "")
+    sort = sort if sort in SORT_KEYS else ""
+    descending = request.GET.get("dir") == "desc"
+    linkable = readable_unit_codes(request.user)
+    audience = (live, None if linkable is None else tuple(sorted(linkable)))
+    fragment = pagecache.cached(
+        "status",
+        (year, month, sort, descending, *audience),
+        lambda: _status_fragment(
+            year=year, month=month, live=live, sort=sort, descending=descending, linkable=linkable, periods=periods
+        ),
+        version=version,
+    )
+    # our own rendering of escaped data, from the cache
+    page = {"fragment": mark_safe(fragment), "end_date": Period(year, month).end_date}
+    return render(request, "budget/status.html", page)
 
 
 REPORT_CSP = {"style-src": ["'unsafe-inline'"], "script-src": ["'none'"]}  # self-contained: its own <style>

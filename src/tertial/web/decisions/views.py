@@ -8,9 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from tertial.web import pagecache
 
 from .access import decisions_can_edit, decisions_require_edit
 from .forms import CaseForm, LogEntryForm, PointForm
@@ -47,15 +51,24 @@ def _group_by_year(cases: list[Case]) -> list[tuple[int | None, list[Case]]]:
 
 
 def public_list(request: HttpRequest) -> HttpResponse:
-    cases = list(cases_prefetched(decisions_case_list()))
-    context = {
-        "years": _group_by_year(cases),
-        "refs": reference_index(),
-        "today": timezone.localdate(),
-        "can_edit": decisions_can_edit(request.user),
-        **_stamps(),
-    }
-    return render(request, "decisions/public_list.html", context)
+    """The public register. Its data part is cached per data version, day (what is overdue) and
+    whether the reader may edit (tertial.web.pagecache); the frame around it is rendered per request."""
+    today = timezone.localdate()
+    can_edit = decisions_can_edit(request.user)
+
+    def build() -> str:
+        cases = list(cases_prefetched(decisions_case_list()))
+        context = {
+            "years": _group_by_year(cases),
+            "refs": reference_index(),
+            "today": today,
+            "can_edit": can_edit,
+            **_stamps(),
+        }
+        return render_to_string("decisions/_public_list_data.html", context)
+
+    fragment = pagecache.cached("decisions-public", (today.isoformat(), can_edit), build)
+    return render(request, "decisions/public_list.html", {"fragment": mark_safe(fragment)})
 
 
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -190,11 +203,19 @@ def _case_json(case: Case, request: HttpRequest, today: Any) -> dict[str, Any]:
     }
 
 
-def api_list(request: HttpRequest) -> JsonResponse:
+def api_list(request: HttpRequest) -> HttpResponse:
+    """All cases as JSON, filtered like the register; the body is cached per data version, day,
+    filters and host (the case URLs are absolute)."""
     today = timezone.localdate()
-    cases = cases_prefetched(decisions_case_list(filters=_filters(request), today=today))
-    data = [_case_json(c, request, today) for c in cases]
-    return JsonResponse({"count": len(data), "results": data}, json_dumps_params={"ensure_ascii": False})
+    filters = _filters(request)
+
+    def build() -> bytes:
+        cases = cases_prefetched(decisions_case_list(filters=filters, today=today))
+        data = [_case_json(c, request, today) for c in cases]
+        return JsonResponse({"count": len(data), "results": data}, json_dumps_params={"ensure_ascii": False}).content
+
+    parts = (today.isoformat(), tuple(sorted(filters.items())), request.scheme, request.get_host())
+    return HttpResponse(pagecache.cached("decisions-api", parts, build), content_type="application/json")
 
 
 def api_detail(request: HttpRequest, pk: int) -> JsonResponse:
