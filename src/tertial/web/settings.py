@@ -188,6 +188,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("TERTIAL_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("TERTIAL_LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no start-up banner on every command; logins, failures and lockouts are still logged
 AXES_LOCKOUT_CALLABLE = "tertial.web.security.lockout_response"
 # Behind the reverse proxy every request comes from the proxy's address: name the header the proxy
 # sets to the client's address (nginx: `proxy_set_header X-Real-IP $remote_addr;`, docs/deploy.md).
