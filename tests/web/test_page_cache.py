@@ -199,3 +199,27 @@ def test_the_decisions_api_shows_an_edit_at_once(decisions, client, django_asser
     assert "Ny tittel fra testen" in titles
     filtered = client.get(url, {"q": "Ny tittel fra testen"}).json()
     assert filtered["count"] <= first["count"]
+
+
+def test_a_cached_report_shows_a_new_forecast_at_once(levanger, client, finance_officer, tmp_path):
+    from tertial.web.imports import ImportRequest, import_file
+
+    client.force_login(finance_officer)
+    url = reverse("budget:status-report", args=[2024, 3])
+    first = client.get(url).content.decode()
+    assert client.get(url).content.decode() == first
+    path = tmp_path / "f.csv"
+    path.write_text("ansvar;prognose\n235;987654000\n", encoding="utf-8")
+    import_file("forecasts", ImportRequest(path=path, year=2024, period=3))
+    after = client.get(url).content.decode()
+    assert f"987{NBSP}654" not in first and f"987{NBSP}654" in after
+
+
+def test_the_public_gets_no_report_before_publication_even_when_staff_filled_the_cache(
+    levanger, client, finance_officer
+):
+    url = reverse("budget:status-report", args=[2024, 3])
+    client.force_login(finance_officer)
+    assert client.get(url).status_code == 200
+    client.logout()
+    assert client.get(url).status_code == 404

@@ -164,14 +164,16 @@ def _report_response(request: HttpRequest, build, filename: str) -> HttpResponse
             status=400,
             content_type="text/plain; charset=utf-8",
         )
+    out = RENDERERS[fmt]
+    published_only = not sees_live_figures(request.user)
     try:
-        doc = build(not sees_live_figures(request.user))
+        # the rendered file is cached per data version (tertial.web.pagecache): a PDF takes ~0.5 s to lay out
+        body = pagecache.cached("report", (filename, fmt, published_only), lambda: out.render(build(published_only)))
     except NotPublished as exc:
         raise Http404(str(exc)) from exc
     except ReportRefused as exc:
         return HttpResponse(str(exc), status=409, content_type="text/plain; charset=utf-8")
-    out = RENDERERS[fmt]
-    response = HttpResponse(out.render(doc), content_type=out.content_type)
+    response = HttpResponse(body, content_type=out.content_type)
     if fmt != "html" or request.GET.get("download"):
         response["Content-Disposition"] = f'attachment; filename="{filename}{out.suffix}"'
     return response
