@@ -23,7 +23,9 @@ class PeriodLockAdminMixin:
         raise NotImplementedError
 
     def lock_guard(self, obj) -> None:
-        period = self.lock_period(obj) if obj is not None else None
+        self._guard_period(self.lock_period(obj) if obj is not None else None)
+
+    def _guard_period(self, period: tuple[int, int] | None) -> None:
         if period is None:
             return
         year, month = period
@@ -61,8 +63,11 @@ class PeriodLockAdminMixin:
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self._refuse(obj)
+        for period in {self.lock_period(obj) for obj in queryset}:  # one check per period, not per row
+            try:
+                self._guard_period(period)
+            except PeriodLocked as exc:
+                raise PermissionDenied(str(exc)) from exc
         super().delete_queryset(request, queryset)
 
     def delete_view(self, request, object_id, extra_context=None):
