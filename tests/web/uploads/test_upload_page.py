@@ -63,8 +63,12 @@ def test_everyone_but_finance_is_refused_with_403(client, persona, request, uplo
     assert Unit.objects.count() == 0 and stored_files(upload_dir) == []
 
 
-def test_anonymous_visitors_are_refused(client, upload_dir):
-    assert client.get(URL).status_code == 403
+def test_anonymous_visitors_are_sent_to_the_login_page_and_nothing_is_read(db, client, upload_dir):
+    response = client.get(URL)
+    assert response.status_code == 302 and response["Location"] == "/login/?next=/import/"
+    org = SimpleUploadedFile("org.csv", (DEMO / "org.csv").read_bytes())
+    assert client.post(URL, {"kind": "org", "year": 2024, "file": org}).status_code == 302
+    assert Unit.objects.count() == 0 and stored_files(upload_dir) == []
 
 
 def test_a_good_csv_is_imported_and_its_receipt_shown_and_audited(finance, upload_dir):

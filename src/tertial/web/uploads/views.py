@@ -6,6 +6,7 @@ find the token), then again while the file is written (files.upload_store)."""
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -35,6 +36,8 @@ def _render(request: HttpRequest, form: UploadForm, *, status: int = 200, **extr
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     finance_required(request.user)
     if request.method == "POST":
         try:
