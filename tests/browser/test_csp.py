@@ -137,3 +137,16 @@ def test_htmx_swaps_the_forecast_form_in_place_under_the_policy(world, leader_23
     assert watched.url == url_before  # swapped in place, no page load
     assert watched.locator("#task-state").inner_text() == "utkast"
     assert watched.problems() == []
+
+
+def test_every_page_of_the_main_menu_has_no_csp_violations(db, finance_officer, live_server, watched):
+    """With the whole demo loaded, every section finance is offered (the menu follows the access rules)."""
+    from tertial.web.demo import demo_load_data
+
+    demo_load_data()
+    _login(watched, live_server, "okonomi")
+    links = watched.get_by_role("navigation", name="Hovedmeny").get_by_role("link").all()
+    urls = [link.get_attribute("href") for link in links]
+    assert "/import/" in urls and len(urls) >= 8
+    for url in urls:
+        assert _visit(watched, live_server.url + url) == [], url
