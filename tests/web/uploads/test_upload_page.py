@@ -179,3 +179,15 @@ def test_a_good_xlsx_is_imported(finance, upload_dir):
     assert Unit.objects.filter(budget_year__year=2024).count() == 30
     [stored] = stored_files(upload_dir)
     assert stored.suffix == ".xlsx"
+
+
+def test_a_kind_that_needs_a_period_asks_for_it_on_the_form(finance, upload_dir):
+    post(finance, "org.csv", (DEMO / "org.csv").read_bytes(), kind="org")
+    forecasts = (DEMO / "forecasts_202403.csv").read_bytes()
+    response = post(finance, "prognoser.csv", forecasts, kind="forecasts")
+    assert response.status_code == 400
+    assert response.context["form"].errors["period"] == ["Denne filtypen gjelder én måned: oppgi perioden (1–12)."]
+    assert '<a href="#id_period">Periode (måned): Denne filtypen gjelder én måned' in response.content.decode()
+    assert len(stored_files(upload_dir)) == 1  # the org file only
+    response = post(finance, "prognoser.csv", forecasts, kind="forecasts", period="3")
+    assert response.status_code == 200 and len(stored_files(upload_dir)) == 2

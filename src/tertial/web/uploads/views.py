@@ -22,6 +22,7 @@ from .forms import UploadForm
 from .services import upload_import
 
 FORM_FIELDS_SLACK = 64 * 1024  # room for the form's other fields and the multipart framing
+NEEDS_PERIOD = "Denne importen trenger --period"  # tertial.web.imports._need
 
 
 def _render(request: HttpRequest, form: UploadForm, *, status: int = 200, **extra) -> HttpResponse:
@@ -74,6 +75,9 @@ def _upload(request: HttpRequest) -> HttpResponse:
     except InputError as exc:
         return _render(request, form, status=400, problems=[str(p) for p in exc.problems])
     except DomainError as exc:
+        if str(exc) == NEEDS_PERIOD:  # the importers' wording for the CLI's --period option
+            form.add_error("period", _("Denne filtypen gjelder én måned: oppgi perioden (1–12)."))
+            return _render(request, form, status=400)
         return _render(request, form, status=400, problems=[str(exc)])
     messages.success(
         request, _("«%(name)s» er importert: %(receipt)s") % {"name": stored.client_name, "receipt": receipt}
