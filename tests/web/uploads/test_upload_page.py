@@ -51,6 +51,12 @@ def test_finance_sees_every_import_kind_with_a_norwegian_label(finance):
     assert '<option value="org">Organisasjon (tjenesteområder og enheter)</option>' in html
     assert '<option value="budget-changes">Budsjettendringer</option>' in html
     assert '<label for="id_file">Fil</label>' in html
+    from tertial.web.imports import IMPORTERS
+    from tertial.web.uploads.forms import KIND_LABELS
+
+    assert set(IMPORTERS) <= set(KIND_LABELS)  # every kind has a Norwegian name
+    for kind in IMPORTERS:
+        assert f'<option value="{kind}">{KIND_LABELS[kind]}</option>' in html
     assert 'enctype="multipart/form-data"' in html
 
 

@@ -18,6 +18,17 @@ KIND_LABELS = {
     "indicators": _("Nøkkeltall"),
     "milestones": _("Framdriftsplaner"),
     "sections": _("Tekstseksjoner"),
+    "areas": _("Rammeområder (bevilgning)"),
+    "general-lines": _("Generelle linjer i bevilgningsoversikten"),
+    "proposals": _("Forslag til budsjettendringer"),
+    "investment-projects": _("Investeringsprosjekter"),
+    "investment-frames": _("Investeringsrammer"),
+    "investment-actuals": _("Investeringsregnskap"),
+    "investment-financing": _("Finansiering av investeringer"),
+    "loans": _("Lån"),
+    "liquidity": _("Likviditet"),
+    "finance-rules": _("Finansreglement (grenser)"),
+    "inhabitants": _("Innbyggertall"),
 }
 
 
@@ -33,7 +44,7 @@ class UploadForm(forms.Form):
         min_value=1,
         max_value=12,
         required=False,
-        help_text=_("1–12. Trengs for prognoser, sentrale poster, kommentarer, nøkkeltall og tekst."),
+        help_text=_("1–12. Trengs for filer som gjelder én måned, for eksempel prognoser og kommentarer."),
     )
     file = forms.FileField(
         label=_("Fil"),
