@@ -209,6 +209,19 @@ def test_finance_cannot_revise_or_complete_a_milestone_of_the_locked_period(lock
     assert database_state() == before
 
 
+def test_a_web_upload_into_the_locked_period_is_refused(locked, finance_officer, client, settings, tmp_path):
+    settings.TERTIAL_UPLOAD_DIR = tmp_path
+    before = database_state()
+    client.force_login(finance_officer)
+    with (demo_dir() / "forecasts_202403.csv").open("rb") as f:
+        response = client.post(
+            reverse("uploads:upload"), {"kind": "forecasts", "year": "2024", "period": "3", "file": f}
+        )
+    assert response.status_code == 400
+    assert LOCKED in response.content.decode()
+    assert database_state() == before
+
+
 # --- The admin -------------------------------------------------------------------------------------
 
 
