@@ -144,6 +144,22 @@ def test_the_threshold_comes_from_the_settings(with_days, settings):
     assert SMALL not in [r.key for r in sick_leave_get(year=YEAR, month=MONTH).table.rows]
 
 
+def test_sectors_below_the_threshold_are_neither_in_the_table_nor_drawn(
+    with_days, settings, finance_officer, council_member, client
+):
+    settings.TERTIAL_SICKLEAVE_MIN_PERSON_YEARS = "1000"  # every unit and every sector is smaller
+    client.force_login(finance_officer)
+    assert client.get(PAGE).content.decode().count("<svg") == 6  # the municipality and five sectors
+    client.force_login(council_member)
+    council = client.get(PAGE).content.decode()
+    assert council.count("<svg") == 1  # the municipality only
+    public = sick_leave_get(year=YEAR, month=MONTH).table
+    assert [r.kind for r in public.rows] == [core_sl.RowKind.TOTAL]
+    full = sick_leave_get(year=YEAR, month=MONTH, audience=Audience.FINANCE).table
+    assert public.rows[-1].cells == full.rows[-1].cells  # the municipal total is unchanged
+    assert "Det samme gjelder tjenesteområder med færre enn 1000 årsverk" in " ".join(public.notes)
+
+
 def test_an_anonymous_visitor_gets_no_sick_leave_page(with_days, client):
     response = client.get(PAGE)
     assert response.status_code in (302, 403)

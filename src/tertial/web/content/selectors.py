@@ -76,9 +76,12 @@ def sick_leave_get(*, year: int, month: int, audience: Audience = Audience.PUBLI
     org = organisation_get(year)
     full = core_sl.table_build(org, records, year=year, through_month=month)
     public = core_sl.table_suppress(full, records, sick_leave_rule())
+    trends = core_sl.trend_build(org, records, year=year, through_month=month)
+    if audience is not Audience.FINANCE:  # a sector hidden from the table is not drawn either
+        trends = [t for t in trends if t.key not in public.hidden_sectors]
     return SickLeaveView(
         table=full if audience is Audience.FINANCE else public,
-        trends=core_sl.trend_build(org, records, year=year, through_month=month),
+        trends=trends,
         mismatches=core_sl.sick_leave_check(org, [r for r in records if r.year == year and r.month <= month]),
         audience=audience,
         hidden_from_public=frozenset(public.hidden_small + public.hidden_unknown + public.hidden_sectors),
