@@ -212,3 +212,17 @@ def test_reimport_never_touches_another_years_balances(world, write):
     _import(write("c.csv", HEADER + "202501;235;10100;202;5\n"), year=2025)
     _import(_ledger(write, "b.csv", [(1, "235", "10100", "1")]))
     assert _balances() == [("235", 1, "10100", "202", "", 100), ("235", 1, "10100", "202", "", 500)]
+
+
+def test_cells_padded_with_spaces_are_trimmed_and_summed_with_the_unpadded(write):
+    path = write("gl.csv", HEADER + "202401; 235 ;10100 ;202;1\n202401;235;10100;202;2\n 202401;235;10100; 202 ;3\n")
+    batch = read_actuals(path, year=2024, known_units=UNITS)
+    assert batch.balances.rows() == [(1, "235", "10100", "202", "", 600)]
+    assert batch.line_count == 3
+
+
+def test_a_blank_key_or_amount_is_reported_as_missing_with_its_row(write):
+    path = write("gl.csv", HEADER + "202401;235;10100;202;1\n202401;  ;10100;202;1\n202401;235;10100;202;\n")
+    with pytest.raises(InputError) as exc:
+        read_actuals(path, year=2024, known_units=UNITS)
+    assert problems(exc) == [(3, "ansvar", "mangler verdi"), (4, "belop", "mangler verdi")]

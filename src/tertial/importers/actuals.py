@@ -14,10 +14,42 @@ import polars as pl
 
 from tertial.core.errors import InputError, InputProblem
 
-from .tabular import Check, amount_ore, bad_rows, open_table, plain_amount_ore, problems_in, raise_problems
+from .tabular import Check, Source, amount_ore, bad_rows, open_table, plain_amount_ore, problems_in, raise_problems
 
 BALANCE_COLUMNS = ("period", "ansvar", "art", "funksjon", "prosjekt", "amount")
 REQUIRED = ("periode", "ansvar", "art", "funksjon", "belop")
+
+
+def _aggregate_first(src: Source, checks: list[Check], regroup, any_bad) -> pl.DataFrame | None:
+    """The fast pass: aggregate the untrimmed lines, then trim and check the distinct keys.
+
+    Every check but the amount's depends on the key columns only, so checking the ~400 000
+    distinct (periode, ansvar, art, funksjon, prosjekt) of a 10 M-line ledger finds exactly the
+    lines the per-line checks would — at a fraction of the cost; sums are merged when trimming
+    makes two keys equal. Amounts are read in the plain form machine exports use
+    (`plain_amount_ore`). None when some amount is not plain: the caller then runs the general
+    pass. One streaming pass: about 0.6 GB peak RSS at 10 M lines (benchmarks/import_gl.py).
+    """
+    keys = [c for c in ("periode", "ansvar", "art", "funksjon", "prosjekt") if c in src.columns]
+    belop = pl.col("belop")
+    plain = plain_amount_ore("belop")
+    assert src.raw is not None
+    groups = (
+        src.raw.group_by(keys)
+        .agg(
+            plain.sum().alias("amount"),
+            pl.len().alias("lines"),
+            (belop.is_not_null() & plain.is_null()).sum().alias("unparsed"),
+            belop.is_null().sum().alias("missing"),
+        )
+        .collect(engine="streaming")
+    )
+    if groups["unparsed"].sum():
+        return None
+    trimmed = {c: pl.col(c).str.strip_chars() for c in keys}
+    cleaned = groups.lazy().with_columns([pl.when(t != "").then(t).alias(c) for c, t in trimmed.items()])
+    key_checks = [c for c in checks if c[0] != "belop"]  # a missing amount is counted per line above
+    return regroup(cleaned, pl.col("amount"), pl.col("lines"), any_bad(key_checks) | (pl.col("missing") > 0))
 
 
 @dataclass(frozen=True)
@@ -59,35 +91,37 @@ def read_actuals(
         all_checks = [*checks, amount_check]
         prosjekt = pl.col("prosjekt").fill_null("") if "prosjekt" in src.columns else pl.lit("")
 
-        def aggregate(amount: pl.Expr, checks: list[Check], unparsed: pl.Expr) -> pl.DataFrame:
-            any_bad = pl.any_horizontal([pred.fill_null(False) for _, pred, _ in checks])
+        keys = ["period", "ansvar", "art", "funksjon", "prosjekt"]
+
+        def regroup(frame: pl.LazyFrame, amount: pl.Expr, lines: pl.Expr, bad: pl.Expr) -> pl.DataFrame:
             return (
-                src.frame.select(
+                frame.select(
                     month.cast(pl.Int8).alias("period"),
                     "ansvar",
                     "art",
                     "funksjon",
                     prosjekt.alias("prosjekt"),
                     amount.alias("amount"),
-                    any_bad.alias("bad"),
-                    unparsed.alias("unparsed"),
+                    lines.alias("lines"),
+                    bad.alias("bad"),
                 )
-                .group_by(["period", "ansvar", "art", "funksjon", "prosjekt"])
-                .agg(pl.col("amount").sum(), pl.len().alias("lines"), pl.col("bad").sum(), pl.col("unparsed").sum())
-                .sort(["period", "ansvar", "art", "funksjon", "prosjekt"])
+                .group_by(keys)
+                .agg(pl.col("amount").sum(), pl.col("lines").sum(), pl.col("bad").sum())
+                .sort(keys)
                 .collect(engine="streaming")
             )
 
-        # One streaming pass aggregates and counts bad lines at once (10 M lines: about 0.6 GB peak
-        # RSS). It reads amounts in the plain form machine exports use (`plain_amount_ore`, several
-        # times faster); only if some amount is not plain is the file read again with the general
-        # `amount_ore` (thousands separators, typographic minus …) — the result is the same.
-        # Only when a line is bad does a further pass fetch the first bad rows for the message.
-        plain = plain_amount_ore("belop")
-        balances = aggregate(plain, checks, pl.col("belop").is_not_null() & plain.is_null())
-        if balances["unparsed"].sum():
-            balances = aggregate(amount_ore("belop"), all_checks, pl.lit(False))
+        def any_bad(checks: list[Check]) -> pl.Expr:
+            return pl.any_horizontal([pred.fill_null(False) for _, pred, _ in checks])
+
+        balances = None
+        if src.raw is not None and "bilag" not in src.columns:
+            balances = _aggregate_first(src, checks, regroup, any_bad)
+        if balances is None:
+            # The general pass: every line trimmed, checked and read with `amount_ore`.
+            balances = regroup(src.frame, amount_ore("belop"), pl.lit(1, pl.UInt32), any_bad(all_checks))
         if balances["bad"].sum():
+            # Only when a line is bad does a further pass fetch the first bad rows for the message.
             bad = bad_rows(src.frame, all_checks).collect(engine="streaming")
             raise_problems(src.name, problems_in(bad, all_checks))
     if balances.height == 0:

@@ -39,6 +39,9 @@ class Source:
     name: str
     frame: pl.LazyFrame
     columns: tuple[str, ...]
+    # the same before trimming (cells as in the file): for an importer that aggregates first and
+    # trims and checks the far fewer distinct values afterwards (importers/actuals.py)
+    raw: pl.LazyFrame | None = None
 
 
 def parse_mapping(spec: str | None) -> dict[str, str]:
@@ -234,7 +237,7 @@ def open_table(
         plan = _rename_plan(name, df.columns, required, optional, mapping)
         frame = df.lazy().select([pl.col(k).alias(v) for k, v in plan.items()])
         frame = frame.with_row_index(ROW, offset=skipped + 2)
-        yield Source(name, _clean(frame), tuple(plan.values()))
+        yield Source(name, _clean(frame), tuple(plan.values()), raw=frame)
         return
     with _utf8_copy(path) as readable:
         skipped, header = _header_position(readable)
@@ -256,7 +259,7 @@ def open_table(
         frame = frame.select([pl.col(k).alias(v) for k, v in plan.items()])
         frame = frame.with_row_index(ROW, offset=skipped + 2)
         try:
-            yield Source(name, _clean(frame), tuple(plan.values()))
+            yield Source(name, _clean(frame), tuple(plan.values()), raw=frame)
         except pl.exceptions.PolarsError as exc:
             raise _structure_problem(readable, name, sep, skipped, exc) from exc
 

@@ -88,25 +88,30 @@ def _write_balances(rows: pl.DataFrame, *, budget_year_id: int, periods: Sequenc
             cursor.execute("ANALYZE budget_balance_in")
             same_key = " AND ".join(f"n.{c} = b.{c}" for c in _BALANCE_COLUMNS[:-1])
             cursor.execute(
-                f"SELECT count(*) FROM budget_balance_in n JOIN {table} b ON {same_key} AND n.amount = b.amount"
+                f"SELECT count(b.id), count(b.id) FILTER (WHERE b.amount = n.amount)"
+                f" FROM budget_balance_in n LEFT JOIN {table} b ON {same_key}"
             )
-            if 2 * cursor.fetchone()[0] < existing:  # mostly new figures: replacing everything is cheaper
+            matched, unchanged = cursor.fetchone()  # file balances already there; of those, with the same amount
+            if 2 * unchanged < existing:  # mostly new figures: replacing everything is cheaper
                 cursor.execute(f"DELETE FROM {table} WHERE {replaced}", params)
                 cursor.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM budget_balance_in ORDER BY {cols}")
-            else:
-                cursor.execute(
-                    f"UPDATE {table} b SET amount = n.amount FROM budget_balance_in n"
-                    f" WHERE {same_key} AND b.amount <> n.amount",
-                )
-                cursor.execute(
-                    f"DELETE FROM {table} b WHERE {replaced}"
-                    f" AND NOT EXISTS (SELECT 1 FROM budget_balance_in n WHERE {same_key})",
-                    params,
-                )
-                cursor.execute(
-                    f"INSERT INTO {table} ({cols}) SELECT {cols} FROM budget_balance_in n WHERE NOT EXISTS"
-                    f" (SELECT 1 FROM {table} b WHERE {same_key}) ORDER BY {cols}"
-                )
+            else:  # each statement only when the counts say it has something to do
+                if unchanged < matched:
+                    cursor.execute(
+                        f"UPDATE {table} b SET amount = n.amount FROM budget_balance_in n"
+                        f" WHERE {same_key} AND b.amount <> n.amount",
+                    )
+                if matched < existing:
+                    cursor.execute(
+                        f"DELETE FROM {table} b WHERE {replaced}"
+                        f" AND NOT EXISTS (SELECT 1 FROM budget_balance_in n WHERE {same_key})",
+                        params,
+                    )
+                if matched < rows.height:
+                    cursor.execute(
+                        f"INSERT INTO {table} ({cols}) SELECT {cols} FROM budget_balance_in n WHERE NOT EXISTS"
+                        f" (SELECT 1 FROM {table} b WHERE {same_key}) ORDER BY {cols}"
+                    )
             cursor.execute("DROP TABLE budget_balance_in")
         else:
             cursor.execute(f"DELETE FROM {table} WHERE {replaced}", params)
