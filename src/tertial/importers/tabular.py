@@ -39,8 +39,8 @@ class Source:
     name: str
     frame: pl.LazyFrame
     columns: tuple[str, ...]
-    # the same before trimming (cells as in the file): for an importer that aggregates first and
-    # trims and checks the far fewer distinct values afterwards (importers/actuals.py)
+    # the same before trimming (cells as in the file) and without the row number: for an importer
+    # that aggregates first and trims and checks the far fewer distinct values after (importers/actuals.py)
     raw: pl.LazyFrame | None = None
 
 
@@ -236,8 +236,8 @@ def open_table(
             raise InputError([InputProblem(name, f"kan ikke leses som Excel-fil ({exc})")]) from exc
         plan = _rename_plan(name, df.columns, required, optional, mapping)
         frame = df.lazy().select([pl.col(k).alias(v) for k, v in plan.items()])
-        frame = frame.with_row_index(ROW, offset=skipped + 2)
-        yield Source(name, _clean(frame), tuple(plan.values()), raw=frame)
+        raw, frame = frame, frame.with_row_index(ROW, offset=skipped + 2)
+        yield Source(name, _clean(frame), tuple(plan.values()), raw=raw)
         return
     with _utf8_copy(path) as readable:
         skipped, header = _header_position(readable)
@@ -257,9 +257,9 @@ def open_table(
         )
         frame = frame.rename(lambda c: c.strip().lstrip("\ufeff").strip().strip('"'))
         frame = frame.select([pl.col(k).alias(v) for k, v in plan.items()])
-        frame = frame.with_row_index(ROW, offset=skipped + 2)
+        raw, frame = frame, frame.with_row_index(ROW, offset=skipped + 2)
         try:
-            yield Source(name, _clean(frame), tuple(plan.values()), raw=frame)
+            yield Source(name, _clean(frame), tuple(plan.values()), raw=raw)
         except pl.exceptions.PolarsError as exc:
             raise _structure_problem(readable, name, sep, skipped, exc) from exc
 

@@ -116,7 +116,8 @@ def _write_balances(rows: pl.DataFrame, *, budget_year_id: int, periods: Sequenc
         else:
             cursor.execute(f"DELETE FROM {table} WHERE {replaced}", params)
             placeholders = ", ".join(["?"] * len(_BALANCE_COLUMNS))
-            cursor.cursor.executemany(f"INSERT INTO {table} ({cols}) VALUES ({placeholders})", rows.iter_rows())
+            # the driver's own connection (same transaction): Django's cursor wrapper tees every row
+            connection.connection.executemany(f"INSERT INTO {table} ({cols}) VALUES ({placeholders})", rows.iter_rows())
     return existing
 
 
