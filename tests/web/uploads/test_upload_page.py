@@ -61,7 +61,7 @@ def test_finance_sees_every_import_kind_with_a_norwegian_label(finance):
 
 
 @pytest.mark.parametrize("persona", ["leader_235", "council_member", "plain_user"])
-def test_everyone_but_finance_is_refused_with_403(client, persona, request, upload_dir):
+def test_everyone_but_finance_is_refused_with_403(db, client, persona, request, upload_dir):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(URL).status_code == 403
     org = SimpleUploadedFile("org.csv", (DEMO / "org.csv").read_bytes())
