@@ -13,7 +13,8 @@ MONTHS = [(m, str(m)) for m in range(1, 13)]
 class Balance(models.Model):
     """Actuals for one month, aggregated from the general ledger per (ansvar, art, funksjon, prosjekt)."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="balances")
+    # no index of its own: the unique constraint's index starts with unit (benchmarks/import_gl.py)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="balances", db_index=False)
     period = models.PositiveSmallIntegerField(_("måned"), choices=MONTHS)
     art = models.CharField(_("art"), max_length=20)
     funksjon = models.CharField(_("funksjon"), max_length=20)
