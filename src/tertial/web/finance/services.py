@@ -12,6 +12,7 @@ from tertial.core import debt as core
 from tertial.core.errors import DomainError
 from tertial.web.audit.services import audit_changes, audit_record
 from tertial.web.org.services import budget_year_ensure
+from tertial.web.rounds.locks import period_write_guard
 
 from .models import FinanceRules, LiquidityRecord, Loan, YearFigures
 from .selectors import rules_to_core
@@ -34,6 +35,7 @@ def loans_import(*, year: int, month: int, loans: Sequence[core.Loan], actor: An
     if problems:
         raise DomainError("; ".join(problems))
     with transaction.atomic():
+        period_write_guard(year=year, month=month)
         by = budget_year_ensure(year)
         deleted, _ = Loan.objects.filter(year=year, month=month).delete()
         Loan.objects.bulk_create(
@@ -57,8 +59,10 @@ def loans_import(*, year: int, month: int, loans: Sequence[core.Loan], actor: An
 
 
 def liquidity_import(*, year: int, months: Mapping[int, core.Liquidity], actor: Any = None) -> str:
-    """Replace the liquidity of the months the file covers."""
+    """Replace the liquidity of the months the file covers (each month is the figure of its period)."""
     with transaction.atomic():
+        for m in sorted(months):
+            period_write_guard(year=year, month=m)
         by = budget_year_ensure(year)
         deleted, _ = LiquidityRecord.objects.filter(year=year, month__in=list(months)).delete()
         LiquidityRecord.objects.bulk_create(

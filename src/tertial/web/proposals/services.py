@@ -15,6 +15,7 @@ from tertial.web.audit.services import audit_record
 from tertial.web.budget.models import BudgetChange, BudgetChangeLine
 from tertial.web.org.selectors import unit_ids
 from tertial.web.org.services import budget_year_ensure
+from tertial.web.rounds.locks import period_write_guard
 
 from .models import Proposal, ProposalLine
 from .selectors import proposal_to_core, resolution_context
@@ -48,8 +49,11 @@ def _write_lines(proposal: Proposal, lines: Sequence[core.ProposalLine]) -> None
 
 
 def _guard_draft(proposal: Proposal) -> None:
+    """A draft of an open period may change. Adoption is not guarded by the period lock: the council
+    adopts the report after its round is locked and published, and a budget change is year data."""
     if proposal.is_adopted:
         raise DomainError(ADOPTED_READ_ONLY.format(number=proposal.number, reference=proposal.adopted_reference))
+    period_write_guard(year=proposal.budget_year.year, month=proposal.period)
 
 
 def _keep_wording_if_it_fits(proposal: Proposal) -> None:
@@ -80,6 +84,7 @@ def proposal_create(
 ) -> Proposal:
     """A new draft proposal; refused (ProposalError, nothing saved) when it does not balance."""
     with transaction.atomic():
+        period_write_guard(year=year, month=period)
         by = budget_year_ensure(year)
         existing = Proposal.objects.filter(budget_year=by, period=period)
         if number is None:
@@ -228,6 +233,7 @@ def proposals_import(*, year: int, period: int, proposals: Sequence[core.Proposa
     """Replace the draft proposals of the period with the file's (adopted ones are kept; a file that
     would replace an adopted proposal is refused). Every proposal is validated before anything is written."""
     with transaction.atomic():
+        period_write_guard(year=year, month=period)
         by = budget_year_ensure(year)
         known = unit_ids(year)
         for p in proposals:
