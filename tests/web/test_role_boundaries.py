@@ -34,14 +34,8 @@ EXCLUDED = {
     "admin:view_on_site": "Django's contenttypes shortcut: redirects to an object's public URL, shows no data",
 }
 # Known gaps, asserted strictly (the test fails when one is fixed, so that it is taken off this list).
-# Unit and sector leaders «work with the live figures, drafts included» (rounds/access.py,
-# sees_live_figures): the municipal status table, its report and the forecast history show every
-# unit's saved forecast, so a leader sees another unit's unsubmitted draft there. Closing it needs the
-# budget app's selectors to leave out other units' drafts (or the rounds app to keep drafts apart
-# from budget.Forecast until submitted): reported to the integrator (issue 10).
-KNOWN_LEAKS = {
-    "leader_137": {"budget:status", "budget:status-report", "budget:forecast-history"},
-}
+# None now: another unit's unsubmitted draft is withheld from leaders (rounds.access.withheld_unit_codes).
+KNOWN_LEAKS: dict[str, set[str]] = {}
 # Patterns that answer the anonymous with something other than a login redirect, and why that is right.
 PUBLIC = {
     "login": "the login page",
@@ -231,3 +225,18 @@ def test_no_url_gives_another_units_unpublished_data_or_accepts_a_write(unpublis
     still_leaking = {name for name in known if any(f"({name})" in p for p in problems)}
     assert still_leaking == known, f"fixed, take off KNOWN_LEAKS: {known - still_leaking}"
     assert _state() == before
+
+
+def test_a_leader_sees_another_units_draft_as_not_reported_and_their_own_draft_as_saved(
+    unpublished_draft, client, leader_137, leader_235, finance_officer
+):
+    """The one rule (rounds.access.withheld_unit_codes): unit 235's unsubmitted draft is withheld from
+    the leader of 137 (shown as "prognose ikke meldt", at budget), but not from 235's own leader or finance."""
+    url = reverse("budget:status", args=[YEAR, MONTH])
+    for user, sees in ((leader_137, False), (leader_235, True), (finance_officer, True)):
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        row = html[html.index('id="unit-235"') :]
+        row = row[: row.index("</tr>")]
+        assert ("77\u00a0778" in row) is sees, user.username
+        assert ("prognose ikke meldt" in row) is not sees, user.username

@@ -7,7 +7,7 @@ The account-group mapping is `core.projection.DEFAULT_ACCOUNT_GROUPS` unless the
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -141,10 +141,17 @@ def drift_threshold() -> core.DriftThreshold:
     return core.DriftThreshold(**value)
 
 
-def forecast_history_get(*, year: int) -> tuple[core.ForecastHistory, ...]:
-    """Each unit's forecast at every reporting month of `year`, with drift against the threshold."""
+def forecast_history_get(
+    *, year: int, withhold: Mapping[int, Collection[str]] | None = None
+) -> tuple[core.ForecastHistory, ...]:
+    """Each unit's forecast at every reporting month of `year`, with drift against the threshold.
+    `withhold`: month → units whose unsubmitted draft the reader may not see (left out of that month)."""
     org = organisation_get(year)
     forecasts = unit_forecasts_by_year([year]).get(year, {})
+    if withhold:
+        forecasts = {
+            m: {u: v for u, v in by_unit.items() if u not in withhold.get(m, ())} for m, by_unit in forecasts.items()
+        }
     return core.forecast_history_compute(
         forecasts=forecasts,
         budget=revised_budget_by_unit(year, 12),

@@ -1,5 +1,7 @@
 """Assembling report documents from stored data: selectors in, core.report out."""
 
+from collections.abc import Collection
+
 from tertial.core.checks import status_check
 from tertial.core.document import Document, Signature
 from tertial.core.errors import DomainError
@@ -25,14 +27,20 @@ class NotPublished(DomainError):
     """The period has no published, locked round, and the reader may only see published figures."""
 
 
-def status_report_document(*, year: int, month: int, force: bool = False, published_only: bool = False) -> Document:
+def status_report_document(
+    *, year: int, month: int, force: bool = False, published_only: bool = False, withhold: Collection[str] = ()
+) -> Document:
     """The monthly status report. A locked round's report is built from its snapshot, so it stays
     what it was at the lock even if actuals are re-imported later; otherwise from the live figures.
-    `published_only` (council and public) accepts only a locked and published round."""
-    return _report_document(year=year, month=month, force=force, published_only=published_only)
+    `published_only` (council and public) accepts only a locked and published round. `withhold`: units
+    whose unsubmitted drafts the reader may not see (rounds.access.withheld_unit_codes), reported as
+    "prognose ikke meldt" and without their comment; the statistical annex is then left out."""
+    return _report_document(year=year, month=month, force=force, published_only=published_only, withhold=withhold)
 
 
-def tertial_report_document(*, year: int, tertial: int, force: bool = False, published_only: bool = False) -> Document:
+def tertial_report_document(
+    *, year: int, tertial: int, force: bool = False, published_only: bool = False, withhold: Collection[str] = ()
+) -> Document:
     """The statutory tertial report (kommuneloven § 14-5, reports pr. 30.04 and 31.08): the status
     report of the tertial's last month followed by the appropriation overview, the proposed budget
     changes with the draft resolution, investments, and finance and debt. Sections without data are
@@ -44,7 +52,10 @@ def tertial_report_document(*, year: int, tertial: int, force: bool = False, pub
     from tertial.web.imports import TERTIAL_APPS
 
     month = 4 * tertial
-    parts = [import_module(f"tertial.web.{app}.report").report_part(year=year, month=month) for app in TERTIAL_APPS]
+    parts = [
+        import_module(f"tertial.web.{app}.report").report_part(year=year, month=month, withhold=withhold)
+        for app in TERTIAL_APPS
+    ]
     return _report_document(
         year=year,
         month=month,
@@ -52,6 +63,7 @@ def tertial_report_document(*, year: int, tertial: int, force: bool = False, pub
         published_only=published_only,
         title=tertial_report_title(Period(year, month)),
         parts=parts,
+        withhold=withhold,
     )
 
 
@@ -63,6 +75,7 @@ def _report_document(
     published_only: bool,
     title: str | None = None,
     parts: list[ReportPart] | None = None,
+    withhold: Collection[str] = (),
 ) -> Document:
     m = municipality_get()
     if m is None:
@@ -73,9 +86,9 @@ def _report_document(
     if locked:
         table, central, comments = locked.table, locked.central, locked.comments
     else:
-        table = status_table_get(year=year, month=month)
+        table = status_table_get(year=year, month=month, withhold=withhold)
         central = central_items_list(year=year, month=month)
-        comments = comments_get(year=year, month=month)
+        comments = comments_get(year=year, month=month, withhold=withhold)
     mismatches = status_check(table) + [mm for part in parts or () for mm in part.mismatches]
     if mismatches and not force:
         raise ReportRefused(mismatches)
@@ -92,7 +105,7 @@ def _report_document(
         monthly_actuals=monthly,
         **content_report_parts(year=year, month=month),
         **_decisions_parts(year=year, month=month),
-        **({} if locked else _forecast_parts(year=year, month=month)),
+        **({} if locked or withhold else _forecast_parts(year=year, month=month)),
         title=title,
         parts=parts or (),
     )

@@ -1,6 +1,7 @@
 """Reads for the appropriation overview: the year's areas, the general lines with their revised
 budgets, and the overview built in core from the same status table the report uses."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from tertial.core import appropriation as core
@@ -68,7 +69,9 @@ class AppropriationView:
     locked: bool  # figures from the period's locked round
 
 
-def _status_inputs(year: int, month: int, published_only: bool) -> tuple[StatusTable, list[CentralItem], bool]:
+def _status_inputs(
+    year: int, month: int, published_only: bool, withhold: Collection[str] = ()
+) -> tuple[StatusTable, list[CentralItem], bool]:
     """The status table and central items the report of the period uses: the locked round's
     snapshot if there is one, else the live figures. Council and public: published rounds only."""
     locked = locked_round_get(year, month)
@@ -76,15 +79,18 @@ def _status_inputs(year: int, month: int, published_only: bool) -> tuple[StatusT
         raise NotPublished(f"Tallene for {month:02d}.{year} er ikke publisert")
     if locked:
         return locked.table, locked.central, True
-    return status_table_get(year=year, month=month), central_items_list(year=year, month=month), False
+    table = status_table_get(year=year, month=month, withhold=withhold)
+    return table, central_items_list(year=year, month=month), False
 
 
-def appropriation_get(*, year: int, month: int, published_only: bool = False) -> AppropriationView | None:
+def appropriation_get(
+    *, year: int, month: int, published_only: bool = False, withhold: Collection[str] = ()
+) -> AppropriationView | None:
     """The overview pr. the end of `month` with its check; None when the period has no general lines."""
     lines = general_lines_get(year, month)
     if lines is None:
         return None
-    table, central, locked = _status_inputs(year, month, published_only)
+    table, central, locked = _status_inputs(year, month, published_only, withhold)
     areas, from_sectors = areas_get(year)
     area_table = core.areas_aggregate(table, areas, from_sectors=from_sectors)
     actual, budget = lines

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from tertial.core.appropriation import overview_summary
 from tertial.web.org.selectors import municipality_get
 from tertial.web.rounds import selectors as rounds_selectors
-from tertial.web.rounds.access import NOT_PUBLISHED, sees_live_figures
+from tertial.web.rounds.access import NOT_PUBLISHED, sees_live_figures, withheld_unit_codes
 
 from . import selectors
 
@@ -36,7 +36,12 @@ def appropriation_latest(request: HttpRequest) -> HttpResponse:
 def appropriation_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     live = sees_live_figures(request.user)
     try:
-        view = selectors.appropriation_get(year=year, month=month, published_only=not live)
+        view = selectors.appropriation_get(
+            year=year,
+            month=month,
+            published_only=not live,
+            withhold=withheld_unit_codes(request.user, year).get(month, frozenset()) if live else (),
+        )
     except selectors.NotPublished as exc:
         raise PermissionDenied(NOT_PUBLISHED) from exc
     if view is None:

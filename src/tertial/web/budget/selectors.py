@@ -1,6 +1,7 @@
 """Reads for pages, the CLI and the report. Sums are done by the database per unit (a handful of
 queries per table, independent of the number of ledger lines); the rules are applied in core."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import Sum
@@ -47,18 +48,23 @@ def revised_budget_by_unit(year: int, month: int) -> dict[str, int]:
     return core_budget.revised_budget(original, changes, Period(year, month).end_date)
 
 
-def forecasts_by_unit(year: int, month: int) -> dict[str, int]:
-    return dict(Forecast.objects.filter(unit__budget_year__year=year, period=month).values_list("unit__code", "amount"))
+def forecasts_by_unit(year: int, month: int, withhold: Collection[str] = ()) -> dict[str, int]:
+    qs = Forecast.objects.filter(unit__budget_year__year=year, period=month)
+    if withhold:
+        qs = qs.exclude(unit__code__in=list(withhold))
+    return dict(qs.values_list("unit__code", "amount"))
 
 
-def status_table_get(*, year: int, month: int) -> StatusTable:
+def status_table_get(*, year: int, month: int, withhold: Collection[str] = ()) -> StatusTable:
+    """The live status table. Units in `withhold` (another unit's unsubmitted draft, see
+    rounds.access.withheld_unit_codes) count as not having reported a forecast."""
     m = municipality_get()
     return status_compute(
         organisation_get(year),
         Period(year, month),
         actual=actuals_by_unit(year, month),
         budget=revised_budget_by_unit(year, month),
-        forecast=forecasts_by_unit(year, month),
+        forecast=forecasts_by_unit(year, month, withhold),
         total_name=f"Totalt {m.name}" if m else "Totalt",
     )
 
@@ -76,13 +82,13 @@ class PeriodComments:
     sectors: dict[str, CoreSectorComment]  # keyed by sector code
 
 
-def comments_get(*, year: int, month: int) -> PeriodComments:
+def comments_get(*, year: int, month: int, withhold: Collection[str] = ()) -> PeriodComments:
+    """The period's comments, without those of the units in `withhold` (as status_table_get)."""
     units = {}
-    for c in (
-        UnitComment.objects.filter(unit__budget_year__year=year, period=month)
-        .select_related("unit")
-        .prefetch_related("measures")
-    ):
+    qs = UnitComment.objects.filter(unit__budget_year__year=year, period=month)
+    if withhold:
+        qs = qs.exclude(unit__code__in=list(withhold))
+    for c in qs.select_related("unit").prefetch_related("measures"):
         units[c.unit.code] = CoreUnitComment(
             ansvar=c.unit.code,
             cause=c.cause,

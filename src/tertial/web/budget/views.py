@@ -19,7 +19,7 @@ from tertial.web.forecasting import forecast_overview_get
 from tertial.web.org.selectors import municipality_get
 from tertial.web.reports import NotPublished, ReportRefused, status_report_document, tertial_report_document
 from tertial.web.rounds import selectors as rounds_selectors
-from tertial.web.rounds.access import readable_unit_codes, sees_live_figures
+from tertial.web.rounds.access import readable_unit_codes, sees_live_figures, withheld_unit_codes
 
 from . import selectors
 
@@ -58,14 +58,20 @@ def _statistical_by_unit(year: int, month: int) -> dict:
     return {code: (u.point, flags.get(code)) for code, u in overview.projection.by_unit.items()}
 
 
-def _status_fragment(*, year: int, month: int, live: bool, sort: str, descending: bool, linkable, periods) -> str:
+def _status_fragment(
+    *, year: int, month: int, live: bool, sort: str, descending: bool, linkable, periods, withhold=frozenset()
+) -> str:
     """The data part of the status page: everything but the per-request frame (navigation, user,
-    CSRF token, messages). Rendered without the request, so nothing per-user can leak into it."""
+    CSRF token, messages). Rendered without the request, so nothing per-user can leak into it.
+    Units in `withhold` (another unit's unsubmitted draft) show as not reported and without a flag."""
     statistical: dict = {}
     if live:
-        table = selectors.status_table_get(year=year, month=month)
+        table = selectors.status_table_get(year=year, month=month, withhold=withhold)
         central = selectors.central_items_list(year=year, month=month)
-        statistical = _statistical_by_unit(year, month)
+        statistical = {
+            code: (point, None if code in withhold else flag)
+            for code, (point, flag) in _statistical_by_unit(year, month).items()
+        }
     else:
         table, central = rounds_selectors.published_status_get(year=year, month=month)
     m = municipality_get()
@@ -111,12 +117,20 @@ def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     sort = sort if sort in SORT_KEYS else ""
     descending = request.GET.get("dir") == "desc"
     linkable = readable_unit_codes(request.user)
-    audience = (live, None if linkable is None else tuple(sorted(linkable)))
+    withhold = withheld_unit_codes(request.user, year).get(month, frozenset()) if live else frozenset()
+    audience = (live, None if linkable is None else tuple(sorted(linkable)), tuple(sorted(withhold)))
     fragment = pagecache.cached(
         "status",
         (year, month, sort, descending, *audience),
         lambda: _status_fragment(
-            year=year, month=month, live=live, sort=sort, descending=descending, linkable=linkable, periods=periods
+            year=year,
+            month=month,
+            live=live,
+            sort=sort,
+            descending=descending,
+            linkable=linkable,
+            periods=periods,
+            withhold=withhold,
         ),
         version=version,
     )
@@ -136,10 +150,14 @@ def status_report(request: HttpRequest, year: int, month: int) -> HttpResponse:
     HTML opens in the browser unless `?download=1`; the other formats are always attachments. Council
     members and the public get the report of a published round only; staff also get live drafts.
     """
+    withhold = withheld_unit_codes(request.user, year).get(month, frozenset())
     return _report_response(
         request,
-        lambda published_only: status_report_document(year=year, month=month, published_only=published_only),
+        lambda published_only: status_report_document(
+            year=year, month=month, published_only=published_only, withhold=withhold
+        ),
         f"status-{year}-{month:02d}",
+        withhold,
     )
 
 
@@ -149,14 +167,18 @@ def tertial_report(request: HttpRequest, year: int, tertial: int) -> HttpRespons
     """The statutory tertial report (issue 11), with the same formats and audience rule as status_report."""
     if tertial not in (1, 2):
         raise Http404("Tertialrapport finnes for 1. og 2. tertial")
+    withhold = withheld_unit_codes(request.user, year).get(4 * tertial, frozenset())
     return _report_response(
         request,
-        lambda published_only: tertial_report_document(year=year, tertial=tertial, published_only=published_only),
+        lambda published_only: tertial_report_document(
+            year=year, tertial=tertial, published_only=published_only, withhold=withhold
+        ),
         f"tertialrapport-{year}-{tertial}",
+        withhold,
     )
 
 
-def _report_response(request: HttpRequest, build, filename: str) -> HttpResponse:
+def _report_response(request: HttpRequest, build, filename: str, withhold: frozenset[str]) -> HttpResponse:
     fmt = request.GET.get("format", "html")
     if fmt not in RENDERERS:
         return HttpResponse(
@@ -168,7 +190,8 @@ def _report_response(request: HttpRequest, build, filename: str) -> HttpResponse
     published_only = not sees_live_figures(request.user)
     try:
         # the rendered file is cached per data version (tertial.web.pagecache): a PDF takes ~0.5 s to lay out
-        body = pagecache.cached("report", (filename, fmt, published_only), lambda: out.render(build(published_only)))
+        key = (filename, fmt, published_only, tuple(sorted(withhold)))
+        body = pagecache.cached("report", key, lambda: out.render(build(published_only)))
     except NotPublished as exc:
         raise Http404(str(exc)) from exc
     except ReportRefused as exc:

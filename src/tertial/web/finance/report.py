@@ -1,5 +1,7 @@
 """This app's part of the statutory tertial report (tertial.web.reports.tertial_report_document)."""
 
+from collections.abc import Collection
+
 from tertial.core.debt import PORTFOLIO_LABEL, finance_blocks, portfolio_check
 from tertial.core.document import FigureTable
 from tertial.core.report import ReportPart
@@ -7,7 +9,7 @@ from tertial.core.report import ReportPart
 from .selectors import finance_view_get
 
 
-def report_part(*, year: int, month: int) -> ReportPart:
+def report_part(*, year: int, month: int, withhold: Collection[str] = ()) -> ReportPart:
     """«Finansforvaltning» pr. the end of `month` (forskrift om finans- og gjeldsforvaltning § 5);
     empty when no loans are imported for the period."""
     view = finance_view_get(year=year, month=month)

@@ -1,12 +1,14 @@
 """This app's part of the statutory tertial report (tertial.web.reports.tertial_report_document)."""
 
+from collections.abc import Collection
+
 from tertial.core.investments import investment_blocks, overview_check, project_table_check
 from tertial.core.report import ReportPart
 
 from .selectors import investment_overview_get, project_table_get, threshold_get
 
 
-def report_part(*, year: int, month: int) -> ReportPart:
+def report_part(*, year: int, month: int, withhold: Collection[str] = ()) -> ReportPart:
     """Blocks for the tertial report pr. the end of `month`; empty when the year has no projects."""
     table = project_table_get(year=year, month=month)
     if not table.projects:

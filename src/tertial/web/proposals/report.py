@@ -1,6 +1,8 @@
 """This app's part of the statutory tertial report (tertial.web.reports.tertial_report_document):
 the proposed budget changes as a table, the revised ramme per area, and the draft resolution."""
 
+from collections.abc import Collection
+
 from tertial.core import proposals as core
 from tertial.core.checks import Mismatch
 from tertial.core.document import Block, Figure, FigureTable, FigureTableRow, Heading, ItemList, Paragraph
@@ -63,7 +65,7 @@ def proposals_check(proposals: list[core.Proposal]) -> tuple[Mismatch, ...]:
     )
 
 
-def report_part(*, year: int, month: int) -> ReportPart:
+def report_part(*, year: int, month: int, withhold: Collection[str] = ()) -> ReportPart:
     """Blocks for the tertial report pr. the end of `month`; empty when there are no proposals."""
     page = proposals_page_get(year=year, period=month)
     if not page.proposals:
