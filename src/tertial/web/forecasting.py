@@ -77,7 +77,15 @@ class ForecastOverview:
 
 
 def forecast_overview_get(*, year: int, month: int) -> ForecastOverview:
-    """The statistical projection at `month`, the early-warning flags and the prognosis bridge."""
+    """The statistical projection at `month`, the early-warning flags and the prognosis bridge, computed
+    once per data version (tertial.web.pagecache): it projects every unit of the municipality, and the
+    status page, each unit page and the report all ask for it."""
+    from tertial.web import pagecache
+
+    return pagecache.cached("forecast-overview", (year, month), lambda: _forecast_overview_build(year, month))
+
+
+def _forecast_overview_build(year: int, month: int) -> ForecastOverview:
     org = organisation_get(year)
     past = history_years(year)
     series = monthly_series_get(years=[*past, year], month=12)
