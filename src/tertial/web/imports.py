@@ -1,39 +1,16 @@
 """File imports as services: read and validate the whole file (importers), then write it in one
 transaction (app services). Used by the CLI, the demo and (later) uploads in the web app."""
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable
 
-from tertial.core.errors import DomainError
 from tertial.importers import actuals as actuals_reader
 from tertial.importers import records as readers
 from tertial.web.budget import services as budget_services
+from tertial.web.import_request import ImportRequest
+from tertial.web.import_request import known_units as _known_units
+from tertial.web.import_request import need as _need
 from tertial.web.org import services as org_services
 from tertial.web.org.models import Sector
-from tertial.web.org.selectors import unit_ids
-
-
-@dataclass(frozen=True)
-class ImportRequest:
-    path: Path
-    year: int | None = None
-    period: int | None = None
-    mapping: Mapping[str, str] | None = None
-    actor: object = None
-
-
-def _need(value: int | None, option: str) -> int:
-    if value is None:
-        raise DomainError(f"Denne importen trenger {option}")
-    return value
-
-
-def _known_units(year: int) -> set[str]:
-    units = set(unit_ids(year))
-    if not units:
-        raise DomainError(f"Organisasjonen for {year} er ikke importert ennå (tertial import org FIL --year {year})")
-    return units
 
 
 def _org(r: ImportRequest) -> str:

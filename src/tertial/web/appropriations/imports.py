@@ -2,13 +2,8 @@
 
 from collections.abc import Callable
 
-from tertial.core.errors import DomainError
-
-
-def _need(value: int | None, option: str) -> int:
-    if value is None:
-        raise DomainError(f"Denne importen trenger {option}")
-    return value
+from tertial.web.import_request import known_units as _known_units
+from tertial.web.import_request import need as _need
 
 
 def _areas(r) -> str:
@@ -18,9 +13,8 @@ def _areas(r) -> str:
     from .services import areas_import
 
     year = _need(r.year, "--year")
+    _known_units(year)  # refuses a year whose organisation is not imported
     org = organisation_get(year)
-    if not org.units:
-        raise DomainError(f"Organisasjonen for {year} er ikke importert ennå (tertial import org FIL --year {year})")
     return areas_import(year=year, areas=read_areas(r.path, org=org, mapping=r.mapping), actor=r.actor)
 
 

@@ -2,13 +2,7 @@
 
 from collections.abc import Callable
 
-from tertial.core.errors import DomainError
-
-
-def _need(value: int | None, option: str) -> int:
-    if value is None:
-        raise DomainError(f"Denne importen trenger {option}")
-    return value
+from tertial.web.import_request import need as _need
 
 
 def _loans(r) -> str:

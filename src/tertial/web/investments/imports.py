@@ -5,23 +5,11 @@ from collections.abc import Callable
 from tertial.core.errors import DomainError
 from tertial.importers import investments as readers
 from tertial.importers.actuals import read_actuals
-from tertial.web.org.selectors import unit_ids
+from tertial.web.import_request import known_units as _known_units
+from tertial.web.import_request import need as _need
 
 from . import services
 from .selectors import project_numbers
-
-
-def _need(value: int | None, option: str) -> int:
-    if value is None:
-        raise DomainError(f"Denne importen trenger {option}")
-    return value
-
-
-def _known_units(year: int) -> set[str]:
-    units = set(unit_ids(year))
-    if not units:
-        raise DomainError(f"Organisasjonen for {year} er ikke importert ennå (tertial import org FIL --year {year})")
-    return units
 
 
 def _known_projects(year: int) -> set[str]:

@@ -3,11 +3,12 @@
 from collections.abc import Callable
 
 from tertial.core.errors import DomainError
+from tertial.web.import_request import known_units as _known_units
+from tertial.web.import_request import need as _need
 
 
 def _proposals(r) -> str:
     from tertial.importers.proposals import read_proposals
-    from tertial.web.imports import _known_units, _need
 
     from .services import proposals_import
 

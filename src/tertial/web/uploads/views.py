@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from tertial.core.errors import DomainError, InputError
+from tertial.web.import_request import NEEDS
 from tertial.web.rounds.access import finance_required
 
 from .files import UploadRefused, too_large_message
@@ -22,7 +23,7 @@ from .forms import UploadForm
 from .services import upload_import
 
 FORM_FIELDS_SLACK = 64 * 1024  # room for the form's other fields and the multipart framing
-NEEDS_PERIOD = "Denne importen trenger --period"  # tertial.web.imports._need
+NEEDS_PERIOD = NEEDS.format(option="--period")  # what tertial.web.import_request.need says
 
 
 def _render(request: HttpRequest, form: UploadForm, *, status: int = 200, **extra) -> HttpResponse:
