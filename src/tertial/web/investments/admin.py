@@ -3,33 +3,19 @@ validate the whole file, respect the period lock and audit the change."""
 
 from django.contrib import admin
 
+from tertial.web.readonly_admin import ReadOnlyAdminMixin
+
 from . import models
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    pass
 
 
-class ReportInline(admin.TabularInline):
+class ReportInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = models.ProjectReport
     extra = 0
     fields = ["month", "status", "budget", "forecast_year", "forecast_total", "stated_frame", "comment"]
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class FrameInline(ReportInline):

@@ -3,18 +3,11 @@ adoption into a budget change, audit), from the finance screens, the import or t
 
 from django.contrib import admin
 
+from tertial.web.readonly_admin import ReadOnlyAdminMixin
+
 from . import models
 
-
-class ReadOnly:
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+ReadOnly = ReadOnlyAdminMixin
 
 
 class LineInline(ReadOnly, admin.TabularInline):
