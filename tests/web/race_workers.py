@@ -1,0 +1,68 @@
+"""Workers of the cross-process race tests (test_concurrency_pg.py), each run in a freshly spawned
+interpreter. Forking the test process instead would copy its threads' state — the live server and
+Playwright of the browser tests run in threads — and a child could hang on a lock copied mid-use
+or on a database socket shared with the parent (seen in a full run). No Django import at module level:
+a spawned child imports this module before Django is set up."""
+
+import os
+
+
+def _setup(db_name: str) -> None:
+    """Django in this child, against the test database the parent's test uses."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tertial.web.settings")
+    import django
+    from django.conf import settings
+
+    settings.DATABASES["default"]["NAME"] = db_name
+    django.setup()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # "testserver" allowed, as in the parent
+
+
+def save_worker(db_name, barrier, results, user_pk: int, url: str, form: dict, stale: str, forecast: str) -> None:
+    """One browser: log in, wait for the other, post the form with the version both started from."""
+    _setup(db_name)
+    from django.contrib.auth import get_user_model
+    from django.db import connections
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(pk=user_pk))
+    barrier.wait()
+    response = client.post(url, form)
+    results.put((forecast, response.status_code, stale in response.content.decode()))
+    connections.close_all()
+
+
+def lock_worker(db_name, barrier, results, round_pk: int) -> None:
+    _setup(db_name)
+    from django.db import connections
+
+    from tertial.web.rounds.models import Round
+    from tertial.web.rounds.services import round_lock
+
+    rnd = Round.objects.get(pk=round_pk)
+    barrier.wait()
+    round_lock(rnd=rnd, actor="okonomi")
+    results.put(("lock", "ok"))
+    connections.close_all()
+
+
+def service_save_worker(db_name, barrier, results, task_pk: int, amount: int) -> None:
+    _setup(db_name)
+    from django.db import connections
+
+    from tertial.core.errors import DomainError
+    from tertial.web.rounds.models import Task
+    from tertial.web.rounds.services import prognosis_save
+
+    task = Task.objects.get(pk=task_pk)
+    barrier.wait()
+    try:
+        prognosis_save(task=task, version=0, forecast=amount, cause="", consequence="", actor="leder235")
+    except DomainError as exc:
+        results.put(("save", str(exc)))
+    else:
+        results.put(("save", "ok"))
+    connections.close_all()
