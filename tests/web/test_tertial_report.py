@@ -97,3 +97,20 @@ def test_finance_downloads_the_tertial_report_as_a_named_pdf(finance_client):
 def test_the_public_gets_no_tertial_report_before_the_round_is_published(levanger, client):
     assert client.get(reverse("budget:tertial-report", args=[2024, 1])).status_code == 404
     assert client.get(reverse("budget:tertial-report", args=[2024, 3])).status_code == 404
+
+
+def test_the_council_reads_the_tertial_report_once_its_round_is_published(levanger, client, council_member):
+    from datetime import date
+
+    from tertial.web.rounds.services import round_lock, round_open, round_publish
+
+    client.force_login(council_member)
+    url = reverse("budget:tertial-report", args=[2024, 1])
+    assert client.get(url).status_code == 404
+    rnd = round_open(year=2024, month=4, deadline=date(2024, 5, 10), title="1. tertial 2024", actor="test")
+    round_lock(rnd=rnd, actor="test")
+    round_publish(rnd=rnd, actor="test")
+    html = squeeze(client.get(url).content.decode())
+    for heading in ("Bevilgningsoversikt drift", "Forslag til vedtak", "Investeringer", "Finansforvaltning"):
+        assert f">{heading}<" in html.replace("> ", ">").replace(" <", "<"), heading
+    assert "Totalt Levanger kommune" in html
