@@ -13,7 +13,6 @@ line is budget − forecast, so a positive deviation improves the result (more i
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from enum import StrEnum
 
 from .budget import BudgetChange, BudgetLine, revised_budget
@@ -30,10 +29,9 @@ from .document import (
     Paragraph,
     Run,
 )
-from .money import ratio_percent
 from .org import Organisation, Unit
 from .periods import Period
-from .status import CentralItem, StatusRow, StatusTable, net_result_compute
+from .status import BudgetFigures, CentralItem, StatusRow, StatusTable, net_result_compute
 
 
 class LineGroup(StrEnum):
@@ -131,7 +129,7 @@ def units_unmapped(org: Organisation, areas: Iterable[Area]) -> tuple[Unit, ...]
 
 
 @dataclass(frozen=True)
-class AreaRow:
+class AreaRow(BudgetFigures):
     """One row of the table "Netto driftsramme per rammeområde"; øre, net expenditure."""
 
     name: str
@@ -139,18 +137,6 @@ class AreaRow:
     budget: int
     forecast: int
     total: bool = False
-
-    @property
-    def deviation(self) -> int:
-        return self.budget - self.forecast
-
-    @property
-    def usage_percent(self) -> Decimal | None:
-        return ratio_percent(self.actual, self.budget)
-
-    @property
-    def overspend(self) -> bool:
-        return self.deviation < 0
 
 
 @dataclass(frozen=True)
@@ -232,7 +218,7 @@ class OverviewRowKind(StrEnum):
 
 
 @dataclass(frozen=True)
-class OverviewRow:
+class OverviewRow(BudgetFigures):
     key: str  # a GENERAL_LINES key, "område:<name>" or a subtotal key below
     label: str
     kind: OverviewRowKind
@@ -240,10 +226,6 @@ class OverviewRow:
     budget: int
     forecast: int
     parts: tuple[str, ...] = ()  # the keys of the rows a subtotal adds up
-
-    @property
-    def deviation(self) -> int:
-        return self.budget - self.forecast
 
 
 @dataclass(frozen=True)

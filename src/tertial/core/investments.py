@@ -36,6 +36,7 @@ from .document import (
     Run,
 )
 from .periods import Period
+from .status import BudgetFigures
 
 
 class ProjectStatus(StrEnum):
@@ -273,7 +274,7 @@ class FinancingLine:
 
 
 @dataclass(frozen=True)
-class OverviewRow:
+class OverviewRow(BudgetFigures):
     label: str
     kind: str  # "line" | "sum" | "result" (the unfinanced amount) | "area"
     budget: int
@@ -281,10 +282,6 @@ class OverviewRow:
     forecast: int
     group: LineGroup | None = None
     key: str = ""
-
-    @property
-    def deviation(self) -> int:
-        return self.budget - self.forecast
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,29 @@ class RowKind(StrEnum):
     TOTAL = "total"
 
 
+class BudgetFigures:
+    """The figures every row of budget against forecast derives the same way (øre, net expenditure):
+    avvik = budsjett − prognose (negative is merforbruk), forbruk % = regnskap / budsjett."""
+
+    actual: int
+    budget: int
+    forecast: int
+
+    @property
+    def deviation(self) -> int:
+        return self.budget - self.forecast
+
+    @property
+    def usage_percent(self) -> Decimal | None:
+        return ratio_percent(self.actual, self.budget)
+
+    @property
+    def overspend(self) -> bool:
+        return self.deviation < 0
+
+
 @dataclass(frozen=True)
-class StatusRow:
+class StatusRow(BudgetFigures):
     kind: RowKind
     code: str
     name: str
@@ -37,23 +58,11 @@ class StatusRow:
     forecast_reported: bool = True
 
     @property
-    def deviation(self) -> int:
-        return self.budget - self.forecast
-
-    @property
     def label(self) -> str:
         """The row's label as the report prints it: "<ansvar> <navn>" for a unit, "Totalt <sector>" for a subtotal."""
         if self.kind is RowKind.UNIT:
             return f"{self.code} {self.name}"
         return f"Totalt {self.name}" if self.kind is RowKind.SECTOR else self.name
-
-    @property
-    def usage_percent(self) -> Decimal | None:
-        return ratio_percent(self.actual, self.budget)
-
-    @property
-    def overspend(self) -> bool:
-        return self.deviation < 0
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def _general_lines(r) -> str:
 IMPORTERS: dict[str, Callable] = {"areas": _areas, "general-lines": _general_lines}
 
 # Demo files of this app, loaded by `tertial demo` after the base data: (kind, file in
-# src/tertial/demo/levanger/, period or None). Year is the demo year.
+# the demo data set, tertial.web.demo.demo_dir(), period or None). Year is the demo year.
 DEMO_FILES: list[tuple[str, str, int | None]] = [
     ("areas", "areas_2024.csv", None),
     ("general-lines", "general_lines_202404.csv", 4),

@@ -48,7 +48,7 @@ IMPORTERS: dict[str, Callable] = {
 }
 
 # Demo files of this app, loaded by `tertial demo` after the base data: (kind, file in
-# src/tertial/demo/levanger/, period or None). Year is the demo year. All SYNTHETIC (see README.md).
+# the demo data set, tertial.web.demo.demo_dir(), period or None). Year is the demo year. All SYNTHETIC (see README.md).
 DEMO_FILES: list[tuple[str, str, int | None]] = [
     ("finance-rules", "finance_rules.csv", None),
     ("inhabitants", "inhabitants.csv", None),

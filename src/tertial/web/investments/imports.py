@@ -58,7 +58,8 @@ IMPORTERS: dict[str, Callable] = {
 }
 
 # Demo files of this app, loaded by `tertial demo` after the base data: (kind, file in
-# src/tertial/demo/levanger/, period or None). Year is the demo year. SYNTHETIC (see README.md there).
+# the demo data set, tertial.web.demo.demo_dir(), period or None). Year is the demo year.
+# SYNTHETIC (see the demo's README.md).
 DEMO_FILES: list[tuple[str, str, int | None]] = [
     ("investment-projects", "investment_projects_202404.csv", 4),
     ("investment-frames", "investment_frames.csv", None),

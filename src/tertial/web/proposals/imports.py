@@ -22,5 +22,5 @@ def _proposals(r) -> str:
 IMPORTERS: dict[str, Callable] = {"proposals": _proposals}
 
 # Demo files of this app, loaded by `tertial demo` after the base data: (kind, file in
-# src/tertial/demo/levanger/, period or None). Year is the demo year.
+# the demo data set, tertial.web.demo.demo_dir(), period or None). Year is the demo year.
 DEMO_FILES: list[tuple[str, str, int | None]] = [("proposals", "proposals_202404.csv", 4)]
