@@ -212,6 +212,13 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("TERTIAL_HSTS_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = _env_bool("TERTIAL_HSTS_PRELOAD", True)
 
+# --- Ledger import (docs/decisions.md, "Bulk-loading the ledger"): an import of at least this many
+# balances that is also at least as large as what stays in the table drops the balance table's indexes
+# and foreign key for the load and builds them again (one sorted build, one set-based check) in the
+# same transaction; readers of balances and units wait for that transaction, about a second per
+# 400 000 balances. Smaller imports insert under the constraints and block no reader.
+TERTIAL_BULK_LOAD_MIN_BALANCES = int(os.environ.get("TERTIAL_BULK_LOAD_MIN_BALANCES", "100000"))
+
 # --- Investments (docs/investments.md): a project's deviation is significant above this many kroner
 # (in the year or against its frame) or above this percentage of its frame; "off" switches a rule off.
 TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_KR = os.environ.get("TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_KR", "1000000")
