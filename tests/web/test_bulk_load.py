@@ -105,11 +105,13 @@ def test_a_bulk_reimport_with_every_amount_changed_replaces_them(world, tmp_path
     path, _ = ledger(tmp_path / "a.csv", months=(1, 2), arts=30)
     assert load(path, settings, BULK) is bulk_expected()
     path, changed = ledger(tmp_path / "b.csv", months=(1, 2), arts=30, shift=1)
-    assert load(path, settings, BULK) is bulk_expected()  # mostly changed: the months are replaced, in bulk
+    assert load(path, settings, BULK) is bulk_expected()  # replaced in bulk
     assert balances() == changed
     path, again = ledger(tmp_path / "c.csv", months=(1, 2), arts=30, shift=1)
-    assert not load(path, settings, BULK)  # nothing changed: only the difference (none) is written
+    assert load(path, settings, BULK) is bulk_expected()  # nothing changed, and still large: in bulk
     assert balances() == again == changed
+    assert not load(path, settings, NEVER)  # below the rule: only the difference (none) is written
+    assert balances() == changed
 
 
 @pytest.mark.parametrize(

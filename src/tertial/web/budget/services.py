@@ -114,13 +114,14 @@ def _write_balances(rows: pl.DataFrame, *, budget_year_id: int, periods: Sequenc
     `rows` come sorted in the order of the unique index (unit, period, art, funksjon, prosjekt), so
     the index grows at its right edge instead of splitting pages all over.
 
-    PostgreSQL, re-import: COPY into a temporary table (named budget_balance_in), count the balances
-    that stay the same, and if at least half do, apply the difference in three set-based statements
-    — update the balances whose amount changed, delete those no longer in the file, insert the new
-    ones — so that re-importing a corrected or extended file writes little. Otherwise, and on a
-    first import of the months, delete the months and load the file's balances: by COPY (or from the
-    temporary table), and when the load is large against what stays in the table (`_bulk_load`),
-    without the table's indexes and foreign key (`_postgres_bulk_load`). SQLite: one DELETE and one
+    PostgreSQL: a load large against what stays in the table (`_bulk_load`) deletes the months and
+    COPYs the file's balances without the table's indexes and foreign key (`_postgres_bulk_load`),
+    first import or not: rebuilding costs about what comparing with the old balances would. Any
+    other re-import COPYs into a temporary table (named budget_balance_in), counts the balances that
+    stay the same, and if at least half do, applies the difference in three set-based statements —
+    update the balances whose amount changed, delete those no longer in the file, insert the new
+    ones — so that re-importing a corrected or extended file writes little; otherwise it deletes the
+    months and inserts the temporary table's balances. SQLite: one DELETE and one
     executemany of plain tuples on the driver's cursor (its unique key is part of the table's
     definition there, so it cannot be dropped for a load).
     """
@@ -138,8 +139,13 @@ def _write_balances(rows: pl.DataFrame, *, budget_year_id: int, periods: Sequenc
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {table} WHERE {replaced}", params)
         existing = cursor.fetchone()[0]
+        # Whether more than `rows.height` balances stay is counted with a bound, so a large table is
+        # never counted in full.
+        cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT %s) t", [existing + rows.height + 1])
+        kept = cursor.fetchone()[0] - existing
+        bulk = postgres and _bulk_load(new=rows.height, kept=kept)
         staged = False
-        if postgres and existing:
+        if postgres and existing and not bulk:
             cursor.execute(
                 "CREATE TEMPORARY TABLE budget_balance_in (unit_id bigint, period smallint, art text,"
                 " funksjon text, prosjekt text, amount bigint) ON COMMIT DROP"
@@ -172,11 +178,6 @@ def _write_balances(rows: pl.DataFrame, *, budget_year_id: int, periods: Sequenc
                 cursor.execute("DROP TABLE budget_balance_in")
                 return existing
             staged = True
-        # Replace the months. Whether more than `rows.height` balances stay is counted with a bound,
-        # so a large table is never counted in full.
-        cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT %s) t", [existing + rows.height + 1])
-        kept = cursor.fetchone()[0] - existing
-        bulk = postgres and _bulk_load(new=rows.height, kept=kept)
         with _postgres_bulk_load(cursor, table) if bulk else nullcontext():
             if existing:
                 cursor.execute(f"DELETE FROM {table} WHERE {replaced}", params)
