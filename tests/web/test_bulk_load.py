@@ -99,13 +99,16 @@ def test_a_bulk_load_of_one_month_keeps_the_other_months(world, tmp_path, settin
     path, february = ledger(tmp_path / "feb.csv", months=(2,), arts=20)  # larger than the months that stay
     assert load(path, settings, BULK) is bulk_expected()
     assert balances() == {**first, **february}
+    path, corrected = ledger(tmp_path / "feb2.csv", months=(2,), arts=20, shift=1)
+    assert load(path, settings, BULK) is bulk_expected()  # February is deleted, January and March stay
+    assert balances() == {**first, **corrected}
 
 
 def test_a_bulk_reimport_with_every_amount_changed_replaces_them(world, tmp_path, settings):
     path, _ = ledger(tmp_path / "a.csv", months=(1, 2), arts=30)
     assert load(path, settings, BULK) is bulk_expected()
     path, changed = ledger(tmp_path / "b.csv", months=(1, 2), arts=30, shift=1)
-    assert load(path, settings, BULK) is bulk_expected()  # replaced in bulk
+    assert load(path, settings, BULK) is bulk_expected()  # all the table holds: emptied, loaded in bulk
     assert balances() == changed
     path, again = ledger(tmp_path / "c.csv", months=(1, 2), arts=30, shift=1)
     assert load(path, settings, BULK) is bulk_expected()  # nothing changed, and still large: in bulk

@@ -179,7 +179,11 @@ def _write_balances(rows: pl.DataFrame, *, budget_year_id: int, periods: Sequenc
                 return existing
             staged = True
         with _postgres_bulk_load(cursor, table) if bulk else nullcontext():
-            if existing:
+            if existing and bulk and not kept:
+                # the months are all the table holds: empty it instead of deleting row by row (1.4 s for
+                # 386 347 balances, whose dead rows the index builds would then have to read too)
+                cursor.execute(f"TRUNCATE {table}")
+            elif existing:
                 cursor.execute(f"DELETE FROM {table} WHERE {replaced}", params)
             if staged:
                 cursor.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM budget_balance_in ORDER BY {cols}")
