@@ -2,7 +2,7 @@ import polars as pl
 import pytest
 
 from tertial.core.errors import InputError
-from tertial.importers.tabular import ROW, amount_ore, open_table, parse_mapping
+from tertial.importers.tabular import ROW, _is_utf8, amount_ore, open_table, parse_mapping
 
 
 def amounts(*texts):
@@ -111,3 +111,19 @@ def test_a_file_in_neither_utf8_nor_windows_1252_names_the_line(write):
     with pytest.raises(InputError) as exc:
         read(path, required=["ansvar", "navn"])
     assert str(exc.value) == "a.csv, rad 3: tegnkodingen er verken UTF-8 eller Windows-1252 (byte 0x81)"
+
+
+@pytest.mark.parametrize(
+    ("data", "utf8"),
+    [
+        (b"a" * (2**20 - 1) + "Å".encode() + b"b" * 2**20, True),  # a character split across two chunks
+        (b"a" * (2**20 - 1) + b"\xc3" + b"b" * 10, False),  # half a character, then a whole ASCII chunk
+        (b"a" * 2**20 + b"\xc3", False),  # half a character at the very end
+        (b"a" * 2**21, True),
+        ("Åsen;ø\n".encode("cp1252"), False),
+    ],
+)
+def test_utf8_is_checked_across_the_chunks_it_is_read_in(tmp_path, data, utf8):
+    path = tmp_path / "a.csv"
+    path.write_bytes(data)
+    assert _is_utf8(path) is utf8
