@@ -111,8 +111,9 @@ def _postgres_bulk_load(cursor, table: str) -> Iterator[None]:
 def _write_balances(rows: pl.DataFrame, *, budget_year_id: int, periods: Sequence[int]) -> int:
     """Make the balances of `periods` in the budget year exactly `rows`; return how many were there.
 
-    `rows` come sorted in the order of the unique index (unit, period, art, funksjon, prosjekt), so
-    the index grows at its right edge instead of splitting pages all over.
+    `rows` in any order: whatever is inserted under the unique index (unit, period, art, funksjon,
+    prosjekt) is inserted in its order, so the index grows at its right edge instead of splitting
+    pages all over; a bulk load leaves the sorting to the index builds.
 
     PostgreSQL: a load large against what stays in the table (`_bulk_load`) deletes the months and
     COPYs the file's balances without the table's indexes and foreign key (`_postgres_bulk_load`),
@@ -188,14 +189,18 @@ def _write_balances(rows: pl.DataFrame, *, budget_year_id: int, periods: Sequenc
             if staged:
                 cursor.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM budget_balance_in ORDER BY {cols}")
                 cursor.execute("DROP TABLE budget_balance_in")
-            elif postgres:
+            elif bulk:  # the index builds sort for themselves
                 _copy_rows(cursor.cursor, table, rows)
-            else:
-                placeholders = ", ".join(["?"] * len(_BALANCE_COLUMNS))
-                # the driver's own connection (same transaction): Django's cursor wrapper tees every row
-                connection.connection.executemany(
-                    f"INSERT INTO {table} ({cols}) VALUES ({placeholders})", rows.iter_rows()
-                )
+            else:  # in the unique index's order, so that the index grows at its right edge
+                rows = rows.sort(_BALANCE_COLUMNS[:-1])
+                if postgres:
+                    _copy_rows(cursor.cursor, table, rows)
+                else:
+                    placeholders = ", ".join(["?"] * len(_BALANCE_COLUMNS))
+                    # the driver's own connection (same transaction): Django's cursor wrapper tees every row
+                    connection.connection.executemany(
+                        f"INSERT INTO {table} ({cols}) VALUES ({placeholders})", rows.iter_rows()
+                    )
     return existing
 
 
@@ -209,7 +214,6 @@ def actuals_import(*, batch: ActualsBatch, actor=None) -> str:
     rows = batch.balances.join(id_frame, on="ansvar", how="left").select(_BALANCE_COLUMNS)
     if rows["unit_id"].null_count():  # the importer checked this against the same organisation
         raise DomainError("Organisasjonen endret seg under importen; prøv igjen")
-    rows = rows.sort(["unit_id", "period", "art", "funksjon", "prosjekt"])
     with transaction.atomic():
         months_write_guard(year=batch.year, months=batch.periods)
         by = budget_year_ensure(batch.year)
