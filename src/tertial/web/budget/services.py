@@ -43,10 +43,10 @@ def _actor_name(actor) -> str:
 
 
 def _copy_rows(cursor, table: str, rows: pl.DataFrame) -> None:
-    """COPY `rows` (columns in _BALANCE_COLUMNS order) into `table` as tab-separated text."""
+    """COPY `rows` into the columns of `table` they are named after, as tab-separated text."""
     buf = io.BytesIO()
     rows.write_csv(buf, include_header=False, separator="\t", quote_style="never")
-    with cursor.copy(f"COPY {table} ({', '.join(_BALANCE_COLUMNS)}) FROM STDIN") as copy:
+    with cursor.copy(f"COPY {table} ({', '.join(rows.columns)}) FROM STDIN") as copy:
         copy.write(buf.getvalue())
 
 
@@ -190,7 +190,14 @@ def _write_balances(rows: pl.DataFrame, *, budget_year_id: int, periods: Sequenc
                 cursor.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM budget_balance_in ORDER BY {cols}")
                 cursor.execute("DROP TABLE budget_balance_in")
             elif bulk:  # the index builds sort for themselves
-                _copy_rows(cursor.cursor, table, rows)
+                # Ids reserved in one step rather than drawn per row (0.2 s of 386 347): the table is
+                # locked, so no other writer can draw from its sequence meanwhile.
+                cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [table])
+                first = cursor.fetchone()[0]
+                cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, first + rows.height - 1])
+                _copy_rows(
+                    cursor.cursor, table, rows.select(pl.int_range(first, first + rows.height).alias("id"), pl.all())
+                )
             else:  # in the unique index's order, so that the index grows at its right edge
                 rows = rows.sort(_BALANCE_COLUMNS[:-1])
                 if postgres:
