@@ -66,3 +66,22 @@ def service_save_worker(db_name, barrier, results, task_pk: int, amount: int) ->
     else:
         results.put(("save", "ok"))
     connections.close_all()
+
+
+def import_worker(db_name, barrier, results, path: str) -> None:
+    """A general-ledger import (`tertial import actuals`), started together with another."""
+    _setup(db_name)
+    from pathlib import Path
+
+    from django.db import connections
+
+    from tertial.web.imports import ImportRequest, import_file
+
+    barrier.wait()
+    try:
+        import_file("actuals", ImportRequest(path=Path(path), year=2024))
+    except Exception as exc:  # the test reports whatever stopped an import
+        results.put((path, f"{type(exc).__name__}: {exc}"))
+    else:
+        results.put((path, "ok"))
+    connections.close_all()

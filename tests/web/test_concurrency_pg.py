@@ -110,3 +110,31 @@ def test_a_save_racing_the_lock_is_either_in_the_snapshot_or_refused(world):
         assert (live is not None) == row["forecast_reported"], f"month {month}: {got}"
         if live is not None:
             assert row["forecast"] == live.amount == amount
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_bulk_ledger_imports_at_once_both_complete_one_after_the_other(world, tmp_path, monkeypatch):
+    """Both bulk loads drop and rebuild the balance table's constraints; without the import lock in
+    `actuals_import` each would hold a share lock the other's ALTER TABLE waits for (a deadlock,
+    one import refused). With it they run one after the other and the table ends as one file left it."""
+    from tertial.web.budget.models import Balance
+
+    monkeypatch.setenv("TERTIAL_BULK_LOAD_MIN_BALANCES", "0")  # read by the spawned children's settings
+    ctx = multiprocessing.get_context("spawn")
+    files = {}
+    for name, shift in (("a", 0), ("b", 1)):
+        lines = ["periode;ansvar;art;funksjon;belop"]
+        units = ("130", "137", "235")
+        lines += [f"20240{m};{u};{10000 + a};20{m};{a + shift},00" for m in (1, 2) for u in units for a in range(300)]
+        path = tmp_path / f"{name}.csv"
+        path.write_text("\n".join(lines) + "\n")
+        files[str(path)] = shift
+    for race in range(5):
+        barrier, results = ctx.Barrier(2), ctx.Queue()
+        _run(ctx, [(race_workers.import_worker, (barrier, results, path)) for path in files])
+        outcome = dict(results.get(timeout=10) for _ in files)
+        assert set(outcome.values()) == {"ok"}, f"race {race}: {outcome}"
+        amounts = {(b.art, b.period, b.unit_id): b.amount for b in Balance.objects.all()}
+        assert len(amounts) == 1_800
+        shifts = {amount // 100 - (int(art) - 10000) for (art, _, _), amount in amounts.items()}
+        assert len(shifts) == 1, f"race {race}: a mix of both files"

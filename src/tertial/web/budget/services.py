@@ -36,6 +36,7 @@ from .models import (
 )
 
 _BALANCE_COLUMNS = ("unit_id", "period", "art", "funksjon", "prosjekt", "amount")
+_LEDGER_IMPORT_LOCK = 0x7465_7274_6961_6C  # PostgreSQL advisory lock key of the ledger import ("tertial")
 
 
 def _actor_name(actor) -> str:
@@ -222,6 +223,11 @@ def actuals_import(*, batch: ActualsBatch, actor=None) -> str:
     if rows["unit_id"].null_count():  # the importer checked this against the same organisation
         raise DomainError("Organisasjonen endret seg under importen; prøv igjen")
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # One ledger import at a time: two bulk loads would each hold a share lock on the balance
+            # table that the other's ALTER TABLE waits for — a deadlock, one import refused (tested).
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LEDGER_IMPORT_LOCK])
         months_write_guard(year=batch.year, months=batch.periods)
         by = budget_year_ensure(batch.year)
         deleted = _write_balances(rows, budget_year_id=by.pk, periods=batch.periods)
