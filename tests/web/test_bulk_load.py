@@ -28,9 +28,8 @@ def ledger(path, months, arts, shift=0):
             for art in range(arts):
                 for posting in range(2):  # two postings per balance: the import must add them up
                     ore = (month * 1_000_003 + i * 7_919 + art * 131 + posting * 17 + shift) * (-1 if art % 5 else 1)
-                    lines.append(
-                        f"2024{month:02d};{ansvar};{10000 + art};20{i};{'P1' if art % 3 else ''};{ore / 100:.2f}"
-                    )
+                    kroner = f"{'-' if ore < 0 else ''}{abs(ore) // 100},{abs(ore) % 100:02d}"  # decimal comma
+                    lines.append(f"2024{month:02d};{ansvar};{10000 + art};20{i};{'P1' if art % 3 else ''};{kroner}")
                     expected[(ansvar, month, str(10000 + art), f"20{i}", "P1" if art % 3 else "")] += ore
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path, dict(expected)
@@ -83,7 +82,11 @@ def test_a_bulk_load_restores_the_tables_constraints_exactly_and_they_still_hold
     before = schema()
     assert load(ledger(tmp_path / "gl.csv", months=(1, 2), arts=30)[0], settings, BULK) is bulk_expected()
     assert schema() == before
+    ids = list(Balance.objects.values_list("id", flat=True))
+    assert len(set(ids)) == len(ids) == 180
     one = Balance.objects.select_related("unit").first()
+    later = Balance.objects.create(unit=one.unit, period=12, art="1", funksjon="1", amount=1)
+    assert later.id > max(ids)  # the sequence goes on after the ids the load reserved
     with pytest.raises(IntegrityError), transaction.atomic():  # the unique key
         Balance.objects.create(unit=one.unit, period=one.period, art=one.art, funksjon=one.funksjon,
                                prosjekt=one.prosjekt, amount=1)  # fmt: skip
