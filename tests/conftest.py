@@ -73,3 +73,104 @@ def sector_leader(db, django_user_model):
     user = _user(django_user_model, "kommunalsjef", Role.SECTOR_LEADER, email="kommunalsjef@example.invalid")
     sector_leadership_grant(user, "Oppvekst og utdanning")
     return user
+
+
+# --- The demo world: the Levanger demo loaded once per test database ----------------------------------
+#
+# Loading the demo takes about a second; some 110 tests read it. It is loaded once per database (per
+# xdist worker) inside an outer transaction that stays open while the tests that read it run, each in
+# its own savepoint (pytest-django's `db`), and is rolled back when a test that needs an empty database
+# comes next or the session ends. Tests that read the world are collected last, so it is loaded once.
+# A transactional test (live_server, transaction=True) cannot run inside the outer transaction: for it
+# `levanger` loads the demo inside the test, as before.
+
+
+class _DemoWorld:
+    def __init__(self) -> None:
+        self.atomic = None
+        self.blocker = None
+        self.loads = 0
+
+    @property
+    def active(self) -> bool:
+        return self.atomic is not None
+
+    def enter(self, blocker) -> None:
+        from django.db import connection, transaction
+
+        from tertial.web.demo import demo_load_data
+
+        if connection.in_atomic_block:
+            raise RuntimeError("the levanger world must be set up before the test's own transaction (fixture order)")
+        self.blocker = blocker
+        with blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            demo_load_data(actor="test")
+        self.loads += 1
+
+    def leave(self) -> None:
+        from django.db import transaction
+
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+
+
+_WORLD = _DemoWorld()
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    marked = marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    names = getattr(item, "fixturenames", ())
+    return bool(marked or "transactional_db" in names or "live_server" in names)
+
+
+def _reads_world(item) -> bool:
+    return "levanger" in getattr(item, "fixturenames", ()) and not _transactional(item)
+
+
+def _uses_db(item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    return item.get_closest_marker("django_db") is not None or "db" in names or _transactional(item)
+
+
+def pytest_collection_modifyitems(items):
+    """The tests that read the demo world run last (stable: otherwise in collection order)."""
+    items.sort(key=_reads_world)
+
+
+def pytest_runtest_setup(item):
+    """A test that needs another database state than the demo world ends it first."""
+    if _WORLD.active and _uses_db(item) and not _reads_world(item):
+        _WORLD.leave()
+
+
+@pytest.fixture(scope="session")
+def _demo_world_session(django_db_setup):
+    """Set up after the test database, so torn down (the world rolled back) before it is dropped."""
+    yield
+    _WORLD.leave()
+
+
+@pytest.fixture(autouse=True)
+def _demo_world_enter(request):
+    """Autouse, so it runs before `db` opens the test's own transaction (a savepoint in the world)."""
+    if _reads_world(request.node) and not _WORLD.active:
+        request.getfixturevalue("_demo_world_session")
+        _WORLD.enter(request.getfixturevalue("django_db_blocker"))
+
+
+@pytest.fixture
+def levanger(db):
+    """The Levanger demo data set (tertial.web.demo.demo_load_data), read-write: whatever a test
+    changes is rolled back with its savepoint. Returns the demo year."""
+    if not _WORLD.active:  # a transactional test: load it inside the test
+        from tertial.web.demo import demo_load_data
+
+        demo_load_data(actor="test")
+    return 2024

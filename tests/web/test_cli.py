@@ -8,14 +8,9 @@ import pytest
 from openpyxl import load_workbook
 
 from tertial.cli.main import main
-from tertial.web.demo import demo_dir, demo_load_data
+from tertial.web.demo import demo_dir
 
 NBSP = "\u00a0"
-
-
-@pytest.fixture
-def levanger(db):
-    demo_load_data()
 
 
 def run(capsys, *argv):

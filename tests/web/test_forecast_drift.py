@@ -10,7 +10,6 @@ from tertial.core.rounds import SUBMIT_NEEDS_EXPLANATION, TaskState
 from tertial.renderers import numbers as nb
 from tertial.web.accounts.roles import Role, role_grant, unit_leadership_grant
 from tertial.web.budget.models import Forecast
-from tertial.web.demo import demo_load_data
 from tertial.web.imports import ImportRequest, import_file
 from tertial.web.rounds import services
 from tertial.web.rounds.models import Task
@@ -27,8 +26,7 @@ def leader(db, django_user_model):
 
 
 @pytest.fixture
-def task(db):
-    demo_load_data()
+def task(levanger):
     rnd = services.round_open(year=2024, month=3, deadline=date(2024, 4, 10), actor="test")
     return Task.objects.get(round=rnd, unit__code="235")
 

@@ -4,13 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tertial.renderers import numbers as nb
-from tertial.web.demo import demo_load_data
 from tertial.web.forecasting import forecast_history_get, track_record_get
-
-
-@pytest.fixture
-def levanger(db):
-    demo_load_data()
 
 
 def test_finance_sees_the_forecast_history(levanger, finance_officer, client):
@@ -78,10 +72,7 @@ def test_the_pages_use_a_bounded_number_of_queries(
         assert client.get(reverse(name, args=[2023])).status_code == 200
 
 
-def test_track_record_page_draws_the_first_report_errors(db, client, finance_officer):
-    from tertial.web.demo import demo_load_data
-
-    demo_load_data()
+def test_track_record_page_draws_the_first_report_errors(levanger, client, finance_officer):
     client.force_login(finance_officer)
     html = client.get("/prognoser/2023/treffsikkerhet/").content.decode()
     assert 'role="img"' in html and "Prognosefeil ved første rapportering 2023" in html

@@ -2,18 +2,11 @@
 
 from datetime import date
 
-import pytest
 from django.urls import reverse
 
 from tertial.renderers import numbers as nb
-from tertial.web.demo import demo_load_data
 from tertial.web.forecasting import forecast_overview_get
 from tertial.web.rounds import services as rounds
-
-
-@pytest.fixture
-def levanger(db):
-    demo_load_data()
 
 
 def test_the_dashboard_shows_the_statistical_column_and_marks_a_flagged_unit(levanger, finance_officer, client):

@@ -8,13 +8,7 @@ import pytest
 from tertial.cli.main import main
 from tertial.core import projection as core
 from tertial.web.budget.selectors import status_table_get
-from tertial.web.demo import demo_load_data
 from tertial.web.forecasting import forecast_backtest_get, forecast_history_get, forecast_overview_get, track_record_get
-
-
-@pytest.fixture
-def levanger(db):
-    demo_load_data()
 
 
 def run(capsys, *argv):

@@ -33,8 +33,7 @@ def fmt(n: str) -> str:
 
 
 @pytest.fixture
-def table(db):
-    demo_load_data()
+def table(levanger):
     return status_table_get(year=2024, month=3)
 
 

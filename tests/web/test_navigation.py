@@ -1,6 +1,5 @@
 """The main menu offers each person the sections they may open, and marks the current one."""
 
-import pytest
 from django.urls import reverse
 
 
@@ -9,13 +8,6 @@ def menu(client) -> dict[str, str]:
         str(item.label): item.url
         for item in client.get(reverse("budget:status-latest"), follow=True).context["main_menu"]
     }
-
-
-@pytest.fixture
-def levanger(db):
-    from tertial.web.demo import demo_load_data
-
-    demo_load_data()
 
 
 def test_the_public_sees_status_decisions_and_rounds_only(levanger, client):

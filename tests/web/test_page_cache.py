@@ -8,15 +8,9 @@ import pytest
 from django.urls import reverse
 
 from tertial.web import pagecache
-from tertial.web.demo import demo_load_data
 
 NBSP = "\u00a0"
 STATUS = reverse("budget:status", args=[2024, 3])
-
-
-@pytest.fixture
-def levanger(db):
-    demo_load_data()
 
 
 def page(response) -> str:

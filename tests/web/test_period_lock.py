@@ -2,7 +2,6 @@
 services called directly, and the Django admin. Each test asserts the refusal message and that the
 database is exactly as it was. The JSON API (decisions) only reads, so it has no write to refuse."""
 
-import json
 import re
 from datetime import date
 from pathlib import Path
@@ -27,9 +26,8 @@ from tertial.web.content.models import (
     Section,
     SickLeaveRecord,
 )
-from tertial.web.demo import DEMO_MONTH, DEMO_YEAR, _tertial_files, demo_dir, demo_files
-from tertial.web.imports import IMPORTERS, ImportRequest, import_file
-from tertial.web.org.services import municipality_set
+from tertial.web.demo import DEMO_MONTH, DEMO_YEAR, demo_dir
+from tertial.web.imports import IMPORTERS, ImportRequest
 from tertial.web.rounds.locks import MONTHS_LOCKED, PERIOD_LOCKED, PeriodLocked
 from tertial.web.rounds.models import Round, Task
 from tertial.web.rounds.services import round_lock, round_open, round_publish
@@ -61,22 +59,6 @@ def database_state() -> dict:
     state["Balance"] = Balance.objects.aggregate(n=Sum(1), total=Sum("amount"), last=Max("pk"))
     state["AuditEntry"] = AuditEntry.objects.count()
     return state
-
-
-def levanger_load() -> None:
-    """The Levanger 2024 demo data of the status report (March and April), without the tertial report
-    apps' files (being built in parallel) and the synthetic history years, which these tests do not need."""
-    meta = json.loads((demo_dir() / "kommune.json").read_text(encoding="utf-8"))
-    municipality_set(name=meta["navn"], org_number=meta.get("organisasjonsnummer", ""), actor="test")
-    skip = set(_tertial_files())
-    for kind, name, period in demo_files():
-        if (kind, name, period) not in skip:
-            import_file(kind, ImportRequest(path=demo_dir() / name, year=YEAR, period=period, actor="test"))
-
-
-@pytest.fixture
-def levanger(db):
-    levanger_load()
 
 
 @pytest.fixture
@@ -151,7 +133,7 @@ def test_a_general_ledger_file_of_a_later_month_is_accepted(locked, capsys, tmp_
     april.write_text("periode;ansvar;art;funksjon;belop\n202405;110;10800;100;1000,00\n", encoding="utf-8")
     code, err = cli(capsys, "import", "actuals", str(april), "--year", "2024")
     assert (code, err) == (0, "")
-    assert Balance.objects.filter(period=5, unit__code="110").get().amount == 1000_00
+    assert Balance.objects.filter(unit__budget_year__year=2024, period=5, unit__code="110").get().amount == 1000_00
 
 
 # --- The web views ---------------------------------------------------------------------------------
@@ -243,7 +225,7 @@ def test_the_admin_refuses_to_change_a_forecast_of_the_locked_period(locked, adm
 
 
 def test_the_admin_refuses_to_move_a_forecast_into_the_locked_period(locked, admin_user, client):
-    forecast = Forecast.objects.get(unit__code="235", period=4)  # the open April period
+    forecast = Forecast.objects.get(unit__budget_year__year=YEAR, unit__code="235", period=4)  # the open April period
     client.force_login(admin_user)
     before = database_state()
     response = client.post(

@@ -19,19 +19,12 @@ from tertial.web.content.services import sick_leave_import
 from tertial.web.org.models import Unit
 from tertial.web.reports import status_report_document
 
-from .test_period_lock import levanger_load
-
 YEAR, MONTH = 2024, 3
 PAGE = f"/innhold/{YEAR}/{MONTH}/sykefravaer/"
 NBSP = "\u00a0"
 SMALL = "235"  # Nesheim skole, made SYNTHETICALLY small: 120 contracted days a month (under 6 person-years)
 SMALL_FIGURE = f"27,50{NBSP}%"  # 33 of 120 days lost, every month
 NOTE = PRIVACY_NOTE.format(n="10")
-
-
-@pytest.fixture
-def levanger(db):
-    levanger_load()
 
 
 @pytest.fixture

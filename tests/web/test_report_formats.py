@@ -14,16 +14,10 @@ from openpyxl import load_workbook
 
 from tertial.cli.main import main
 from tertial.core.checks import Mismatch
-from tertial.web.demo import demo_load_data
 from tertial.web.org.selectors import organisation_get
 
 NBSP = "\u00a0"
 TOTAL = "Totalt Levanger kommune 417 411 1 396 061 29,9 % 1 458 761 −62 700"
-
-
-@pytest.fixture
-def levanger(db):
-    demo_load_data()
 
 
 def squeeze(text: str) -> str:

@@ -21,8 +21,6 @@ from tertial.web.budget.models import Balance
 from tertial.web.rounds.models import Task
 from tertial.web.rounds.services import prognosis_save, round_open
 
-from .test_period_lock import levanger_load
-
 YEAR, MONTH = 2024, 3
 UNIT = "235"  # the unit the leader does not lead
 MARK_TEXT = "HEMMELIG-UTKAST-235"  # the draft's cause: unpublished, unit 235's own
@@ -148,8 +146,7 @@ def _state() -> dict:
 
 
 @pytest.fixture
-def unpublished_draft(db):
-    levanger_load()
+def unpublished_draft(levanger):
     rnd = round_open(year=YEAR, month=MONTH, deadline=date(2024, 4, 10), actor="test")
     task = Task.objects.get(round=rnd, unit__code=UNIT)
     prognosis_save(task=task, version=0, forecast=MARK_FORECAST, cause=MARK_TEXT, consequence="", actor="test")

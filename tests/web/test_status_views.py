@@ -1,15 +1,12 @@
 import pytest
 from django.urls import reverse
 
-from tertial.web.demo import demo_load_data
-
 NBSP = "\u00a0"
 
 
 @pytest.fixture
-def levanger(db, client, finance_officer):
+def live(levanger, client, finance_officer):
     """The demo data, seen by a finance officer (live figures)."""
-    demo_load_data()
     client.force_login(finance_officer)
 
 
@@ -20,12 +17,12 @@ def test_front_page_without_data_says_so(db, client, finance_officer):
     assert "Ingen regnskapstall er importert ennå." in response.content.decode()
 
 
-def test_front_page_redirects_to_the_newest_period(levanger, client):
+def test_front_page_redirects_to_the_newest_period(live, client):
     response = client.get("/")  # the demo's newest period is the 1st tertial, pr. 30.04.2024
     assert response.status_code == 302 and response["Location"] == reverse("budget:status", args=[2024, 4])
 
 
-def test_status_page_shows_the_unit_table_and_the_net_result(levanger, client):
+def test_status_page_shows_the_unit_table_and_the_net_result(live, client):
     html = client.get(reverse("budget:status", args=[2024, 3])).content.decode()
     assert "Status regnskap pr. 31.03.2024" in html
     assert f'<td class="num">1{NBSP}396{NBSP}061</td>' in html
@@ -34,25 +31,25 @@ def test_status_page_shows_the_unit_table_and_the_net_result(levanger, client):
     assert html.count('<tr class="subtotal">') == 5
 
 
-def test_status_page_is_in_english_when_asked(levanger, client):
+def test_status_page_is_in_english_when_asked(live, client):
     client.cookies["django_language"] = "en"
     response = client.get(reverse("budget:status", args=[2024, 3]))
     assert response.headers["Content-Language"] == "en"
 
 
-def test_status_page_query_count_does_not_grow_with_units(levanger, client, django_assert_max_num_queries):
+def test_status_page_query_count_does_not_grow_with_units(live, client, django_assert_max_num_queries):
     # +16 (was 20) for the statistical forecast column: forecast_overview_get fetches the history, this
     # year's series, budgets, forecasts and its bridge inputs in a fixed number of grouped queries.
     with django_assert_max_num_queries(36):
         client.get(reverse("budget:status", args=[2024, 3]))
 
 
-def test_period_without_actuals_is_404(levanger, client):
+def test_period_without_actuals_is_404(live, client):
     assert client.get(reverse("budget:status", args=[2024, 7])).status_code == 404
     assert client.get(reverse("budget:status", args=[2024, 13])).status_code == 404
 
 
-def test_report_download(levanger, client):
+def test_report_download(live, client):
     response = client.get(reverse("budget:status-report", args=[2024, 3]) + "?download=1")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="status-2024-03.html"'
@@ -61,13 +58,12 @@ def test_report_download(levanger, client):
     assert "Regnskap hittil i år mot budsjettprofil" in html  # the monthly chart, when it agrees
 
 
-def test_interface_is_norwegian_even_for_an_english_browser(levanger, client):
+def test_interface_is_norwegian_even_for_an_english_browser(live, client):
     response = client.get(reverse("budget:status", args=[2024, 3]), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response.headers["Content-Language"] == "nb"
 
 
-def test_the_public_sees_nothing_before_a_round_is_published(db, client):
-    demo_load_data()
+def test_the_public_sees_nothing_before_a_round_is_published(levanger, client):
     assert "Ingen rapporteringsrunde er publisert ennå." in client.get("/").content.decode()
     assert client.get(reverse("budget:status", args=[2024, 3])).status_code == 404
 
@@ -85,13 +81,12 @@ def _march_replaced_behind_the_lock() -> None:
 
 
 def test_the_public_sees_the_published_round_frozen_while_finance_sees_live_figures(
-    db, client, finance_officer, tmp_path
+    levanger, client, finance_officer, tmp_path
 ):
     from datetime import date
 
     from tertial.web.rounds import services as rounds
 
-    demo_load_data()
     rnd = rounds.round_open(year=2024, month=3, deadline=date(2024, 4, 10))
     rounds.round_lock(rnd=rnd)
     rounds.round_publish(rnd=rnd)
@@ -106,18 +101,19 @@ def test_the_public_sees_the_published_round_frozen_while_finance_sees_live_figu
     assert "Foreløpige tall" in live and f'<td class="num">417{NBSP}411</td>' not in live
 
 
-def test_status_page_offers_the_report_in_every_format(levanger, client):
+def test_status_page_offers_the_report_in_every_format(live, client):
     html = client.get(reverse("budget:status", args=[2024, 3])).content.decode()
     for fmt in ("pdf", "docx", "xlsx"):
         assert f'href="/status/2024/3/rapport/?format={fmt}" download' in html
 
 
-def test_a_locked_round_keeps_its_report_and_the_public_gets_it_once_published(db, client, finance_officer, tmp_path):
+def test_a_locked_round_keeps_its_report_and_the_public_gets_it_once_published(
+    levanger, client, finance_officer, tmp_path
+):
     from datetime import date
 
     from tertial.web.rounds import services as rounds
 
-    demo_load_data()
     url = reverse("budget:status-report", args=[2024, 3])
     assert client.get(url).status_code == 404  # nothing published: the public gets no report
     rnd = rounds.round_open(year=2024, month=3, deadline=date(2024, 4, 10))
@@ -134,7 +130,7 @@ def test_a_locked_round_keeps_its_report_and_the_public_gets_it_once_published(d
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
 
 
-def test_report_lists_the_decisions_overdue_at_the_period_end(levanger, client):
+def test_report_lists_the_decisions_overdue_at_the_period_end(live, client):
     html = client.get(reverse("budget:status-report", args=[2024, 3])).content.decode()
     assert "Politiske vedtak under oppfølging" in html
     assert "Vedtakspunkter der forventet avslutning er passert pr. 31.03.2024 (4):" in html

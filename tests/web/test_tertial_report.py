@@ -13,18 +13,12 @@ from openpyxl import load_workbook
 from tertial.cli.main import main
 from tertial.core.document import StatusTableBlock
 from tertial.core.errors import DomainError
-from tertial.web.demo import demo_load_data
 from tertial.web.reports import tertial_report_document
 
 NBSP = "\u00a0"
 # April is SYNTHETIC (dev/fixtures/levanger_t1.py): the March forecasts with 350 +1,5 mill.,
 # 220 −0,8 mill. and 610 −0,3 mill., so the unit deviation is −62,7 − 1,5 + 0,8 + 0,3 = −63,1 mill.
 TOTAL = "Totalt Levanger kommune 567 739 1 396 061 40,7 % 1 459 161 −63 100"
-
-
-@pytest.fixture
-def levanger(db):
-    demo_load_data()
 
 
 def squeeze(text: str) -> str:

@@ -8,13 +8,11 @@ from tertial.core import document as d
 from tertial.renderers import RENDERERS
 from tertial.renderers.html import render_html
 from tertial.web.content.selectors import content_mismatches
-from tertial.web.demo import demo_load_data
 from tertial.web.reports import status_report_document
 
 
 @pytest.fixture
-def report(db):
-    demo_load_data()
+def report(levanger):
     return status_report_document(year=2024, month=3)
 
 

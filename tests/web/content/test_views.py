@@ -3,12 +3,11 @@ from django.contrib.auth import get_user_model
 
 from tertial.web.accounts.roles import Role, role_grant
 from tertial.web.content.models import Section
-from tertial.web.demo import demo_load_data
 
 
 @pytest.fixture
-def demo(db):
-    demo_load_data()
+def demo(levanger):
+    return levanger
 
 
 def user(role=None):

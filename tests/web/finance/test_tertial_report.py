@@ -1,17 +1,9 @@
 """The finance section in the Levanger demo's 1st tertial report (SYNTHETIC portfolio pr. 30.04.2024)."""
 
-import pytest
-
 from tertial.core.document import Heading, ItemList
 from tertial.renderers.html import render_html
 from tertial.renderers.numbers import NBSP
-from tertial.web.demo import demo_load_data
 from tertial.web.reports import tertial_report_document
-
-
-@pytest.fixture
-def levanger(db):
-    demo_load_data()
 
 
 def test_the_first_tertial_report_has_the_finance_section_with_the_fixed_share_breach(levanger):

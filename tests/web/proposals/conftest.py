@@ -16,7 +16,7 @@ BUDGET_160 = 6_114_695_900  # 61 146 959,00 kr
 
 
 @pytest.fixture
-def levanger(db):
+def slice_2024(db):
     municipality_set(name="Levanger kommune", chief_executive_name="Peter Ardon")
     org_import(
         year=YEAR,
@@ -50,7 +50,7 @@ INNVANDRER_LINES = (
 
 
 @pytest.fixture
-def innvandrer(levanger, finance_officer):
+def innvandrer(slice_2024, finance_officer):
     from tertial.web.proposals.services import proposal_create
 
     return proposal_create(

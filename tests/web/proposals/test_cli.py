@@ -33,7 +33,7 @@ def test_proposal_adopt_names_a_missing_proposal_and_a_bad_date(innvandrer, caps
     assert not Proposal.objects.get().is_adopted
 
 
-def test_an_unbalanced_import_writes_nothing(levanger, tmp_path, capsys):
+def test_an_unbalanced_import_writes_nothing(slice_2024, tmp_path, capsys):
     path = tmp_path / "forslag.csv"
     path.write_text("nr;tittel;finansiering;mal;belop\n1;Brann;annet;680;2 000 000\n1;Brann;annet;skatt;-1 000 000\n")
     code, _, err = run(capsys, "import", "proposals", str(path), "--year", "2024", "--period", "4")

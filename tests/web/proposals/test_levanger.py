@@ -7,7 +7,6 @@ import pytest
 
 from tertial.core.proposals import plain_text
 from tertial.web.budget.selectors import status_table_get
-from tertial.web.demo import demo_load_data
 from tertial.web.proposals.models import Proposal
 from tertial.web.proposals.selectors import proposals_page_get
 from tertial.web.proposals.services import proposal_adopt
@@ -16,8 +15,8 @@ NBSP = "\u00a0"
 
 
 @pytest.fixture
-def demo(db):
-    demo_load_data()
+def demo(levanger):
+    return levanger
 
 
 def test_the_demo_resolution_raises_samfunnsutvikling_and_adoption_reaches_the_status_table(demo):

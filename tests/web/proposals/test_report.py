@@ -13,7 +13,7 @@ from .conftest import MILL, YEAR
 NBSP = "\u00a0"
 
 
-def test_no_proposals_leaves_the_part_out(levanger):
+def test_no_proposals_leaves_the_part_out(slice_2024):
     part = report_part(year=YEAR, month=4)
     assert part.blocks == () and part.mismatches == ()
 

@@ -36,7 +36,7 @@ def test_a_balanced_proposal_is_saved_with_its_lines_and_audited(innvandrer):
     assert AuditEntry.objects.filter(object_type="proposals.proposal", action="created").count() == 1
 
 
-def test_an_unbalanced_proposal_is_refused_and_nothing_is_written(levanger, finance_officer):
+def test_an_unbalanced_proposal_is_refused_and_nothing_is_written(slice_2024, finance_officer):
     with pytest.raises(core.ProposalError) as exc:
         services.proposal_create(
             year=YEAR,

@@ -63,7 +63,7 @@ def _form(lines, title="Brann og redning", funding="fond"):
     return data
 
 
-def test_finance_creates_a_proposal_with_norwegian_amounts(client, levanger, finance_officer):
+def test_finance_creates_a_proposal_with_norwegian_amounts(client, slice_2024, finance_officer):
     client.force_login(finance_officer)
     response = client.post(
         "/budsjettforslag/2024/1/create/",
@@ -81,7 +81,7 @@ def test_finance_creates_a_proposal_with_norwegian_amounts(client, levanger, fin
     assert list(p.lines.values_list("amount", flat=True)) == [123_456_750, -123_456_750]
 
 
-def test_an_unbalanced_form_shows_the_imbalance_and_saves_nothing(client, levanger, finance_officer):
+def test_an_unbalanced_form_shows_the_imbalance_and_saves_nothing(client, slice_2024, finance_officer):
     client.force_login(finance_officer)
     response = client.post(
         "/budsjettforslag/2024/1/create/", _form([("unit:680", "2 000 000", ""), ("line:skatt", "", "")])
@@ -98,7 +98,7 @@ def test_an_unbalanced_form_shows_the_imbalance_and_saves_nothing(client, levang
     assert Proposal.objects.count() == 0
 
 
-def test_an_amount_that_is_not_kroner_is_named_in_the_error_summary(client, levanger, finance_officer):
+def test_an_amount_that_is_not_kroner_is_named_in_the_error_summary(client, slice_2024, finance_officer):
     client.force_login(finance_officer)
     html = client.post(
         "/budsjettforslag/2024/1/create/", _form([("unit:680", "12,345", ""), ("line:skatt", "-12", "")])
@@ -149,7 +149,7 @@ def test_the_adopt_view_records_an_amended_decision(client, innvandrer, finance_
     assert "Vedtatt PS 45/24, 23.05.2024" in html and f"/budsjettforslag/{innvandrer.pk}/update/" not in html
 
 
-def test_add_line_returns_the_next_row_and_the_new_form_count(client, levanger, finance_officer):
+def test_add_line_returns_the_next_row_and_the_new_form_count(client, slice_2024, finance_officer):
     client.force_login(finance_officer)
     html = client.get("/budsjettforslag/2024/line/?lines-TOTAL_FORMS=4").content.decode()
     assert '<th scope="row">5</th>' in html and 'id="id_lines-4-target"' in html

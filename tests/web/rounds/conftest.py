@@ -4,15 +4,9 @@ from datetime import date
 
 import pytest
 
-from tertial.web.demo import demo_load_data
 from tertial.web.rounds.services import round_open
 
 YEAR, MONTH = 2024, 3
-
-
-@pytest.fixture
-def levanger(db):
-    demo_load_data()
 
 
 @pytest.fixture
