@@ -23,7 +23,7 @@ def _test_flush_passes_the_audit_guard():
     (PostgreSQL's TRUNCATE fires no row trigger). Here, in the tests only, SQLite's flush drops the
     audit guard for its DELETE and creates it again in the same transaction. Outside the tests
     `tertial manage flush` on SQLite is refused by the guard, as it should be."""
-    from django.db.backends.sqlite3.operations import DatabaseOperations
+    from django.db.backends.sqlite3.base import DatabaseOperations  # the base first: no circular import
 
     from tertial.web.audit.guard import GUARD_SQL, UNGUARD_SQL
 
