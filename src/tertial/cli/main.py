@@ -11,8 +11,13 @@ from pathlib import Path
 def _django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tertial.web.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:  # e.g. production without a secret key: one line, exit 2
+        print(f"Feil: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def _require_migrated() -> None:

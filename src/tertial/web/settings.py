@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from platformdirs import user_data_dir
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -25,7 +26,10 @@ DEBUG = _env_bool("TERTIAL_DEBUG", True)
 SECRET_KEY = os.environ.get("TERTIAL_SECRET_KEY") or "insecure-development-key-change-me-in-production"
 ALLOWED_HOSTS = [h for h in os.environ.get("TERTIAL_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 if not DEBUG and SECRET_KEY.startswith("insecure-"):
-    raise RuntimeError("Set TERTIAL_SECRET_KEY when TERTIAL_DEBUG is off.")
+    raise ImproperlyConfigured(  # one sentence: the CLI prints it as its one line (exit 2), gunicorn as its error
+        "TERTIAL_SECRET_KEY må være satt når TERTIAL_DEBUG er av (produksjon); "
+        "lag en med: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
