@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "tertial.web.logs.RequestIdMiddleware",
+    "tertial.web.errors.DatabaseBusyMiddleware",  # «database is locked» → the 503 page, also with DEBUG
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -100,6 +101,19 @@ DATABASES = {
         conn_max_age=int(os.environ.get("TERTIAL_DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Many readers and one writer at a time without «database is locked» (docs/deploy.md, "SQLite"):
+    # WAL lets pages be read while a save or an import writes; every transaction takes the write lock
+    # when it begins (IMMEDIATE), so a writer waits its turn in the busy timeout instead of failing
+    # when it tries to upgrade a read; a write still waiting after the timeout gets the "busy" page
+    # (HTTP 503, tertial.web.errors) or one line and exit 2 on the command line.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("TERTIAL_SQLITE_BUSY_SECONDS", "20")),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rendered page fragments keyed by the data version (tertial.web.pagecache). Default: a local-memory
