@@ -43,7 +43,7 @@ def test_renaming_a_section_to_another_sections_title_gives_a_form_error(editor)
 def test_a_decision_link_that_is_not_http_or_a_local_path_gives_a_form_error(editor, url):
     response = post(editor, "/innhold/2024/3/seksjoner/create/", decision_url=url)
     assert response.status_code == 200
-    assert "lenken må begynne med https://, http:// eller /" in response.content.decode()
+    assert "Lenken må begynne med https://, http:// eller /" in response.content.decode()
     assert not Section.objects.filter(title="Ny").exists()
 
 

@@ -20,7 +20,7 @@ class SectionForm(forms.ModelForm):
         """The importer's rule (tertial.core.sections.link_problem): http(s) or a path on this site."""
         url = self.cleaned_data["decision_url"].strip()
         if problem := link_problem(url):
-            raise forms.ValidationError(problem)  # the core's words, as the importer reports them
+            raise forms.ValidationError(f"{problem[0].upper()}{problem[1:]}.")  # the core's words, as a sentence
         return url
 
 
