@@ -85,3 +85,39 @@ def import_worker(db_name, barrier, results, path: str) -> None:
     else:
         results.put((path, "ok"))
     connections.close_all()
+
+
+def sqlite_world(unit: str = "235") -> None:
+    """In a child whose TERTIAL_DATABASE_URL names a SQLite file: migrate, a small world with an open
+    round and its unit leader logged in; prints the session key (test_sqlite_contention.py)."""
+    from datetime import date
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tertial.web.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from tertial.core.org import Sector, Unit
+    from tertial.web.accounts.roles import Role, role_grant, unit_leadership_grant
+    from tertial.web.org.services import municipality_set, org_import
+    from tertial.web.rounds.services import round_open
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    municipality_set(name="Testvik kommune", org_number="999999999", chief_executive_name="Kari Direktør")
+    org_import(
+        year=2024,
+        sectors=[Sector("OPPV", "Oppvekst og utdanning", 1)],
+        units=[Unit(unit, "Nesheim skole", "OPPV", 1)],
+    )
+    user = get_user_model().objects.create_user(username=f"leder{unit}", password="testpassord-123")
+    role_grant(user, Role.UNIT_LEADER)
+    unit_leadership_grant(user, unit)
+    round_open(year=2024, month=3, deadline=date(2024, 4, 10), actor="test")
+    client = Client()
+    client.force_login(user)
+    print(client.cookies["sessionid"].value)

@@ -61,3 +61,17 @@ def test_restore_into_an_empty_database_gives_identical_data(two_databases, tmp_
     assert after["data"] == before["data"]
     assert any(r["model"] == "audit.auditentry" for r in after["data"])
     assert after["status"]["rader"][-1]["avvik"] == -62700000
+
+
+def test_backup_file_is_readable_by_its_owner_only(two_databases, tmp_path):
+    """A backup holds password hashes and sessions: created 0600 from the start, also over an old file."""
+    source, _target = two_databases
+    tertial(source, "manage", "migrate", "--verbosity", "0")
+    fresh, old = tmp_path / "ny.backup", tmp_path / "gammel.backup"
+    old.write_bytes(b"old")
+    old.chmod(0o644)
+    for path in (fresh, old):
+        assert "Sikkerhetskopi skrevet" in tertial(source, "backup", str(path))
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert path.stat().st_size > 3
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left

@@ -32,10 +32,43 @@ def test_production_settings_pass_the_deployment_checklist_without_warnings():
     assert "System check identified no issues" in result.stdout
 
 
-def test_production_refuses_to_start_with_the_default_secret():
-    result = manage({**PRODUCTION, "TERTIAL_SECRET_KEY": ""}, "check")
+def test_production_refuses_to_start_with_the_default_secret_in_one_line_with_exit_2():
+    """The CLI (`tertial manage check`, `tertial status` ...) says what to set, in one line, no traceback."""
+    for args in (("manage", "check"), ("status", "--year", "2024", "--period", "3")):
+        result = manage({**PRODUCTION, "TERTIAL_SECRET_KEY": ""}, *args) if args[0] == "manage" else cli(args)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.strip().splitlines() == [SECRET_MISSING]
+        assert "Traceback" not in result.stderr
+
+
+def test_the_web_server_refuses_the_default_secret_with_one_clear_sentence():
+    """The WSGI application (what gunicorn loads): Django's ImproperlyConfigured with the same sentence."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import tertial.web.wsgi"],
+        env={**os.environ, **PRODUCTION, "TERTIAL_SECRET_KEY": ""},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode != 0
-    assert "Set TERTIAL_SECRET_KEY" in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last == f"django.core.exceptions.ImproperlyConfigured: {SECRET_MISSING.removeprefix('Feil: ')}"
+
+
+SECRET_MISSING = (
+    "Feil: TERTIAL_SECRET_KEY må være satt når TERTIAL_DEBUG er av (produksjon); "
+    "lag en med: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+)
+
+
+def cli(args) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tertial.cli.main", *args],
+        env={**os.environ, **PRODUCTION, "TERTIAL_SECRET_KEY": ""},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_every_response_carries_a_request_id(db, client):

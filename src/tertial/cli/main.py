@@ -11,8 +11,13 @@ from pathlib import Path
 def _django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tertial.web.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:  # e.g. production without a secret key: one line, exit 2
+        print(f"Feil: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def _require_migrated() -> None:
@@ -245,6 +250,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _django()
+    from django.db import OperationalError
+
     from tertial.core.errors import DomainError, InputError
 
     args = build_parser().parse_args(argv)
@@ -259,6 +266,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except DomainError as exc:
         print(f"Feil: {exc}", file=sys.stderr)
+        return 2
+    except OperationalError as exc:  # SQLite's write lock still held by another writer after the timeout
+        from tertial.web.errors import BUSY_TEXT, is_database_busy
+
+        if not is_database_busy(exc):
+            raise
+        print(f"Feil: {BUSY_TEXT}", file=sys.stderr)
         return 2
     if result:
         print(result)

@@ -29,6 +29,18 @@ class Section:
     decision_url: str = ""  # the decision in the register, when it is there
 
 
+LINK_RULE = "lenken må begynne med https://, http:// eller / (en adresse på dette nettstedet)"
+
+
+def link_problem(url: str) -> str | None:
+    """The one rule for a section's decision link (the importer and the web form both ask here): empty,
+    http(s):// or a path on this site; never javascript:, data: or a protocol-relative //host. None when
+    the link is allowed, else what is wrong, in Norwegian. `url` is taken as it will be stored (stripped)."""
+    if not url or url.startswith(("https://", "http://")) or (url.startswith("/") and not url.startswith("//")):
+        return None
+    return LINK_RULE
+
+
 def sanitise(html: str) -> str:
     """Only the safe subset survives; script and style elements go together with their content."""
     return nh3.clean(

@@ -8,7 +8,7 @@ decision it answers, e.g. "KS 29.11.2023, verbalforslag") and "vedtak_url"}. Row
 from pathlib import Path
 
 from tertial.core.errors import InputError, InputProblem
-from tertial.core.sections import Section, section_html
+from tertial.core.sections import Section, link_problem, section_html
 
 from .tabular import load_json_list
 
@@ -33,10 +33,8 @@ def read_sections(path: Path) -> list[Section]:
         if not body:
             problems.append(InputProblem(name, "mangler tekst", row=i, column="tekst"))
         url = str(item.get("vedtak_url") or "").strip()
-        if url and not url.startswith(("https://", "http://", "/")):
-            problems.append(
-                InputProblem(name, "lenken må begynne med https://, http:// eller /", row=i, column="vedtak_url")
-            )
+        if problem := link_problem(url):
+            problems.append(InputProblem(name, problem, row=i, column="vedtak_url"))
         sections.append(
             Section(
                 title=title,

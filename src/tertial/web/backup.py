@@ -26,24 +26,45 @@ def _pg_env() -> tuple[list[str], dict[str, str]]:
     return args, env
 
 
-def _run(cmd: list[str], env: dict[str, str]) -> None:
-    result = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+def _run(cmd: list[str], env: dict[str, str], stdout: int | None = None) -> None:
+    if stdout is None:
+        result = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    else:  # the output to a file descriptor (the backup file), the messages captured
+        result = subprocess.run(cmd, env=env, stdout=stdout, stderr=subprocess.PIPE, text=True, check=False)
     if result.returncode != 0:
-        raise DomainError(f"{cmd[0]} feilet: {result.stderr.strip() or result.stdout.strip()}")
+        raise DomainError(f"{cmd[0]} feilet: {result.stderr.strip() or (result.stdout or '').strip()}")
+
+
+def _private_file(path: Path) -> tuple[Path, int]:
+    """A new, empty file beside `path`, created readable by its owner only (mode 0600 from the first
+    moment, whatever the umask: a backup holds password hashes and sessions); (its path, an fd)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
 
 
 def backup_create(*, path: Path) -> str:
+    """Written to a private temporary file and renamed onto `path` when complete (an old file at `path`
+    is replaced, and so gets mode 0600 too)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        with sqlite3.connect(path) as target:
-            connection.connection.backup(target)
-        target.close()
-    elif connection.vendor == "postgresql":
-        args, env = _pg_env()
-        _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(path), *args], env)
-    else:
+    if connection.vendor not in ("sqlite", "postgresql"):
         raise DomainError(f"Sikkerhetskopi støttes ikke for {connection.vendor}")
+    tmp, fd = _private_file(path)
+    try:
+        if connection.vendor == "sqlite":
+            os.close(fd)
+            connection.ensure_connection()
+            with sqlite3.connect(tmp) as target:  # an empty file is an empty SQLite database
+                connection.connection.backup(target)
+            target.close()
+        else:
+            args, env = _pg_env()
+            try:
+                _run(["pg_dump", "--format=custom", "--no-owner", *args], env, stdout=fd)
+            finally:
+                os.close(fd)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return f"Sikkerhetskopi skrevet til {path} ({path.stat().st_size:,} byte)".replace(",", " ")
 
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from platformdirs import user_data_dir
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -25,7 +26,10 @@ DEBUG = _env_bool("TERTIAL_DEBUG", True)
 SECRET_KEY = os.environ.get("TERTIAL_SECRET_KEY") or "insecure-development-key-change-me-in-production"
 ALLOWED_HOSTS = [h for h in os.environ.get("TERTIAL_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 if not DEBUG and SECRET_KEY.startswith("insecure-"):
-    raise RuntimeError("Set TERTIAL_SECRET_KEY when TERTIAL_DEBUG is off.")
+    raise ImproperlyConfigured(  # one sentence: the CLI prints it as its one line (exit 2), gunicorn as its error
+        "TERTIAL_SECRET_KEY må være satt når TERTIAL_DEBUG er av (produksjon); "
+        "lag en med: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -53,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "tertial.web.logs.RequestIdMiddleware",
+    "tertial.web.errors.DatabaseBusyMiddleware",  # «database is locked» → the 503 page, also with DEBUG
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -96,6 +101,19 @@ DATABASES = {
         conn_max_age=int(os.environ.get("TERTIAL_DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Many readers and one writer at a time without «database is locked» (docs/deploy.md, "SQLite"):
+    # WAL lets pages be read while a save or an import writes; every transaction takes the write lock
+    # when it begins (IMMEDIATE), so a writer waits its turn in the busy timeout instead of failing
+    # when it tries to upgrade a read; a write still waiting after the timeout gets the "busy" page
+    # (HTTP 503, tertial.web.errors) or one line and exit 2 on the command line.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("TERTIAL_SQLITE_BUSY_SECONDS", "20")),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rendered page fragments keyed by the data version (tertial.web.pagecache). Default: a local-memory

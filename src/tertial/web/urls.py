@@ -22,3 +22,5 @@ urlpatterns = [
     path("import/", include("tertial.web.uploads.urls")),
     path("", include("tertial.web.budget.urls")),
 ]
+
+handler500 = "tertial.web.errors.server_error"  # «database is locked» → 503; else the 500 page (errors.py)

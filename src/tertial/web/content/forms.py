@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tertial.core.sections import link_problem
+
 from .models import Section
 
 
@@ -13,6 +15,13 @@ class SectionForm(forms.ModelForm):
         fields = ["title", "html", "sort_order", "decision_reference", "decision_url"]
         widgets = {"html": forms.Textarea(attrs={"rows": 16})}
         help_texts = {"html": _("Tillatt: avsnitt, uthevet, kursiv, lister, mellomtitler og lenker.")}
+
+    def clean_decision_url(self) -> str:
+        """The importer's rule (tertial.core.sections.link_problem): http(s) or a path on this site."""
+        url = self.cleaned_data["decision_url"].strip()
+        if problem := link_problem(url):
+            raise forms.ValidationError(f"{problem[0].upper()}{problem[1:]}.")  # the core's words, as a sentence
+        return url
 
 
 class MilestoneReviseForm(forms.Form):

@@ -4,11 +4,12 @@ replaces what its file covers, so re-importing is idempotent and a failure leave
 from collections.abc import Sequence
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from tertial.core import milestones as core_ms
+from tertial.core.errors import DomainError
 from tertial.core.sections import Section as CoreSection
-from tertial.core.sections import section_html
+from tertial.core.sections import link_problem, section_html
 from tertial.core.sickleave import Record
 from tertial.importers.indicators import TableData
 from tertial.web.audit.services import audit_changes, audit_record
@@ -208,7 +209,8 @@ def section_save(
     decision_url: str = "",
     actor=None,
 ) -> Section:
-    """Create (section=None) or update a section; the text is sanitised here, whatever the form sent."""
+    """Create (section=None) or update a section; the text is sanitised here, whatever the form sent.
+    DomainError (Norwegian) for a title the period already has or a link the import would refuse."""
     fields = {
         "title": title.strip(),
         "html": section_html(html=html),
@@ -216,18 +218,28 @@ def section_save(
         "decision_reference": decision_reference.strip(),
         "decision_url": decision_url.strip(),
     }
+    if problem := link_problem(fields["decision_url"]):
+        raise DomainError(f"Lenke til vedtaket: {problem}")
+    duplicate = DomainError(f"Det finnes allerede en seksjon med tittelen «{fields['title']}» i denne perioden.")
     with transaction.atomic():
         period_write_guard(year=year, month=month)
         if section is not None and (section.year, section.month) != (year, month):
             period_write_guard(year=section.year, month=section.month)
-        if section is None:
-            section = Section.objects.create(year=year, month=month, **fields)
-            audit_record(actor=actor, action="created", obj=section)
-            return section
-        before = {k: getattr(section, k) for k in fields}
-        for k, v in fields.items():
-            setattr(section, k, v)
-        section.save()
+        others = Section.objects.filter(year=year, month=month, title=fields["title"])
+        if (others.exclude(pk=section.pk) if section is not None else others).exists():
+            raise duplicate
+        try:
+            with transaction.atomic():  # a savepoint: another writer may take the title after the check
+                if section is None:
+                    section = Section.objects.create(year=year, month=month, **fields)
+                    audit_record(actor=actor, action="created", obj=section)
+                    return section
+                before = {k: getattr(section, k) for k in fields}
+                for k, v in fields.items():
+                    setattr(section, k, v)
+                section.save()
+        except IntegrityError:
+            raise duplicate from None
         audit_record(actor=actor, action="updated", obj=section, changes=audit_changes(before, fields))
     return section
 

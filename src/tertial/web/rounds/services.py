@@ -58,7 +58,10 @@ def _step(task: Task, action: TaskAction, *, version: int | None, actor, **field
         version=F("version") + 1, state=new_state, updated_by=_name(actor), updated_at=timezone.now(), **fields
     )
     if not updated:
-        raise StaleEdit(STALE_EDIT.format(who=current.updated_by or "?"))
+        # Who changed it: read now, not from `current`. A writer that committed after our first read
+        # (on PostgreSQL our UPDATE waited for its row lock) is the one to name, not the one before it.
+        who = Task.objects.filter(pk=current.pk).values_list("updated_by", flat=True).first()
+        raise StaleEdit(STALE_EDIT.format(who=who or "?"))
     old_state = TaskState(current.state)
     current.refresh_from_db()
     if old_state != new_state:
