@@ -1,7 +1,7 @@
 import polars as pl
 import pytest
 
-from tertial.core.errors import InputError
+from tertial.core.errors import DomainError, InputError
 from tertial.importers.tabular import ROW, _is_utf8, amount_ore, open_table, parse_mapping
 
 
@@ -92,7 +92,7 @@ def test_xlsx_numbers_are_read_as_the_text_a_user_typed(xlsx):
 
 
 def test_bad_mapping_spec_is_refused():
-    with pytest.raises(ValueError, match="kolonne=overskrift"):
+    with pytest.raises(DomainError, match="kolonne=overskrift"):  # the CLI's one-line error (issue 22)
         parse_mapping("belop")
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
-from tertial.core.errors import InputError, InputProblem
+from tertial.core.errors import DomainError, InputError, InputProblem
 
 ROW = "__row"  # the spreadsheet row number column added to every frame
 MAX_REPORTED = 25  # problems listed per file before "…and N more"
@@ -52,7 +52,7 @@ def parse_mapping(spec: str | None) -> dict[str, str]:
             continue
         ours, sep, theirs = part.partition("=")
         if not sep or not ours.strip() or not theirs.strip():
-            raise ValueError(f"Kolonnetilordning må ha formen kolonne=overskrift, ikke «{part.strip()}»")
+            raise DomainError(f"Kolonnetilordning må ha formen kolonne=overskrift, ikke «{part.strip()}»")
         mapping[ours.strip().lower()] = theirs.strip()
     return mapping
 
@@ -233,6 +233,8 @@ def open_table(
     name = path.name
     if not path.exists():
         raise InputError([InputProblem(str(path), "filen finnes ikke")])
+    if not path.is_file():
+        raise InputError([InputProblem(str(path), "er en mappe (eller noe annet som ikke er en fil); oppgi filen")])
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         try:
             df, skipped = _xlsx_frame(path)
