@@ -127,3 +127,20 @@ def test_utf8_is_checked_across_the_chunks_it_is_read_in(tmp_path, data, utf8):
     path = tmp_path / "a.csv"
     path.write_bytes(data)
     assert _is_utf8(path) is utf8
+
+
+def test_a_utf8_file_with_one_windows_1252_line_is_refused_naming_that_row(write):
+    """Issue 22: the whole file was read as Windows-1252 and every «å/ø» became «Ã¥/Ã¸»."""
+    path = write("org.csv", "tjenesteomrade;ansvar;navn\nOppvekst og utdanning;235;Åsen skole\nHelse;240;Sjøvik\n")
+    path.write_bytes(path.read_bytes() + "Fellesområder;998;Bærum\n".encode("cp1252"))
+    with pytest.raises(InputError) as exc:
+        read(path, required=["ansvar", "navn"])
+    [problem] = exc.value.problems
+    assert (problem.file, problem.row) == ("org.csv", 4)
+    assert "blandet tegnkoding" in problem.message and "UTF-8" in problem.message and "rad 2" in problem.message
+    assert problem.value == "Fellesområder;998;Bærum"
+
+
+def test_a_windows_1252_file_without_utf8_sequences_is_still_read(write):
+    path = write("a.csv", "ansvar;navn\n260;Åsen « Sjøvik » ½\n270;Ærlig\n", encoding="cp1252")
+    assert read(path, required=["ansvar", "navn"])["navn"].to_list() == ["Åsen « Sjøvik » ½", "Ærlig"]

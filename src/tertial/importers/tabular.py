@@ -10,6 +10,7 @@ import codecs
 import csv
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -73,12 +74,67 @@ def _is_utf8(path: Path) -> bool:
     return True
 
 
+# A well-formed UTF-8 multi-byte sequence (RFC 3629: no overlongs, no surrogates, at most U+10FFFF).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+def _has_utf8_multibyte(path: Path) -> bool:
+    """Whether a file that is not valid UTF-8 still holds a UTF-8 character beyond ASCII somewhere:
+    then it is a mixture. Read in chunks that overlap by three bytes, so a sequence is never split."""
+    tail = b""
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            data = tail + chunk
+            if not data.isascii() and _UTF8_MULTIBYTE.search(data):
+                return True
+            tail = data[-3:]
+    return False
+
+
+def _mixed_encoding_problem(path: Path) -> InputError:
+    """The first line that is not UTF-8, and the first line that is (beyond ASCII), for the message."""
+    first_bad: tuple[int, bytes] | None = None
+    first_utf8: int | None = None
+    with path.open("rb") as f:
+        for number, line in enumerate(f, start=1):
+            if line.isascii():
+                continue
+            try:
+                line.decode("utf-8")
+                first_utf8 = first_utf8 or number
+            except UnicodeDecodeError:
+                first_bad = first_bad or (number, line)
+                if _UTF8_MULTIBYTE.search(line):
+                    first_utf8 = first_utf8 or number
+            if first_bad and first_utf8:
+                break
+    assert first_bad is not None and first_utf8 is not None
+    row, line = first_bad
+    text = line.decode("cp1252", errors="replace").rstrip("\r\n")
+    message = (
+        f"blandet tegnkoding: raden er ikke UTF-8 (trolig Windows-1252), men filen har UTF-8-tegn "
+        f"(første på rad {first_utf8}); lagre hele filen som UTF-8"
+    )
+    return InputError([InputProblem(path.name, message, row=row, value=text[:80])])
+
+
 @contextmanager
 def _utf8_copy(path: Path) -> Iterator[Path]:
-    """The file itself if it is UTF-8; else a temporary UTF-8 copy of it read as Windows-1252."""
+    """The file itself if it is UTF-8; else a temporary UTF-8 copy of it read as Windows-1252.
+
+    Decided per file (issue 22): valid UTF-8 is UTF-8; a file that is not is read as Windows-1252 only
+    if it holds no UTF-8 multi-byte sequence. A mixture (a UTF-8 file with one line pasted from an old
+    export) is refused naming its first non-UTF-8 row: read either way, some «å/ø» would be stored
+    wrongly (as «Ã¥/Ã¸») without a word.
+    """
     if _is_utf8(path):
         yield path
         return
+    if _has_utf8_multibyte(path):
+        raise _mixed_encoding_problem(path)
     fd, tmp = tempfile.mkstemp(suffix=".csv", prefix="tertial-")
     try:
         try:
