@@ -144,3 +144,23 @@ def test_a_utf8_file_with_one_windows_1252_line_is_refused_naming_that_row(write
 def test_a_windows_1252_file_without_utf8_sequences_is_still_read(write):
     path = write("a.csv", "ansvar;navn\n260;Åsen « Sjøvik » ½\n270;Ærlig\n", encoding="cp1252")
     assert read(path, required=["ansvar", "navn"])["navn"].to_list() == ["Åsen « Sjøvik » ½", "Ærlig"]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ('periode;ansvar;art;funksjon;belop\n202401;235;10100;202;5\n202401;235;"10100;202;5\n202401;235;1;2;5\n', 3),
+        ('periode;ansvar;art;funksjon;belop\n202401;235;10100;202;5\n202401;235;10100;202;"5\n', 3),
+        ('# eksport\nperiode;ansvar;art;funksjon;belop\n"202401;235;10100;202;5\n', 3),
+    ],
+)
+def test_an_unterminated_quote_is_named_by_the_row_it_opens_on(write, text, row):
+    """Issue 22: Polars' «could not parse `"10100;202;5`» reached the user without a row."""
+    from tertial.importers.actuals import read_actuals
+
+    with pytest.raises(InputError) as exc:
+        read_actuals(write("gl.csv", text), year=2024, known_units={"235"})
+    [problem] = exc.value.problems
+    assert (problem.file, problem.row) == ("gl.csv", row)
+    assert problem.message == 'et felt begynner med anførselstegn (") som aldri avsluttes'
+    assert "could not parse" not in str(exc.value)

@@ -164,23 +164,29 @@ def _encoding_problem(path: Path) -> InputError:
 
 
 def _structure_problem(path: Path, name: str, sep: str, skipped: int, exc: Exception) -> InputError:
-    """Polars refused the file's structure; find the first row whose field count is wrong."""
+    """Polars refused the file (its messages name no row): find the first row whose field count is
+    wrong, or the row where a quoted field opens and never closes, by reading the file with csv."""
     with path.open(encoding="utf-8-sig", newline="") as f:
         for _ in range(skipped):
             f.readline()
-        reader = csv.reader(f, delimiter=sep)
-        header = next(reader, [])
-        for record in reader:
-            if len(record) > len(header):
+        reader = csv.reader(f, delimiter=sep, strict=True)
+        start = skipped + 1  # the header's row
+        try:
+            header = next(reader, [])
+            while True:
+                start = skipped + reader.line_num + 1  # the row the next record begins on
+                record = next(reader, None)
+                if record is None:
+                    break
+                if len(record) > len(header):
+                    message = f"raden har {len(record)} felt, overskriften har {len(header)}"
+                    return InputError([InputProblem(name, message, row=start)])
+        except csv.Error as error:
+            if "end of data" in str(error):  # a quoted field runs to the end of the file
                 return InputError(
-                    [
-                        InputProblem(
-                            name,
-                            f"raden har {len(record)} felt, overskriften har {len(header)}",
-                            row=skipped + reader.line_num,
-                        )
-                    ]
+                    [InputProblem(name, 'et felt begynner med anførselstegn (") som aldri avsluttes', row=start)]
                 )
+            return InputError([InputProblem(name, f"feil bruk av anførselstegn ({error})", row=start)])
     first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return InputError([InputProblem(name, f"filen kan ikke leses som CSV ({first_line})")])
 
@@ -350,7 +356,9 @@ def amount_ore(column: str) -> pl.Expr:
         .str.replace(",", ".", literal=True)
     )
     valid = text.str.contains(_NUMBER)
-    ore = (text.str.to_decimal(scale=2) * 100).cast(pl.Int64)
+    # strict=False: an amount beyond the 64-bit øre range is null (an invalid amount, reported with
+    # its row) rather than Polars' conversion error without one (issue 22)
+    ore = (text.str.to_decimal(scale=2) * 100).cast(pl.Int64, strict=False)
     return pl.when(valid).then(ore).otherwise(None)
 
 
@@ -366,6 +374,33 @@ def plain_amount_ore(column: str) -> pl.Expr:
     text = pl.col(column)
     ore = text.str.replace(",", ".", literal=True).cast(pl.Decimal(18, 2), strict=False).to_physical()
     return pl.when(text.str.contains(_PLAIN)).then(ore.cast(pl.Int64)).otherwise(None)
+
+
+# The amounts a database BIGINT (and an Int64) holds, in øre: ±92 233 720 368 547 758,07 kr.
+ORE_MIN, ORE_MAX = -(2**63), 2**63 - 1
+
+
+def ore_sum(amount: pl.Expr) -> pl.Expr:
+    """A sum of øre that cannot wrap: Polars sums an Int64 column modulo 2⁶⁴ without a word (two
+    lines of 90 000 000 000 000 000 kr summed to −4 467 440 737 095 516,16 kr). Summed as Int128,
+    exact for any file; the caller checks the result with `ore_out_of_range` before using it."""
+    return amount.cast(pl.Int128).sum()
+
+
+def ore_out_of_range(column: str) -> pl.Expr:
+    return (pl.col(column) < ORE_MIN) | (pl.col(column) > ORE_MAX)
+
+
+def rows_text(rows: Sequence[int], shown: int = 5) -> str:
+    """[3, 4, 9] → 'rad 3, 4, 9'; more than `shown` rows end with ' …'."""
+    more = " …" if len(rows) > shown else ""
+    return "rad " + ", ".join(str(r) for r in rows[:shown]) + more
+
+
+def kroner_text(ore: int) -> str:
+    """-446744073709551616 → '−4 467 440 737 095 516,16' (error messages only; reports use renderers)."""
+    kroner, rest = divmod(abs(ore), 100)
+    return ("−" if ore < 0 else "") + f"{kroner:,}".replace(",", " ") + f",{rest:02d}"
 
 
 Check = tuple[str, pl.Expr, str]  # (column, predicate true on a bad row, message)
