@@ -12,6 +12,7 @@ import json
 import os
 import re
 import tempfile
+import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -237,12 +238,73 @@ def _rename_plan(
     return plan
 
 
+# Limits of an XLSX file, checked with zipfile before openpyxl parses anything (issue 22: a 1,5 MB
+# zip bomb holding one 1,5 GB cell drove an import to 6,5 GB RSS). A workbook sheet holds at most
+# Excel's own 1 048 576 rows; such a sheet of ledger lines is about 300 MB of XML (285 bytes a line
+# measured), and real sheets compress 6–9 times. The general ledger's 10 M lines come as CSV.
+MAX_XLSX_UNCOMPRESSED = 400 * 1024 * 1024  # bytes, all the members of the zip together
+MAX_XLSX_RATIO = 100  # uncompressed : compressed, for a member larger than 1 MB
+MAX_XLSX_ROWS = 1_048_576  # rows in all the worksheets together: Excel's limit for one sheet
+_XLSX_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+
+
+def _xlsx_precheck(path: Path) -> None:
+    """Refuse a workbook whose members unpack to too much, unpack too well (a zip bomb) or hold too
+    many rows, before openpyxl reads it. The rows are counted while streaming the sheets' XML (at
+    most MAX_XLSX_UNCOMPRESSED bytes, read in 1 MB chunks), so a `<dimension>` that lies is no help."""
+    name = path.name
+
+    def refuse(message: str) -> InputError:
+        return InputError([InputProblem(name, message)])
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise refuse(f"kan ikke leses som Excel-fil ({exc})") from exc
+    with archive:
+        infos = archive.infolist()
+        total = sum(i.file_size for i in infos)
+        if total > MAX_XLSX_UNCOMPRESSED:
+            raise refuse(
+                f"Excel-filen pakkes ut til {total // 2**20} MB; største tillatte er "
+                f"{MAX_XLSX_UNCOMPRESSED // 2**20} MB (lagre store filer som CSV)"
+            )
+        for i in infos:
+            if i.file_size > 2**20 and i.file_size > MAX_XLSX_RATIO * max(i.compress_size, 1):
+                raise refuse(
+                    f"Excel-filen ser ut som en «zip-bombe»: {i.filename} pakkes ut fra {i.compress_size} byte "
+                    f"til {i.file_size} byte (mer enn {MAX_XLSX_RATIO} ganger)"
+                )
+        rows = 0
+        for i in infos:
+            if not (i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")):
+                continue
+            with archive.open(i) as sheet:
+                tail = b""
+                while chunk := sheet.read(1 << 20):
+                    data = tail + chunk
+                    rows += len(_XLSX_ROW.findall(data)) - len(_XLSX_ROW.findall(tail))
+                    tail = data[-64:]
+                    if rows > MAX_XLSX_ROWS:
+                        raise refuse(
+                            f"Excel-filen har mer enn {MAX_XLSX_ROWS:,} rader; lagre store filer som CSV".replace(
+                                ",", " "
+                            )
+                        )
+
+
 def _xlsx_frame(path: Path) -> tuple[pl.DataFrame, int]:
     from openpyxl import load_workbook
 
+    _xlsx_precheck(path)
+
     wb = load_workbook(path, read_only=True, data_only=True)
     try:
-        rows = wb.worksheets[0].iter_rows(values_only=True)
+        sheet = wb.worksheets[0]
+        # read-only openpyxl stops at the sheet's <dimension>, which some writers get wrong: read every
+        # row there is (their number is capped by _xlsx_precheck)
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(values_only=True)
         skipped = 0
         header: tuple | None = None
         for row in rows:
@@ -300,6 +362,8 @@ def open_table(
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         try:
             df, skipped = _xlsx_frame(path)
+        except InputError:
+            raise
         except Exception as exc:  # openpyxl raises many types for a broken workbook
             raise InputError([InputProblem(name, f"kan ikke leses som Excel-fil ({exc})")]) from exc
         plan = _rename_plan(name, df.columns, required, optional, mapping)
