@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from tertial.core.periods import Period, parse_period_key, tertial_months
+from tertial.core.errors import DomainError, PeriodError
+from tertial.core.periods import Period, month_checked, parse_period_key, tertial_months
 
 
 def test_period_end_date_and_label():
@@ -33,3 +34,17 @@ def test_period_key_round_trips():
 def test_bad_period_keys_are_refused(bad):
     with pytest.raises(ValueError):
         parse_period_key(bad)
+
+
+@pytest.mark.parametrize("bad", [0, 13, -1, "13", "x", "", True])
+def test_month_checked_refuses_anything_but_1_to_12_in_norwegian(bad):
+    with pytest.raises(PeriodError, match="Perioden må være en måned fra 1 til 12"):
+        month_checked(bad)
+    with pytest.raises(DomainError):  # the CLI and the upload page report it as a domain error
+        month_checked(bad)
+
+
+def test_month_checked_accepts_months_as_numbers_or_text():
+    assert [month_checked(m) for m in (1, 12, "3", " 7 ")] == [1, 12, 3, 7]
+    with pytest.raises(ValueError, match="1 til 12"):  # Period uses the same check
+        Period(2024, 13)

@@ -226,3 +226,50 @@ def test_a_blank_key_or_amount_is_reported_as_missing_with_its_row(write):
     with pytest.raises(InputError) as exc:
         read_actuals(path, year=2024, known_units=UNITS)
     assert problems(exc) == [(3, "ansvar", "mangler verdi"), (4, "belop", "mangler verdi")]
+
+
+@pytest.mark.parametrize("amount", ["90000000000000000,00", "90000000000000000.00", "90 000 000 000 000 000,00"])
+def test_a_balance_beyond_the_64_bit_ore_range_is_refused_naming_the_key_and_rows(write, amount):
+    """Issue 22: two such lines were stored as a balance of −4 467 440 737 095 516,16 kr (wrapped)."""
+    path = write(
+        "gl.csv", HEADER + f"202401;100;10100;202;5\n202401;235;10100;202;{amount}\n202401;235;10100;202;{amount}\n"
+    )
+    with pytest.raises(InputError) as exc:
+        read_actuals(path, year=2024, known_units=UNITS)
+    [problem] = exc.value.problems
+    assert (problem.file, problem.row, problem.column) == ("gl.csv", 3, "belop")
+    assert "summen er for stor" in problem.message
+    assert "rad 3, 4" in problem.message and "ansvar 235, art 10100, funksjon 202" in problem.message
+
+
+def test_a_total_beyond_the_64_bit_ore_range_is_refused(write):
+    """Each balance fits, their sum for the receipt does not."""
+    big = "50000000000000000,00"
+    path = write("gl.csv", HEADER + f"202401;100;10100;202;{big}\n202401;235;10100;202;{big}\n")
+    with pytest.raises(InputError, match=r"gl.csv.*summen av alle linjene er for stor"):
+        read_actuals(path, year=2024, known_units=UNITS)
+
+
+def test_an_amount_beyond_the_64_bit_ore_range_is_an_invalid_amount_with_its_row(write):
+    path = write("gl.csv", HEADER + "202401;235;10100;202;100000000000000000,00\n")
+    with pytest.raises(InputError) as exc:
+        read_actuals(path, year=2024, known_units=UNITS)
+    assert problems(exc) == [(2, "belop", "ugyldig beløp")]
+
+
+def test_negative_sums_are_checked_too(write):
+    path = write(
+        "gl.csv", HEADER + "202401;235;10100;202;-90000000000000000\n202401;235;10100;202;-90000000000000000\n"
+    )
+    with pytest.raises(InputError, match="summen er for stor"):
+        read_actuals(path, year=2024, known_units=UNITS)
+
+
+def test_the_fast_path_for_plain_amounts_is_checked_too(write):
+    """Plain 15-digit amounts take the aggregate-first pass: 93 of them already overflow an Int64."""
+    path = write("gl.csv", HEADER + "202403;235;10100;202;999999999999999,99\n" * 100)
+    with pytest.raises(InputError) as exc:
+        read_actuals(path, year=2024, known_units=UNITS)
+    [problem] = exc.value.problems
+    assert problem.row == 2 and "rad 2, 3, 4, 5, 6 …" in problem.message and "måned 3" in problem.message
+    assert "99 999 999 999 999 999,00 kr" in problem.message

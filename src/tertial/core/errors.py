@@ -35,3 +35,7 @@ class InputError(Exception):
 
 class DomainError(Exception):
     """A rule of the domain was broken (e.g. a budget change that does not balance)."""
+
+
+class PeriodError(DomainError, ValueError):
+    """A month outside 1–12 (a ValueError too, for the callers of `Period` that catch that)."""

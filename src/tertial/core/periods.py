@@ -4,10 +4,21 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from .errors import PeriodError
+
 MONTHS_NB = (
     "januar", "februar", "mars", "april", "mai", "juni",
     "juli", "august", "september", "oktober", "november", "desember",
 )  # fmt: skip
+
+
+def month_checked(month: object) -> int:
+    """The one check of a reporting period (a month, 1–12) that every entry point makes: the CLI's
+    --period, the import request (CLI and upload page), `Period`. Accepts an int or its text."""
+    text = str(month).strip()
+    if isinstance(month, bool) or not (text.isdigit() and 1 <= int(text) <= 12):
+        raise PeriodError(f"Perioden må være en måned fra 1 til 12, ikke «{month}»")
+    return int(text)
 
 
 @dataclass(frozen=True, order=True)
@@ -18,8 +29,7 @@ class Period:
     month: int
 
     def __post_init__(self) -> None:
-        if not 1 <= self.month <= 12:
-            raise ValueError(f"Måned må være 1–12, ikke {self.month}")
+        month_checked(self.month)
         if not 1900 <= self.year <= 2999:
             raise ValueError(f"Urimelig årstall: {self.year}")
 

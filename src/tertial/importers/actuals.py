@@ -14,7 +14,23 @@ import polars as pl
 
 from tertial.core.errors import InputError, InputProblem
 
-from .tabular import Check, Source, amount_ore, bad_rows, open_table, plain_amount_ore, problems_in, raise_problems
+from .tabular import (
+    ORE_MAX,
+    ORE_MIN,
+    ROW,
+    Check,
+    Source,
+    amount_ore,
+    bad_rows,
+    kroner_text,
+    open_table,
+    ore_out_of_range,
+    ore_sum,
+    plain_amount_ore,
+    problems_in,
+    raise_problems,
+    rows_text,
+)
 
 BALANCE_COLUMNS = ("period", "ansvar", "art", "funksjon", "prosjekt", "amount")
 REQUIRED = ("periode", "ansvar", "art", "funksjon", "belop")
@@ -37,7 +53,7 @@ def _aggregate_first(src: Source, checks: list[Check], regroup, any_bad) -> pl.D
     groups = (
         src.raw.group_by(keys)
         .agg(
-            plain.sum().alias("amount"),
+            ore_sum(plain).alias("amount"),
             pl.len().alias("lines"),
             (belop.is_not_null() & plain.is_null()).sum().alias("unparsed"),
             belop.is_null().sum().alias("missing"),
@@ -101,7 +117,7 @@ def read_actuals(
                     "art",
                     "funksjon",
                     prosjekt.alias("prosjekt"),
-                    amount.alias("amount"),
+                    amount.cast(pl.Int128).alias("amount"),
                     lines.alias("lines"),
                     bad.alias("bad"),
                 )
@@ -124,13 +140,38 @@ def read_actuals(
             # Only when a line is bad does a further pass fetch the first bad rows for the message.
             bad = bad_rows(src.frame, all_checks).collect(engine="streaming")
             raise_problems(src.name, problems_in(bad, all_checks))
+        overflowing = balances.filter(ore_out_of_range("amount"))
+        if overflowing.height:
+            raise _overflow_problem(src, overflowing.row(0, named=True), month, prosjekt)
     if balances.height == 0:
         raise InputError([InputProblem(src.name, "filen har ingen datarader")])
+    total = int(balances["amount"].sum())  # Int128 balances: a Python int, exact
+    if not ORE_MIN <= total <= ORE_MAX:
+        message = f"summen av alle linjene er for stor til å lagres ({kroner_text(total)} kr){_LIMIT}"
+        raise InputError([InputProblem(src.name, message, column="belop")])
     return ActualsBatch(
         source=src.name,
         year=year,
         periods=tuple(sorted(balances["period"].unique().to_list())),
-        balances=balances.select(BALANCE_COLUMNS),
+        balances=balances.select(BALANCE_COLUMNS).with_columns(pl.col("amount").cast(pl.Int64)),
         line_count=int(balances["lines"].sum()),
-        total=int(balances["amount"].sum()),
+        total=total,
     )
+
+
+_LIMIT = f"; største beløp som kan lagres er ±{kroner_text(ORE_MAX)} kr"
+
+
+def _overflow_problem(src: Source, key: dict, month: pl.Expr, prosjekt: pl.Expr) -> InputError:
+    """A balance beyond the 64-bit øre range: name its key and the first lines that make it up."""
+    match = (month == key["period"]) & (prosjekt == key["prosjekt"])
+    for c in ("ansvar", "art", "funksjon"):
+        match = match & (pl.col(c) == key[c])
+    rows = src.frame.filter(match).select(ROW).head(6).collect()[ROW].to_list()
+    where = f"ansvar {key['ansvar']}, art {key['art']}, funksjon {key['funksjon']}"
+    where += f", prosjekt {key['prosjekt']}" if key["prosjekt"] else ""
+    message = (
+        f"summen er for stor: {where}, måned {key['period']} summerer til {kroner_text(key['amount'])} kr "
+        f"({rows_text(rows)}){_LIMIT}"
+    )
+    return InputError([InputProblem(src.name, message, row=rows[0] if rows else None, column="belop")])

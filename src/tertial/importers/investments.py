@@ -25,7 +25,19 @@ from tertial.core.investments import (
 from ._common import bad_date, missing
 from .actuals import ActualsBatch
 from .records import parse_date_text
-from .tabular import ROW, Check, amount_ore, invalid_rows, open_table, raise_problems
+from .tabular import (
+    MAX_REPORTED,
+    ORE_MAX,
+    ROW,
+    Check,
+    amount_ore,
+    invalid_rows,
+    kroner_text,
+    open_table,
+    ore_out_of_range,
+    ore_sum,
+    raise_problems,
+)
 
 PROJECT_REQUIRED = ("nr", "navn", "ansvar", "budsjett", "prognose_aar", "prognose_total", "status")
 PROJECT_OPTIONAL = ("ramme", "kommentar", "start", "ferdig", "aar")
@@ -191,9 +203,20 @@ def project_balances(batch: ActualsBatch, *, known_projects: Collection[str]) ->
         raise InputError(problems)
     grouped = (
         batch.balances.group_by(["prosjekt", "period", "art"])
-        .agg(pl.col("amount").sum())
+        .agg(ore_sum(pl.col("amount")))
         .sort(["prosjekt", "period", "art"])
     )
+    for r in grouped.filter(ore_out_of_range("amount")).head(MAX_REPORTED).iter_rows(named=True):
+        problems.append(
+            InputProblem(
+                batch.source,
+                f"summen er for stor: prosjekt {r['prosjekt']}, art {r['art']}, måned {r['period']} summerer til "
+                f"{kroner_text(r['amount'])} kr; største beløp som kan lagres er ±{kroner_text(ORE_MAX)} kr",
+                column="belop",
+            )
+        )
+    if problems:
+        raise InputError(problems)
     return [
         ProjectBalance(project=r["prosjekt"], month=int(r["period"]), art=r["art"], amount=int(r["amount"]))
         for r in grouped.iter_rows(named=True)

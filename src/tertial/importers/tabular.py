@@ -10,7 +10,9 @@ import codecs
 import csv
 import json
 import os
+import re
 import tempfile
+import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import polars as pl
 
-from tertial.core.errors import InputError, InputProblem
+from tertial.core.errors import DomainError, InputError, InputProblem
 
 ROW = "__row"  # the spreadsheet row number column added to every frame
 MAX_REPORTED = 25  # problems listed per file before "…and N more"
@@ -52,7 +54,7 @@ def parse_mapping(spec: str | None) -> dict[str, str]:
             continue
         ours, sep, theirs = part.partition("=")
         if not sep or not ours.strip() or not theirs.strip():
-            raise ValueError(f"Kolonnetilordning må ha formen kolonne=overskrift, ikke «{part.strip()}»")
+            raise DomainError(f"Kolonnetilordning må ha formen kolonne=overskrift, ikke «{part.strip()}»")
         mapping[ours.strip().lower()] = theirs.strip()
     return mapping
 
@@ -73,12 +75,67 @@ def _is_utf8(path: Path) -> bool:
     return True
 
 
+# A well-formed UTF-8 multi-byte sequence (RFC 3629: no overlongs, no surrogates, at most U+10FFFF).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+def _has_utf8_multibyte(path: Path) -> bool:
+    """Whether a file that is not valid UTF-8 still holds a UTF-8 character beyond ASCII somewhere:
+    then it is a mixture. Read in chunks that overlap by three bytes, so a sequence is never split."""
+    tail = b""
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            data = tail + chunk
+            if not data.isascii() and _UTF8_MULTIBYTE.search(data):
+                return True
+            tail = data[-3:]
+    return False
+
+
+def _mixed_encoding_problem(path: Path) -> InputError:
+    """The first line that is not UTF-8, and the first line that is (beyond ASCII), for the message."""
+    first_bad: tuple[int, bytes] | None = None
+    first_utf8: int | None = None
+    with path.open("rb") as f:
+        for number, line in enumerate(f, start=1):
+            if line.isascii():
+                continue
+            try:
+                line.decode("utf-8")
+                first_utf8 = first_utf8 or number
+            except UnicodeDecodeError:
+                first_bad = first_bad or (number, line)
+                if _UTF8_MULTIBYTE.search(line):
+                    first_utf8 = first_utf8 or number
+            if first_bad and first_utf8:
+                break
+    assert first_bad is not None and first_utf8 is not None
+    row, line = first_bad
+    text = line.decode("cp1252", errors="replace").rstrip("\r\n")
+    message = (
+        f"blandet tegnkoding: raden er ikke UTF-8 (trolig Windows-1252), men filen har UTF-8-tegn "
+        f"(første på rad {first_utf8}); lagre hele filen som UTF-8"
+    )
+    return InputError([InputProblem(path.name, message, row=row, value=text[:80])])
+
+
 @contextmanager
 def _utf8_copy(path: Path) -> Iterator[Path]:
-    """The file itself if it is UTF-8; else a temporary UTF-8 copy of it read as Windows-1252."""
+    """The file itself if it is UTF-8; else a temporary UTF-8 copy of it read as Windows-1252.
+
+    Decided per file (issue 22): valid UTF-8 is UTF-8; a file that is not is read as Windows-1252 only
+    if it holds no UTF-8 multi-byte sequence. A mixture (a UTF-8 file with one line pasted from an old
+    export) is refused naming its first non-UTF-8 row: read either way, some «å/ø» would be stored
+    wrongly (as «Ã¥/Ã¸») without a word.
+    """
     if _is_utf8(path):
         yield path
         return
+    if _has_utf8_multibyte(path):
+        raise _mixed_encoding_problem(path)
     fd, tmp = tempfile.mkstemp(suffix=".csv", prefix="tertial-")
     try:
         try:
@@ -108,23 +165,29 @@ def _encoding_problem(path: Path) -> InputError:
 
 
 def _structure_problem(path: Path, name: str, sep: str, skipped: int, exc: Exception) -> InputError:
-    """Polars refused the file's structure; find the first row whose field count is wrong."""
+    """Polars refused the file (its messages name no row): find the first row whose field count is
+    wrong, or the row where a quoted field opens and never closes, by reading the file with csv."""
     with path.open(encoding="utf-8-sig", newline="") as f:
         for _ in range(skipped):
             f.readline()
-        reader = csv.reader(f, delimiter=sep)
-        header = next(reader, [])
-        for record in reader:
-            if len(record) > len(header):
+        reader = csv.reader(f, delimiter=sep, strict=True)
+        start = skipped + 1  # the header's row
+        try:
+            header = next(reader, [])
+            while True:
+                start = skipped + reader.line_num + 1  # the row the next record begins on
+                record = next(reader, None)
+                if record is None:
+                    break
+                if len(record) > len(header):
+                    message = f"raden har {len(record)} felt, overskriften har {len(header)}"
+                    return InputError([InputProblem(name, message, row=start)])
+        except csv.Error as error:
+            if "end of data" in str(error):  # a quoted field runs to the end of the file
                 return InputError(
-                    [
-                        InputProblem(
-                            name,
-                            f"raden har {len(record)} felt, overskriften har {len(header)}",
-                            row=skipped + reader.line_num,
-                        )
-                    ]
+                    [InputProblem(name, 'et felt begynner med anførselstegn (") som aldri avsluttes', row=start)]
                 )
+            return InputError([InputProblem(name, f"feil bruk av anførselstegn ({error})", row=start)])
     first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return InputError([InputProblem(name, f"filen kan ikke leses som CSV ({first_line})")])
 
@@ -175,12 +238,73 @@ def _rename_plan(
     return plan
 
 
+# Limits of an XLSX file, checked with zipfile before openpyxl parses anything (issue 22: a 1,5 MB
+# zip bomb holding one 1,5 GB cell drove an import to 6,5 GB RSS). A workbook sheet holds at most
+# Excel's own 1 048 576 rows; such a sheet of ledger lines is about 300 MB of XML (285 bytes a line
+# measured), and real sheets compress 6–9 times. The general ledger's 10 M lines come as CSV.
+MAX_XLSX_UNCOMPRESSED = 400 * 1024 * 1024  # bytes, all the members of the zip together
+MAX_XLSX_RATIO = 100  # uncompressed : compressed, for a member larger than 1 MB
+MAX_XLSX_ROWS = 1_048_576  # rows in all the worksheets together: Excel's limit for one sheet
+_XLSX_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+
+
+def _xlsx_precheck(path: Path) -> None:
+    """Refuse a workbook whose members unpack to too much, unpack too well (a zip bomb) or hold too
+    many rows, before openpyxl reads it. The rows are counted while streaming the sheets' XML (at
+    most MAX_XLSX_UNCOMPRESSED bytes, read in 1 MB chunks), so a `<dimension>` that lies is no help."""
+    name = path.name
+
+    def refuse(message: str) -> InputError:
+        return InputError([InputProblem(name, message)])
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise refuse(f"kan ikke leses som Excel-fil ({exc})") from exc
+    with archive:
+        infos = archive.infolist()
+        total = sum(i.file_size for i in infos)
+        if total > MAX_XLSX_UNCOMPRESSED:
+            raise refuse(
+                f"Excel-filen pakkes ut til {total // 2**20} MB; største tillatte er "
+                f"{MAX_XLSX_UNCOMPRESSED // 2**20} MB (lagre store filer som CSV)"
+            )
+        for i in infos:
+            if i.file_size > 2**20 and i.file_size > MAX_XLSX_RATIO * max(i.compress_size, 1):
+                raise refuse(
+                    f"Excel-filen ser ut som en «zip-bombe»: {i.filename} pakkes ut fra {i.compress_size} byte "
+                    f"til {i.file_size} byte (mer enn {MAX_XLSX_RATIO} ganger)"
+                )
+        rows = 0
+        for i in infos:
+            if not (i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")):
+                continue
+            with archive.open(i) as sheet:
+                tail = b""
+                while chunk := sheet.read(1 << 20):
+                    data = tail + chunk
+                    rows += len(_XLSX_ROW.findall(data)) - len(_XLSX_ROW.findall(tail))
+                    tail = data[-64:]
+                    if rows > MAX_XLSX_ROWS:
+                        raise refuse(
+                            f"Excel-filen har mer enn {MAX_XLSX_ROWS:,} rader; lagre store filer som CSV".replace(
+                                ",", " "
+                            )
+                        )
+
+
 def _xlsx_frame(path: Path) -> tuple[pl.DataFrame, int]:
     from openpyxl import load_workbook
 
+    _xlsx_precheck(path)
+
     wb = load_workbook(path, read_only=True, data_only=True)
     try:
-        rows = wb.worksheets[0].iter_rows(values_only=True)
+        sheet = wb.worksheets[0]
+        # read-only openpyxl stops at the sheet's <dimension>, which some writers get wrong: read every
+        # row there is (their number is capped by _xlsx_precheck)
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(values_only=True)
         skipped = 0
         header: tuple | None = None
         for row in rows:
@@ -233,9 +357,13 @@ def open_table(
     name = path.name
     if not path.exists():
         raise InputError([InputProblem(str(path), "filen finnes ikke")])
+    if not path.is_file():
+        raise InputError([InputProblem(str(path), "er en mappe (eller noe annet som ikke er en fil); oppgi filen")])
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         try:
             df, skipped = _xlsx_frame(path)
+        except InputError:
+            raise
         except Exception as exc:  # openpyxl raises many types for a broken workbook
             raise InputError([InputProblem(name, f"kan ikke leses som Excel-fil ({exc})")]) from exc
         plan = _rename_plan(name, df.columns, required, optional, mapping)
@@ -292,7 +420,9 @@ def amount_ore(column: str) -> pl.Expr:
         .str.replace(",", ".", literal=True)
     )
     valid = text.str.contains(_NUMBER)
-    ore = (text.str.to_decimal(scale=2) * 100).cast(pl.Int64)
+    # strict=False: an amount beyond the 64-bit øre range is null (an invalid amount, reported with
+    # its row) rather than Polars' conversion error without one (issue 22)
+    ore = (text.str.to_decimal(scale=2) * 100).cast(pl.Int64, strict=False)
     return pl.when(valid).then(ore).otherwise(None)
 
 
@@ -308,6 +438,33 @@ def plain_amount_ore(column: str) -> pl.Expr:
     text = pl.col(column)
     ore = text.str.replace(",", ".", literal=True).cast(pl.Decimal(18, 2), strict=False).to_physical()
     return pl.when(text.str.contains(_PLAIN)).then(ore.cast(pl.Int64)).otherwise(None)
+
+
+# The amounts a database BIGINT (and an Int64) holds, in øre: ±92 233 720 368 547 758,07 kr.
+ORE_MIN, ORE_MAX = -(2**63), 2**63 - 1
+
+
+def ore_sum(amount: pl.Expr) -> pl.Expr:
+    """A sum of øre that cannot wrap: Polars sums an Int64 column modulo 2⁶⁴ without a word (two
+    lines of 90 000 000 000 000 000 kr summed to −4 467 440 737 095 516,16 kr). Summed as Int128,
+    exact for any file; the caller checks the result with `ore_out_of_range` before using it."""
+    return amount.cast(pl.Int128).sum()
+
+
+def ore_out_of_range(column: str) -> pl.Expr:
+    return (pl.col(column) < ORE_MIN) | (pl.col(column) > ORE_MAX)
+
+
+def rows_text(rows: Sequence[int], shown: int = 5) -> str:
+    """[3, 4, 9] → 'rad 3, 4, 9'; more than `shown` rows end with ' …'."""
+    more = " …" if len(rows) > shown else ""
+    return "rad " + ", ".join(str(r) for r in rows[:shown]) + more
+
+
+def kroner_text(ore: int) -> str:
+    """-446744073709551616 → '−4 467 440 737 095 516,16' (error messages only; reports use renderers)."""
+    kroner, rest = divmod(abs(ore), 100)
+    return ("−" if ore < 0 else "") + f"{kroner:,}".replace(",", " ") + f",{rest:02d}"
 
 
 Check = tuple[str, pl.Expr, str]  # (column, predicate true on a bad row, message)

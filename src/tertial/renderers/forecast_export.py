@@ -12,6 +12,7 @@ from tertial.core import projection as core
 from tertial.core.money import round_half_up, to_kroner
 
 from . import numbers as nb
+from .cells import neutralise
 
 HEADERS = ("ansvar", "navn", "metode", "hittil", "statistisk", "lav_80", "hoy_80", "prognose", "flagg", "begrunnelse")
 
@@ -104,7 +105,10 @@ def forecast_csv(ov: Overview) -> str:
     w.writeheader()
     for r in _records(ov):
         w.writerow(
-            {k: ("" if v is None else str(v).replace(".", ",") if isinstance(v, Decimal) else v) for k, v in r.items()}
+            {
+                k: ("" if v is None else str(v).replace(".", ",") if isinstance(v, Decimal) else neutralise(v))
+                for k, v in r.items()
+            }
         )
     return buf.getvalue()
 

@@ -11,6 +11,7 @@ from tertial.core.money import round_half_up, to_kroner
 from tertial.core.status import RowKind, StatusTable
 
 from . import numbers as nb
+from .cells import neutralise, neutralise_workbook
 from .xlsx import AMOUNT, PERCENT
 
 HEADERS = ("type", "tjenesteomrade", "ansvar", "navn", "regnskap", "budsjett", "forbruk_prosent", "prognose", "avvik")
@@ -43,7 +44,9 @@ def status_csv(table: StatusTable) -> str:
     w = csv.DictWriter(buf, fieldnames=[*HEADERS, "prognose_meldt"], lineterminator="\n")
     w.writeheader()
     for rec in _records(table):
-        w.writerow({k: ("" if v is None else str(v).lower() if isinstance(v, bool) else v) for k, v in rec.items()})
+        w.writerow(
+            {k: ("" if v is None else str(v).lower() if isinstance(v, bool) else neutralise(v)) for k, v in rec.items()}
+        )
     return buf.getvalue()
 
 
@@ -134,4 +137,5 @@ def status_xlsx(table: StatusTable, path: Path) -> None:
     for col in "CDEFG":
         ws.column_dimensions[col].width = 16
     ws.freeze_panes = "C2"
+    neutralise_workbook(wb)
     wb.save(path)

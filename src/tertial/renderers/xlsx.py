@@ -21,6 +21,7 @@ from tertial.core.money import to_kroner
 from tertial.core.status import RowKind
 
 from . import numbers as nb
+from .cells import neutralise_workbook
 from .charts import description_text
 
 AMOUNT = "#,##0;[Red]-#,##0"
@@ -273,6 +274,7 @@ def render_xlsx(report: d.Document) -> bytes:
                 book.figure_table(block)
             case _:
                 raise TypeError(f"Ukjent blokk i rapporten: {type(block).__name__}")
+    neutralise_workbook(book.wb)  # text from users (comments, names) never becomes a live formula
     buf = io.BytesIO()
     book.wb.save(buf)
     return buf.getvalue()

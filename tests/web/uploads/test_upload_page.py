@@ -197,3 +197,28 @@ def test_a_kind_that_needs_a_period_asks_for_it_on_the_form(finance, upload_dir)
     assert len(stored_files(upload_dir)) == 1  # the org file only
     response = post(finance, "prognoser.csv", forecasts, kind="forecasts", period="3")
     assert response.status_code == 200 and len(stored_files(upload_dir)) == 2
+
+
+def test_an_xlsx_zip_bomb_is_a_400_naming_the_file_not_a_500(finance, upload_dir, tmp_path):
+    """Issue 22: one cell unpacking to 1,5 GB made the upload page answer 500 after 12 s."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["aar", "innbyggere"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src:
+        members = {i.filename: src.read(i) for i in src.infolist()}
+    members["xl/worksheets/sheet1.xml"] = b"<worksheet><sheetData><row><c><v>" + b"9" * (20 * 2**20) + b"</v></c></row>"
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        for name, data in members.items():
+            out.writestr(name, data)
+    response = post(finance, "innbyggere.xlsx", bomb.getvalue(), kind="inhabitants")
+    assert response.status_code == 400
+    [problem] = response.context["problems"]
+    assert problem.startswith("innbyggere.xlsx: Excel-filen ser ut som en «zip-bombe»")
+    assert stored_files(upload_dir) == []

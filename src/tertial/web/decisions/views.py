@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from tertial.renderers.cells import neutralising
 from tertial.web import pagecache
 
 from .access import decisions_can_edit, decisions_require_edit
@@ -249,7 +250,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="politiske-vedtak.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    writer = neutralising(csv.writer(response, delimiter=";"))  # user text never a live formula (issue 22)
     writer.writerow(CSV_HEADER)
     cases = cases_prefetched(decisions_case_list(filters=_filters(request), today=timezone.localdate()))
     for case in cases:

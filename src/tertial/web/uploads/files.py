@@ -68,7 +68,11 @@ def display_name(client_name: str) -> str:
     """The client's file name as safe display text: the last path part, no control characters."""
     base = re.split(r"[\\/]", client_name or "")[-1]
     base = "".join(ch for ch in base if ch.isprintable()).strip()
-    return base[:NAME_MAX] or _("(uten navn)")
+    if len(base) > NAME_MAX:  # shorten the stem, keep the suffix: it says what the file claims to be
+        stem, suffix = os.path.splitext(base)
+        suffix = suffix if len(suffix) <= 10 else ""
+        base = stem[: NAME_MAX - len(suffix)].rstrip() + suffix
+    return base or _("(uten navn)")
 
 
 def declared_kind(client_name: str) -> tuple[str, str]:
