@@ -1,5 +1,8 @@
 """Personas shared by every web test (cf. healthchecks' hc/test.py): one user per role."""
 
+import sys
+import time
+
 import pytest
 
 from tertial.web.accounts.roles import Role, role_grant
@@ -173,17 +176,37 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(scope="session")
-def _demo_world_session(django_db_setup):
-    """Set up after the test database, so torn down (the world rolled back) before it is dropped."""
+def _test_database_session(django_db_setup, django_db_blocker):
+    """Set up after the test database, so torn down before pytest-django drops it: the world is rolled
+    back, and on PostgreSQL the sessions other processes of the tests opened (a race test's workers, a
+    process killed mid-import on purpose) are given 20 s to end and then ended, so that the DROP
+    DATABASE does not fail on a backend that has not yet noticed its client is gone."""
     yield
     _WORLD.leave()
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    others = "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        for _ in range(200):
+            cursor.execute(f"SELECT count(*) {others}")
+            if cursor.fetchone()[0] == 0:
+                break
+            time.sleep(0.1)
+        else:
+            cursor.execute(f"SELECT pid, application_name, state, left(query, 200) {others}")
+            for row in cursor.fetchall():
+                print(f"test database: ending a session left open: {row}", file=sys.stderr)
+            cursor.execute(f"SELECT pg_terminate_backend(pid) {others}")
 
 
 @pytest.fixture(autouse=True)
 def _demo_world_enter(request):
     """Autouse, so it runs before `db` opens the test's own transaction (a savepoint in the world)."""
+    if _uses_db(request.node):
+        request.getfixturevalue("_test_database_session")
     if _reads_world(request.node) and not _WORLD.active:
-        request.getfixturevalue("_demo_world_session")
         _WORLD.enter(request.getfixturevalue("django_db_blocker"))
 
 
