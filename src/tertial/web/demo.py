@@ -91,6 +91,7 @@ def demo_load_data(*, actor: str = "demo") -> list[str]:
         org_number=meta.get("organisasjonsnummer", ""),
         chief_executive_name=meta.get("kommunedirektor", {}).get("navn", ""),
         chief_executive_title=meta.get("kommunedirektor", {}).get("tittel", ""),
+        synthetic_periods=meta.get("syntetiske_perioder", ""),
         actor=actor,
     )
     receipts = []

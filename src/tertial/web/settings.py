@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tertial.web.navigation.main_menu",
+                "tertial.web.footer.tertial_version",
             ],
         },
     }
