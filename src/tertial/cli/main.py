@@ -62,17 +62,18 @@ def cmd_import(args: argparse.Namespace) -> str:
 
 def cmd_status(args: argparse.Namespace) -> str:
     from tertial.renderers import status_export
-    from tertial.web.budget.selectors import status_table_get
+    from tertial.web.budget.selectors import central_items_list, status_table_get
 
     table = status_table_get(year=args.year, month=args.period)
+    central = central_items_list(year=args.year, month=args.period)
     if args.format == "xlsx":
         if not args.output:
             raise DomainError("--format xlsx trenger -o FIL")
-        status_export.status_xlsx(table, Path(args.output))
+        status_export.status_xlsx(table, Path(args.output), central)
         return f"Skrev {args.output}"
     text = {"table": status_export.status_text, "csv": status_export.status_csv, "json": status_export.status_json}[
         args.format
-    ](table)
+    ](table, central)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         return f"Skrev {args.output}"
