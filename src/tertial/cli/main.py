@@ -256,7 +256,10 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="kontroller summer, avvik og prosenter")
     c.add_argument("--year", type=int)
     c.add_argument("--period", type=_month)
-    c.add_argument("--printed", help="kontroller en trykket tabell (CSV) i stedet for databasen")
+    c.add_argument(
+        "--printed",
+        help="kontroller en trykket tabell i stedet for databasen: CSV, XLSX eller tekst fra pdftotext -layout (.txt)",
+    )
     c.set_defaults(func=cmd_check, db=True)
 
     d = sub.add_parser("demo", help="last demodataene, skriv rapporten og start webserveren")
