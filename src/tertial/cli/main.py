@@ -125,7 +125,7 @@ def cmd_check(args: argparse.Namespace) -> str:
 def cmd_demo(args: argparse.Namespace) -> str:
     from tertial.web.demo import demo_load
 
-    print(demo_load(out_dir=Path(args.out)))
+    print(demo_load(out_dir=Path(args.out), verbose=args.verbose))
     if args.no_serve:
         return "Demo lastet (uten webserver)."
     from django.core.management import call_command
@@ -265,7 +265,8 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="last demodataene, skriv rapporten og start webserveren")
     d.add_argument("--port", type=int, default=8000)
     d.add_argument("--out", default="out", help="mappe for rapporten (standard: out/)")
-    d.add_argument("--no-serve", action="store_true")
+    d.add_argument("--no-serve", action="store_true", help="bare last inn og skriv rapportene")
+    d.add_argument("--verbose", action="store_true", help="vis hver import og hvert funn ved innlesingen")
     d.set_defaults(func=cmd_demo, db=False)
 
     fc = sub.add_parser("forecast", help="statistisk årsprognose per enhet med 80 %%-intervall og varsler")
