@@ -44,3 +44,10 @@ def test_sum_of_ore_then_rounded_differs_from_sum_of_rounded_by_at_most_half_per
     exact = in_units(sum(values), 1000)
     rounded_sum = sum(in_units(v, 1000) for v in values)
     assert abs(exact - rounded_sum) <= (len(values) + 1) / 2
+
+
+def test_ratio_percent_is_the_signed_ratio_so_two_negatives_give_a_positive_percentage():
+    """The rule README and ratio_percent state: regnskap / budsjett as signed numbers."""
+    assert round_half_up(ratio_percent(-40_000, -83_000), 1) == Decimal("48.2")  # income budget, income so far
+    assert round_half_up(ratio_percent(40_000, -83_000), 1) == Decimal("-48.2")  # income budget, costs so far
+    assert round_half_up(ratio_percent(-40_000, 83_000), 1) == Decimal("-48.2")  # cost budget, income so far

@@ -48,3 +48,18 @@ def test_month_checked_accepts_months_as_numbers_or_text():
     assert [month_checked(m) for m in (1, 12, "3", " 7 ")] == [1, 12, 3, 7]
     with pytest.raises(ValueError, match="1 til 12"):  # Period uses the same check
         Period(2024, 13)
+
+
+def test_periods_parse_reads_years_and_months_and_refuses_the_rest():
+    from tertial.core.errors import PeriodError
+    from tertial.core.periods import period_listed, periods_parse
+
+    marked = periods_parse("2021, 2022;2024-04")
+    assert marked == {(2021, None), (2022, None), (2024, 4)}
+    assert period_listed(marked, 2021, 7) and period_listed(marked, 2024, 4)
+    assert not period_listed(marked, 2024, 3)
+    assert periods_parse("") == frozenset()
+    with pytest.raises(PeriodError, match="«april» er ikke en periode"):
+        periods_parse("2024, april")
+    with pytest.raises(PeriodError, match="måned fra 1 til 12"):
+        periods_parse("2024-13")

@@ -22,8 +22,7 @@ def run(capsys, *argv):
 def test_status_table_is_in_thousands_with_norwegian_formatting(levanger, capsys):
     code, out, _ = run(capsys, "status", "--year", "2024", "--period", "3")
     assert code == 0
-    total = out.splitlines()[-1]
-    assert total.startswith("Totalt Levanger kommune")
+    total = next(line for line in out.splitlines() if line.startswith("Totalt Levanger kommune"))
     assert re.split(" {2,}", total)[-5:] == [
         f"417{NBSP}411",
         f"1{NBSP}396{NBSP}061",
@@ -32,6 +31,21 @@ def test_status_table_is_in_thousands_with_norwegian_formatting(levanger, capsys
         f"\u221262{NBSP}700",
     ]
     assert "Totalt Oppvekst og utdanning" in out
+
+
+def test_status_table_ends_with_the_central_items_and_the_net_result_as_the_report(levanger, capsys):
+    """−62,7 + 20 = −42,7 mill. kr, in 1000 kr in the Avvik column."""
+    _, out, _ = run(capsys, "status", "--year", "2024", "--period", "3")
+    tail = [re.split(" {2,}", line.strip()) for line in out.splitlines()[-12:]]
+    assert tail[0] == ["Sentrale poster (tall i 1000 kr; positivt avvik bedrer resultatet)"]
+    assert tail[1] == ["Økt rammetilskudd etter oppdaterte innbyggertall pr. 01.01.24", f"3{NBSP}000"]
+    assert tail[-3:] == [
+        ["Avvik enhetene", f"\u221262{NBSP}700"],
+        ["Avvik sentrale poster", f"20{NBSP}000"],
+        ["Netto prognose (avvik)", f"\u221242{NBSP}700"],
+    ]
+    width = len(out.splitlines()[0])
+    assert {len(line) for line in out.splitlines()[-11:]} == {width}  # the figures end under «Avvik»
 
 
 def test_status_json_has_exact_kroner(levanger, capsys):
@@ -44,24 +58,50 @@ def test_status_json_has_exact_kroner(levanger, capsys):
     assert round(total["budsjett"] / 1000) == 1396061
     unit = next(r for r in data["rader"] if r["ansvar"] == "235")
     assert unit["prognose"] - unit["budsjett"] == Decimal("700000.00")
+    assert len(data["sentrale_poster"]) == 8 and sum(c["avvik"] for c in data["sentrale_poster"]) == 20_000_000
+    assert data["sentrale_poster"][0] == {
+        "kategori": "rammetilskudd",
+        "tekst": "Økt rammetilskudd etter oppdaterte innbyggertall pr. 01.01.24",
+        "avvik": Decimal("3000000.00"),
+    }
+    assert data["netto"] == {
+        "avvik_enheter": Decimal("-62700000.00"),
+        "avvik_sentrale_poster": Decimal("20000000.00"),
+        "netto_avvik": Decimal("-42700000.00"),
+    }
 
 
-def test_status_csv_has_one_row_per_unit_sector_and_total(levanger, capsys):
+def test_status_csv_has_one_row_per_unit_sector_and_total_then_central_items_and_net(levanger, capsys):
+    import csv
+
     _, out, _ = run(capsys, "status", "--year", "2024", "--period", "3", "--format", "csv")
-    lines = out.strip().splitlines()
-    assert lines[0].startswith("type,tjenesteomrade,ansvar,navn,regnskap")
-    assert len(lines) == 1 + 30 + 5 + 1
-    assert lines[-1].split(",")[-2] == "-62700000.00"
+    rows = list(csv.DictReader(out.splitlines()))
+    assert out.startswith("type,tjenesteomrade,ansvar,navn,regnskap")
+    assert [r["type"] for r in rows[35:]] == ["total"] + ["central"] * 8 + ["net"] * 3
+    assert [r["type"] for r in rows[:35]].count("unit") == 30
+    assert rows[35]["avvik"] == "-62700000.00"
+    assert (rows[36]["navn"], rows[36]["avvik"], rows[36]["kategori"]) == (
+        "Økt rammetilskudd etter oppdaterte innbyggertall pr. 01.01.24",
+        "3000000.00",
+        "rammetilskudd",
+    )
+    assert [(r["navn"], r["avvik"]) for r in rows[-3:]] == [
+        ("Avvik enhetene", "-62700000.00"),
+        ("Avvik sentrale poster", "20000000.00"),
+        ("Netto prognose (avvik)", "-42700000.00"),
+    ]
 
 
 def test_status_xlsx_holds_numbers_not_text(levanger, capsys, tmp_path):
     path = tmp_path / "status.xlsx"
     code, _, _ = run(capsys, "status", "--year", "2024", "--period", "3", "--format", "xlsx", "-o", str(path))
     ws = load_workbook(path).active
-    last = [c.value for c in ws[ws.max_row]]
-    assert code == 0 and last[0] == "Totalt Levanger kommune"
-    assert isinstance(last[6], int | float) and last[6] == -62700000
-    assert ws.cell(row=ws.max_row, column=3).number_format == "#,##0;[Red]-#,##0"  # shown "1 396 061" in nb Excel
+    total_row = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "Totalt Levanger kommune")
+    total = [c.value for c in ws[total_row]]
+    assert code == 0 and total_row == 1 + 30 + 5 + 1
+    assert isinstance(total[6], int | float) and total[6] == -62700000
+    assert ws.cell(row=total_row, column=3).number_format == "#,##0;[Red]-#,##0"  # shown "1 396 061" in nb Excel
+    assert [c.value for c in ws[ws.max_row]][0::6] == ["Netto prognose (avvik)", -42700000]
 
 
 def test_report_writes_the_html_report(levanger, capsys, tmp_path):

@@ -60,8 +60,6 @@ def test_pdf_pages_are_rendered_to_png_for_a_reviewer(levanger, capsys, tmp_path
     pngs = sorted(out.glob("side-*.png"))
     assert len(pngs) == len(pdftotext(path).split("\f")) - 1
     assert all(p.stat().st_size > 10_000 for p in pngs)
-    with capsys.disabled():
-        print(f"\nPDF-sidene som PNG: {out}")
 
 
 def test_docx_report_has_the_status_table_with_every_row(levanger, capsys, tmp_path):

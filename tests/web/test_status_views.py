@@ -135,3 +135,29 @@ def test_report_lists_the_decisions_overdue_at_the_period_end(live, client):
     assert "Politiske vedtak under oppfølging" in html
     assert "Vedtakspunkter der forventet avslutning er passert pr. 31.03.2024 (4):" in html
     assert "FO 12/21 Interpellasjon fra Gunnar Løvås (SV)" in html
+
+
+def test_the_synthetic_period_says_so_and_the_real_one_does_not(live, client):
+    """The demo marks April 2024 and 2021–2023 as made up (kommune.json «syntetiske_perioder»)."""
+    april = client.get(reverse("budget:status", args=[2024, 4])).content.decode()
+    march = client.get(reverse("budget:status", args=[2024, 3])).content.decode()
+    history = client.get(reverse("budget:status", args=[2023, 12])).content.decode()
+    note = "<strong>SYNTETISKE TALL.</strong> Perioden inneholder tall som er laget til demonstrasjon"
+    assert note in april and note in history
+    assert "synthetic-notice" not in march
+
+
+def test_no_period_is_marked_synthetic_unless_the_data_says_so(live, client):
+    from tertial.web.org.models import Municipality
+
+    Municipality.objects.update(synthetic_periods="")
+    assert "synthetic-notice" not in client.get(reverse("budget:status", args=[2024, 4])).content.decode()
+
+
+def test_the_footer_names_the_version_and_where_the_page_knows_it_the_municipality(live, client):
+    from tertial import __version__
+
+    status = client.get(reverse("budget:status", args=[2024, 3])).content.decode()
+    assert f'<footer class="site-footer"><p>Tertial {__version__}</p></footer>' in status
+    rounds = client.get("/runder/").content.decode()
+    assert f'<footer class="site-footer"><p>Tertial {__version__} · Levanger kommune</p></footer>' in rounds

@@ -62,17 +62,18 @@ def cmd_import(args: argparse.Namespace) -> str:
 
 def cmd_status(args: argparse.Namespace) -> str:
     from tertial.renderers import status_export
-    from tertial.web.budget.selectors import status_table_get
+    from tertial.web.budget.selectors import central_items_list, status_table_get
 
     table = status_table_get(year=args.year, month=args.period)
+    central = central_items_list(year=args.year, month=args.period)
     if args.format == "xlsx":
         if not args.output:
             raise DomainError("--format xlsx trenger -o FIL")
-        status_export.status_xlsx(table, Path(args.output))
+        status_export.status_xlsx(table, Path(args.output), central)
         return f"Skrev {args.output}"
     text = {"table": status_export.status_text, "csv": status_export.status_csv, "json": status_export.status_json}[
         args.format
-    ](table)
+    ](table, central)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         return f"Skrev {args.output}"
@@ -124,7 +125,7 @@ def cmd_check(args: argparse.Namespace) -> str:
 def cmd_demo(args: argparse.Namespace) -> str:
     from tertial.web.demo import demo_load
 
-    print(demo_load(out_dir=Path(args.out)))
+    print(demo_load(out_dir=Path(args.out), verbose=args.verbose))
     if args.no_serve:
         return "Demo lastet (uten webserver)."
     from django.core.management import call_command
@@ -255,13 +256,17 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="kontroller summer, avvik og prosenter")
     c.add_argument("--year", type=int)
     c.add_argument("--period", type=_month)
-    c.add_argument("--printed", help="kontroller en trykket tabell (CSV) i stedet for databasen")
+    c.add_argument(
+        "--printed",
+        help="kontroller en trykket tabell i stedet for databasen: CSV, XLSX eller tekst fra pdftotext -layout (.txt)",
+    )
     c.set_defaults(func=cmd_check, db=True)
 
     d = sub.add_parser("demo", help="last demodataene, skriv rapporten og start webserveren")
     d.add_argument("--port", type=int, default=8000)
     d.add_argument("--out", default="out", help="mappe for rapporten (standard: out/)")
-    d.add_argument("--no-serve", action="store_true")
+    d.add_argument("--no-serve", action="store_true", help="bare last inn og skriv rapportene")
+    d.add_argument("--verbose", action="store_true", help="vis hver import og hvert funn ved innlesingen")
     d.set_defaults(func=cmd_demo, db=False)
 
     fc = sub.add_parser("forecast", help="statistisk årsprognose per enhet med 80 %%-intervall og varsler")

@@ -39,6 +39,10 @@ class FigureRow:
     forecast: int
     deviation: int
     usage_percent: Decimal | None
+    # Columns a printed table leaves empty in this row (e.g. no forecast at year end): nothing to check
+    # there, and a subtotal is not checked in a column one of its rows leaves empty. Names as COLUMNS,
+    # and "usage_percent".
+    blank: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -115,15 +119,21 @@ def check_figures(rows: Sequence[FigureRow], *, rounded: bool, percent_places: i
 
     for row in rows:
         expected_dev = row.budget - row.forecast
-        if abs(row.deviation - expected_dev) > (1 if rounded else 0):
+        if not row.blank & {"budget", "forecast", "deviation"} and abs(row.deviation - expected_dev) > (
+            1 if rounded else 0
+        ):
             found.append(Mismatch(row.label, "deviation", row.deviation, expected_dev, "avvik = budsjett − prognose"))
-        pct = _check_percent(row, rounded, percent_places)
+        pct = (
+            None if row.blank & {"actual", "budget", "usage_percent"} else _check_percent(row, rounded, percent_places)
+        )
         if pct:
             found.append(pct)
 
     def check_sum(row: FigureRow, parts: list[FigureRow], rule: str) -> None:
         tolerance = Fraction(len(parts) + 1, 2) if rounded else 0
         for col in COLUMNS:
+            if col in row.blank or any(col in p.blank for p in parts):
+                continue
             expected = sum(getattr(p, col) for p in parts)
             if abs(getattr(row, col) - expected) > tolerance:
                 found.append(Mismatch(row.label, col, getattr(row, col), expected, rule))

@@ -33,10 +33,12 @@ def in_units(ore: int, unit_kroner: int = 1000) -> int:
 
 
 def ratio_percent(numerator: int, denominator: int) -> Decimal | None:
-    """numerator / denominator in percent, unrounded; None when the denominator is zero.
+    """numerator / denominator in percent, as signed numbers, unrounded; None when the denominator is zero.
 
-    A negative denominator (a unit budgeted with net income) gives a negative percentage, as the
-    source report prints it ("630 Drift og anlegg ... −36,3 %").
+    Forbruk = regnskap / budsjett with their signs, so the sign of the percentage is the product of the
+    signs: a unit budgeted with net income (negative budget) that so far has net costs gets a negative
+    percentage, as the source report prints it ("630 Drift og anlegg 1 299 / −3 578 = −36,3 %"); one
+    that so far has net income too gets a positive one (−40 / −83 = 48,2 %: 48 % of the income is in).
     """
     if denominator == 0:
         return None

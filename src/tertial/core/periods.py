@@ -75,3 +75,23 @@ def tertial_months(tertial: int) -> range:
     if tertial not in (1, 2, 3):
         raise ValueError(f"Tertial må være 1, 2 eller 3, ikke {tertial}")
     return range(4 * tertial - 3, 4 * tertial + 1)
+
+
+def periods_parse(text: str) -> frozenset[tuple[int, int | None]]:
+    """A list of periods as a user writes it ("2021, 2022, 2024-04"): (year, month), month None for a
+    whole year. Separated by commas, semicolons or spaces; refuses anything else with a Norwegian message."""
+    found: set[tuple[int, int | None]] = set()
+    for item in text.replace(";", ",").replace(" ", ",").split(","):
+        item = item.strip()
+        if not item:
+            continue
+        year, _, month = item.partition("-")
+        if not (year.isdigit() and len(year) == 4) or (month and not month.isdigit()):
+            raise PeriodError(f"«{item}» er ikke en periode: skriv ÅÅÅÅ eller ÅÅÅÅ-MM (f.eks. 2024-04)")
+        found.add((int(year), month_checked(month) if month else None))
+    return frozenset(found)
+
+
+def period_listed(periods: frozenset[tuple[int, int | None]], year: int, month: int) -> bool:
+    """Whether month `month` of `year` is in `periods` (as itself or as part of a whole year)."""
+    return (year, month) in periods or (year, None) in periods

@@ -91,6 +91,7 @@ def demo_load_data(*, actor: str = "demo") -> list[str]:
         org_number=meta.get("organisasjonsnummer", ""),
         chief_executive_name=meta.get("kommunedirektor", {}).get("navn", ""),
         chief_executive_title=meta.get("kommunedirektor", {}).get("tittel", ""),
+        synthetic_periods=meta.get("syntetiske_perioder", ""),
         actor=actor,
     )
     receipts = []
@@ -143,23 +144,76 @@ def demo_users_create() -> list[str]:
     return lines
 
 
-def demo_load(*, out_dir: Path) -> str:
+def _expected_findings() -> tuple[int, int]:
+    """(unplaced lines, warnings) the decisions page gives on import: its menu and footer text, and
+    dates without a year or with the source's typo «mari». Expected: counted, not listed."""
+    from tertial.importers.decisions_text import decisions_text_read
+
+    decisions = demo_dir() / "decisions.txt"
+    if not decisions.exists():
+        return 0, 0
+    result = decisions_text_read(decisions.read_text(encoding="utf-8-sig"))
+    return len(result.unplaced), len(result.warnings)
+
+
+def _database_shown() -> str:
+    from django.db import connection
+
+    name = str(connection.settings_dict.get("NAME") or "")
+    if connection.vendor == "sqlite":
+        return name
+    return f"{connection.vendor} {connection.settings_dict.get('HOST') or 'localhost'}/{name}"
+
+
+def demo_load(*, out_dir: Path, verbose: bool = False) -> str:
+    """Load the demo, write the two reports as HTML and PDF into `out_dir`, create the demo users.
+    Returns a short summary (with `verbose`: every import receipt and finding first)."""
+    from tertial.renderers import RENDERERS
+    from tertial.web.decisions.models import Case
+    from tertial.web.org.models import Sector, Unit
+
     call_command("migrate", verbosity=0, interactive=False)
     receipts = demo_load_data()
     user_model = get_user_model()
     if not user_model.objects.filter(username=DEMO_ADMIN[0]).exists():
         user_model.objects.create_superuser(DEMO_ADMIN[0], password=DEMO_ADMIN[1])
     out_dir.mkdir(parents=True, exist_ok=True)
-    report = out_dir / f"status-{DEMO_YEAR}-{DEMO_MONTH:02d}.html"
-    report.write_text(render_html(status_report_document(year=DEMO_YEAR, month=DEMO_MONTH)), encoding="utf-8")
-    tertial = out_dir / f"tertialrapport-{DEMO_YEAR}-{DEMO_TERTIAL}.html"
-    tertial.write_text(render_html(tertial_report_document(year=DEMO_YEAR, tertial=DEMO_TERTIAL)), encoding="utf-8")
+    documents = [
+        (f"status-{DEMO_YEAR}-{DEMO_MONTH:02d}", status_report_document(year=DEMO_YEAR, month=DEMO_MONTH)),
+        (
+            f"tertialrapport-{DEMO_YEAR}-{DEMO_TERTIAL}",
+            tertial_report_document(year=DEMO_YEAR, tertial=DEMO_TERTIAL),
+        ),
+    ]
+    written = []
+    for stem, doc in documents:
+        html = out_dir / f"{stem}.html"
+        html.write_text(render_html(doc), encoding="utf-8")
+        pdf = out_dir / f"{stem}.pdf"
+        pdf.write_bytes(RENDERERS["pdf"].render(doc))
+        written.append((doc.title, html.resolve(), pdf.resolve()))
     users = demo_users_create()
-    lines = [
-        *receipts,
-        f"Rapport: {report.resolve()}",
-        f"Tertialrapport: {tertial.resolve()}",
-        f"Admin: brukernavn {DEMO_ADMIN[0]}, passord {DEMO_ADMIN[1]}",
+    unplaced, warnings = _expected_findings()
+    units = Unit.objects.filter(budget_year__year=DEMO_YEAR).count()
+    sectors = Sector.objects.filter(budget_year__year=DEMO_YEAR).count()
+    lines = [*receipts, ""] if verbose else []
+    lines += [
+        f"Demoen er lastet inn i {_database_shown()}",
+        f"Lest inn: {len(receipts)} filer – {units} enheter i {sectors} tjenesteområder, regnskap, budsjett, "
+        f"prognoser og sentrale poster pr. 31.03.{DEMO_YEAR} (kommunens publiserte tall) og "
+        f"pr. 30.04.{DEMO_YEAR} (SYNTETISKE), {Case.objects.count()} politiske saker, "
+        f"historikk {HISTORY_YEARS[0]}–{HISTORY_YEARS[-1]} (SYNTETISK).",
+        "Rapporter (HTML og PDF):",
+        *(f"  {title}: {html}  og  {pdf.name}" for title, html, pdf in written),
+    ]
+    if unplaced or warnings:
+        lines.append(
+            f"Forventede funn ved innlesing: {unplaced + warnings} i de politiske vedtakene ({unplaced} linjer "
+            f"fra nettsidens meny og bunntekst, {warnings} avslutningsdatoer som mangler år eller har et "
+            "månedsnavn som ikke kan leses)." + ("" if verbose else " Se dem med: tertial demo --no-serve --verbose")
+        )
+    lines += [
+        f"Admin (/admin/): brukernavn {DEMO_ADMIN[0]}, passord {DEMO_ADMIN[1]}",
         "Demobrukere (brukernavn / passord):",
         *users,
     ]

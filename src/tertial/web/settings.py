@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tertial.web.navigation.main_menu",
+                "tertial.web.footer.tertial_version",
             ],
         },
     }
@@ -101,6 +102,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("TERTIAL_DB_CONN_MAX_AGE", "0")),
     )
 }
+if os.environ.get("TERTIAL_TEST_DB_NAME"):
+    # The test database's name (dev/test sets one per run, e.g. test_tertial_alice_12345, so two runs
+    # against one PostgreSQL server never share it; pytest-xdist appends _gw0, _gw1 …).
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TERTIAL_TEST_DB_NAME"]}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Many readers and one writer at a time without «database is locked» (docs/deploy.md, "SQLite"):
     # WAL lets pages be read while a save or an import writes; every transaction takes the write lock

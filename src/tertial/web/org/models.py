@@ -9,6 +9,12 @@ class Municipality(models.Model):
     org_number = models.CharField(_("organisasjonsnummer"), max_length=9, blank=True)
     chief_executive_name = models.CharField(_("kommunedirektørens navn"), max_length=200, blank=True)
     chief_executive_title = models.CharField(_("tittel"), max_length=100, blank=True, default="kommunedirektør")
+    synthetic_periods = models.CharField(
+        _("syntetiske perioder"),
+        max_length=200,
+        blank=True,
+        help_text=_("Perioder med oppdiktede tall (demo, opplæring), f.eks. «2023, 2024-04»; sidene merkes"),
+    )
 
     class Meta:
         verbose_name = _("kommune")

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from tertial.core import org as core
 from tertial.core.errors import DomainError
+from tertial.core.periods import periods_parse
 from tertial.web.audit.services import audit_changes, audit_record
 
 from .models import BudgetYear, Municipality, Sector, Unit
@@ -17,14 +18,22 @@ def municipality_set(
     org_number: str = "",
     chief_executive_name: str = "",
     chief_executive_title: str = "",
+    synthetic_periods: str | None = None,
     actor=None,
 ) -> Municipality:
+    """Set the municipality. `synthetic_periods` ("2023, 2024-04": periods whose figures are made up,
+    as in the demo) marks those periods' pages; None leaves it as it is."""
+    if synthetic_periods is not None:
+        periods_parse(synthetic_periods)  # refuses a malformed list before any write
+    fields = ("name", "org_number", "chief_executive_name", "chief_executive_title", "synthetic_periods")
     with transaction.atomic():
         m = Municipality.objects.first() or Municipality(name=name)
-        before = {f: getattr(m, f) for f in ("name", "org_number", "chief_executive_name", "chief_executive_title")}
+        before = {f: getattr(m, f) for f in fields}
         m.name, m.org_number = name, org_number
         m.chief_executive_name = chief_executive_name
         m.chief_executive_title = chief_executive_title or "kommunedirektør"
+        if synthetic_periods is not None:
+            m.synthetic_periods = synthetic_periods
         after = {f: getattr(m, f) for f in before}
         created = m.pk is None
         m.save()
