@@ -135,9 +135,12 @@ class _DemoWorld:
         self.loads += 1
 
     def leave(self) -> None:
-        from django.db import transaction
+        from django.db import connection, transaction
 
         if self.atomic is None:
+            return
+        if not connection.in_atomic_block:  # closed under us (the live server's shared in-memory SQLite
+            self.atomic = None  # connection, at the end of the session): the world went with it
             return
         with self.blocker.unblock():
             transaction.set_rollback(True)
