@@ -107,6 +107,9 @@ PK_MODELS = {
     "decisions:log-create": "decisions.DecisionPoint",
     "content:section-": "content.Section",
     "content:milestone-": "content.Milestone",
+    "investments:project-detail": "investments.Project",
+    "finance:rules-update": "finance.FinanceRules",
+    "proposals:": "proposals.Proposal",
 }
 
 
