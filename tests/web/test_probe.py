@@ -141,10 +141,6 @@ KNOWN_UNPUBLISHED_LEAKS = {
 }
 
 
-# Writes that are not data: a refused request may still touch these.
-SESSION_TABLES: set[str] = set()
-
-
 def _classification(name: str) -> str | None:
     if name in PUBLIC:
         return "public"
@@ -235,9 +231,8 @@ class Probe:
         if status is None:
             return
         self.answers[(method, name)] = (status, location)
-        changed = {t: n for t, n in writes.rows.items() if t not in SESSION_TABLES}
-        if changed and (method == "get" or 400 <= status < 500):
-            self.problems.append(f"{where} → {status} wrote rows: {dict(changed)}")
+        if writes.rows and (method == "get" or 400 <= status < 500):  # sessions and axes' log too
+            self.problems.append(f"{where} → {status} wrote rows: {dict(writes.rows)}")
         if writes.rows:
             cache.clear()  # the page cache's data version went back with the rollback
         if self.client.cookies.get(settings.SESSION_COOKIE_NAME) != self.session:  # signed out (logout)
