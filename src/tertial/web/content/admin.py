@@ -64,6 +64,11 @@ class MilestoneRevisionAdmin(PeriodLockAdminMixin, admin.ModelAdmin):
     list_display = ["milestone", "previous_date", "revised_date", "created_at"]
     readonly_fields = ["milestone", "previous_date", "revised_date", "reason", "decided", "created_at", "created_by"]
 
+    def has_add_permission(self, request) -> bool:
+        """Revisions are written by the milestone form; here every field is read-only (an add form
+        would save an empty revision: an IntegrityError, a 500)."""
+        return False
+
     def lock_period(self, obj):
         return _own_period(obj.milestone.plan) if obj.milestone_id else None
 
