@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from tertial.web.rounds.access import is_finance, sees_live_figures
+from tertial.web.accounts.access import is_finance, sees_live_figures
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from tertial.core.appropriation import overview_summary
+from tertial.web.accounts.access import sees_live_figures
 from tertial.web.org.selectors import municipality_get
 from tertial.web.rounds import selectors as rounds_selectors
-from tertial.web.rounds.access import NOT_PUBLISHED, sees_live_figures, withheld_unit_codes
+from tertial.web.rounds.access import NOT_PUBLISHED, withheld_unit_codes
 
 from . import selectors
 

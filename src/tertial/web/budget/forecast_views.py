@@ -4,7 +4,6 @@ forecasting selectors and shape rows for the templates; every figure is computed
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -13,10 +12,11 @@ from django.views.decorators.http import require_GET
 from tertial.core.periods import Period
 from tertial.core.projection import ForecastPoint, TrackRecordRow, track_record_chart
 from tertial.renderers.charts import chart_svg
+from tertial.web.accounts.access import live_figures_required
 from tertial.web.budget.selectors import years_with_data
 from tertial.web.forecasting import drift_threshold, forecast_history_get, track_record_get
 from tertial.web.org.selectors import organisation_get
-from tertial.web.rounds.access import sees_live_figures, withheld_unit_codes
+from tertial.web.rounds.access import withheld_unit_codes
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,7 @@ class Month:
 
 
 def _live_required(request: HttpRequest) -> None:
-    if not sees_live_figures(request.user):
-        raise PermissionDenied(_("Bare økonomiavdelingen og ledere kan se prognosene."))
+    live_figures_required(request.user, _("Bare økonomiavdelingen og ledere kan se prognosene."))
 
 
 def _months(year: int, numbers) -> list[Month]:

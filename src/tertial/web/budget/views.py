@@ -15,11 +15,12 @@ from tertial.core.status import net_result_compute
 from tertial.core.tables import SORT_KEYS, status_rows_sorted
 from tertial.renderers import RENDERERS
 from tertial.web import pagecache
+from tertial.web.accounts.access import readable_unit_codes, sees_live_figures
 from tertial.web.forecasting import forecast_overview_get
 from tertial.web.org.selectors import municipality_get
 from tertial.web.reports import NotPublished, ReportRefused, status_report_document, tertial_report_document
 from tertial.web.rounds import selectors as rounds_selectors
-from tertial.web.rounds.access import readable_unit_codes, sees_live_figures, withheld_unit_codes
+from tertial.web.rounds.access import withheld_unit_codes
 
 from . import selectors
 

@@ -1,6 +1,6 @@
 """Screens for finance: the proposals of a tertial with their balance and the draft resolution, the
 create/edit form with lines, the wording of a point and the adoption. Every view is finance only
-(rounds.access.finance_required; others get 403); each calls one selector or service."""
+(accounts.access.finance_required; others get 403); each calls one selector or service."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tertial.core import proposals as core
 from tertial.core.errors import DomainError
+from tertial.web.accounts.access import finance_required
 from tertial.web.org.selectors import municipality_get
-from tertial.web.rounds.access import finance_required
 
 from . import selectors, services
 from .forms import AdoptForm, LineForm, ProposalForm, WordingForm, line_formset

@@ -15,8 +15,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from tertial.core.errors import DomainError, InputError
+from tertial.web.accounts.access import finance_required
 from tertial.web.import_request import NEEDS
-from tertial.web.rounds.access import finance_required
 
 from .files import UploadRefused, too_large_message
 from .forms import UploadForm
