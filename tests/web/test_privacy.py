@@ -48,6 +48,17 @@ def with_days(levanger):
     return {u.code: u for u in units}
 
 
+def _march_published() -> None:
+    """Council members see a period's content once its round is locked and published (issue 21)."""
+    from datetime import date
+
+    from tertial.web.rounds import services as rounds
+
+    rounds.round_publish(
+        rnd=rounds.round_lock(rnd=rounds.round_open(year=YEAR, month=MONTH, deadline=date(2024, 4, 10)))
+    )
+
+
 def _sector_figure(units: dict, sector_code: str) -> str:
     """The sector's weighted percentage computed by hand from the fixture's days, as the page prints it."""
     members = [u for u in units.values() if u.sector.code == sector_code]
@@ -70,6 +81,7 @@ def test_finance_sees_the_small_unit_and_the_council_sees_its_sector_with_the_sa
     assert "vises ikke for politikere og publikum" in finance
     assert sector_figure in finance
 
+    _march_published()
     client.force_login(council_member)
     council = client.get(PAGE).content.decode()
     assert small.name not in council and SMALL_FIGURE not in council
@@ -127,6 +139,7 @@ def test_percent_only_units_of_the_seed_are_for_finance_only_and_the_given_total
     finance = client.get(PAGE).content.decode()
     assert "Ekne barneskole" in finance and f"20,72{NBSP}%" in finance
 
+    _march_published()
     client.force_login(council_member)
     council = client.get(PAGE).content.decode()
     assert "Ekne barneskole" not in council and f"20,72{NBSP}%" not in council
@@ -150,6 +163,7 @@ def test_sectors_below_the_threshold_are_neither_in_the_table_nor_drawn(
     settings.TERTIAL_SICKLEAVE_MIN_PERSON_YEARS = "1000"  # every unit and every sector is smaller
     client.force_login(finance_officer)
     assert client.get(PAGE).content.decode().count("<svg") == 6  # the municipality and five sectors
+    _march_published()
     client.force_login(council_member)
     council = client.get(PAGE).content.decode()
     assert council.count("<svg") == 1  # the municipality only

@@ -33,7 +33,7 @@ def status_report_document(
     """The monthly status report. A locked round's report is built from its snapshot, so it stays
     what it was at the lock even if actuals are re-imported later; otherwise from the live figures.
     `published_only` (council and public) accepts only a locked and published round. `withhold`: units
-    whose unsubmitted drafts the reader may not see (rounds.access.withheld_unit_codes), reported as
+    whose unsubmitted drafts the reader may not see (tertial.web.audience: withheld_units), reported as
     "prognose ikke meldt" and without their comment; the statistical annex is then left out."""
     return _report_document(year=year, month=month, force=force, published_only=published_only, withhold=withhold)
 

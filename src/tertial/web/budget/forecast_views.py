@@ -13,10 +13,10 @@ from tertial.core.periods import Period
 from tertial.core.projection import ForecastPoint, TrackRecordRow, track_record_chart
 from tertial.renderers.charts import chart_svg
 from tertial.web.accounts.access import live_figures_required
+from tertial.web.audience import withheld_by_month
 from tertial.web.budget.selectors import years_with_data
 from tertial.web.forecasting import drift_threshold, forecast_history_get, track_record_get
 from tertial.web.org.selectors import organisation_get
-from tertial.web.rounds.access import withheld_unit_codes
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def forecast_history(request: HttpRequest, year: int) -> HttpResponse:
     if not org.units:
         raise Http404(_("Budsjettåret finnes ikke."))
     names = {u.code: u.name for u in org.units}
-    history = forecast_history_get(year=year, withhold=withheld_unit_codes(request.user, year))
+    history = forecast_history_get(year=year, withhold=withheld_by_month(request.user, year))
     months = [p.month for p in history[0].points] if history else []
     rows = [
         HistoryRow(h.unit, names.get(h.unit, ""), h.budget, h.points, any(p.needs_explanation for p in h.points))

@@ -57,7 +57,7 @@ def forecasts_by_unit(year: int, month: int, withhold: Collection[str] = ()) -> 
 
 def status_table_get(*, year: int, month: int, withhold: Collection[str] = ()) -> StatusTable:
     """The live status table. Units in `withhold` (another unit's unsubmitted draft, see
-    rounds.access.withheld_unit_codes) count as not having reported a forecast."""
+    tertial.web.audience: withheld_units) count as not having reported a forecast."""
     m = municipality_get()
     return status_compute(
         organisation_get(year),

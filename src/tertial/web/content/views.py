@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tertial.core import milestones as core_ms
 from tertial.core.errors import DomainError
 from tertial.web.accounts.access import is_finance
+from tertial.web.audience import audience_for, period_required, visible_periods
 from tertial.web.org.selectors import municipality_get
 
 from . import selectors, services
@@ -37,19 +38,22 @@ def _periods() -> list[tuple[int, int]]:
 
 @require_GET
 def content_index(request: HttpRequest) -> HttpResponse:
-    """The dashboard: periods with content and every overdue milestone today."""
+    """The dashboard: the periods with content and every overdue milestone today, of the periods the
+    user may see (council members: published rounds only)."""
     content_read_required(request.user)
     today = timezone.localdate()
+    periods = visible_periods(request.user, _periods())
     return render(
         request,
         "content/index.html",
-        _base(request, periods=_periods(), overdue=selectors.overdue_milestones(today), today=today),
+        _base(request, periods=periods, overdue=selectors.overdue_milestones(today, periods=periods), today=today),
     )
 
 
 @require_GET
 def content_period(request: HttpRequest, year: int, month: int) -> HttpResponse:
     content_read_required(request.user)
+    period_required(audience_for(request.user, year, month))
     today = timezone.localdate()
     plans = [
         (
@@ -82,6 +86,7 @@ def content_period(request: HttpRequest, year: int, month: int) -> HttpResponse:
 @require_GET
 def sick_leave_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     content_read_required(request.user)
+    period_required(audience_for(request.user, year, month))
     view = selectors.sick_leave_get(year=year, month=month, audience=sick_leave_audience(request.user))
     charts = []
     if view:

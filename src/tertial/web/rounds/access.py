@@ -10,13 +10,13 @@ condition per line:
   sector comment;
 - a unit leader (enhetsleder): the units whose ansvar code is bound to them, read and write;
 - council members and the public: published rounds, read only (the snapshot), nothing else;
-- another unit's unsubmitted draft is withheld from leaders who see live figures (withheld_unit_codes);
+- another unit's unsubmitted draft is withheld from leaders who see live figures
+  (tertial.web.audience.audience_for, withheld_units);
 - nobody writes to a locked round (the services refuse that with a message; see core.rounds).
 """
 
 from django.core.exceptions import PermissionDenied
 
-from tertial.core.rounds import TaskState
 from tertial.web.accounts.access import (
     User,
     is_finance,
@@ -46,23 +46,6 @@ def round_for_user(user: User, rnd: Round) -> Round:
     if rnd.published:
         return rnd
     raise PermissionDenied(NOT_PUBLISHED)
-
-
-def withheld_unit_codes(user: User, year: int) -> dict[int, frozenset[str]]:
-    """month → the units whose figures of that month `user` may not read yet: a leader's saved but
-    unsubmitted draft (task state DRAFT) is written to the live figures, and until it is submitted
-    only finance and the unit's own unit and sector leaders see it. Everyone else who sees live figures
-    gets such a unit as "prognose ikke meldt", without its comment. Empty for finance."""
-    readable = readable_unit_codes(user)
-    if readable is None:
-        return {}
-    out: dict[int, set[str]] = {}
-    for month, code in Task.objects.filter(round__budget_year__year=year, state=TaskState.DRAFT).values_list(
-        "round__period", "unit__code"
-    ):
-        if code not in readable:
-            out.setdefault(month, set()).add(code)
-    return {m: frozenset(codes) for m, codes in out.items()}
 
 
 def tasks_for_user(user: User, rnd: Round):

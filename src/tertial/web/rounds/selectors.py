@@ -97,12 +97,6 @@ def _comments_from(snap: Snapshot) -> PeriodComments:
     return PeriodComments(units=units, sectors=sectors)
 
 
-def published_periods() -> list[tuple[int, int]]:
-    """(year, month) of the locked and published rounds, newest first."""
-    rows = Round.objects.filter(state="locked", published=True).values_list("budget_year__year", "period")
-    return sorted(rows, reverse=True)
-
-
 def published_status_get(year: int, month: int) -> tuple[StatusTable, list[CoreCentralItem]] | None:
     """The frozen table and central items of the period's round if it is locked and published."""
     locked = locked_round_get(year, month)
