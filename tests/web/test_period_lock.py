@@ -29,8 +29,8 @@ from tertial.web.content.models import (
 )
 from tertial.web.demo import DEMO_MONTH, DEMO_YEAR, _tertial_files, demo_dir, demo_files
 from tertial.web.imports import IMPORTERS, ImportRequest, import_file
+from tertial.web.locks import MONTHS_LOCKED, PERIOD_LOCKED, PeriodLocked
 from tertial.web.org.services import municipality_set
-from tertial.web.rounds.locks import MONTHS_LOCKED, PERIOD_LOCKED, PeriodLocked
 from tertial.web.rounds.models import Round, Task
 from tertial.web.rounds.services import round_lock, round_open, round_publish
 

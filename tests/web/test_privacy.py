@@ -17,7 +17,7 @@ from tertial.renderers.html import render_html
 from tertial.web.content.selectors import Audience, sick_leave_get
 from tertial.web.content.services import sick_leave_import
 from tertial.web.org.models import Unit
-from tertial.web.reports import status_report_document
+from tertial.web.reports.documents import status_report_document
 
 from .test_period_lock import levanger_load
 

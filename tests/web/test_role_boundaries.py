@@ -51,7 +51,7 @@ PUBLIC = {
     "decisions:feed": "the decisions feed is public",
     "decisions:overdue": "overdue council decisions are public",
     "rounds:round-list": "the list of published rounds",
-    "budget:status-latest": "the latest published status (none here)",
+    "reports:status-latest": "the latest published status (none here)",
 }
 
 
@@ -232,7 +232,7 @@ def test_a_leader_sees_another_units_draft_as_not_reported_and_their_own_draft_a
 ):
     """The one rule (tertial.web.audience: withheld_units): unit 235's unsubmitted draft is withheld from
     the leader of 137 (shown as "prognose ikke meldt", at budget), but not from 235's own leader or finance."""
-    url = reverse("budget:status", args=[YEAR, MONTH])
+    url = reverse("reports:status", args=[YEAR, MONTH])
     for user, sees in ((leader_137, False), (leader_235, True), (finance_officer, True)):
         client.force_login(user)
         html = client.get(url).content.decode()

@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from tertial.renderers.html import render_html
-from tertial.web.imports import ImportRequest, import_file
+from tertial.web.imports import TERTIAL_IMPORTS, ImportRequest, import_file
 from tertial.web.org.services import municipality_set
-from tertial.web.reports import status_report_document, tertial_report_document
+from tertial.web.reports.documents import status_report_document, tertial_report_document
 
 DEMO_YEAR, DEMO_MONTH = 2024, 3
 DEMO_TERTIAL, DEMO_T1_MONTH = 1, 4  # the 1st tertial report pr. 30.04.2024
@@ -56,12 +56,8 @@ def demo_files() -> list[tuple[str, str, int | None]]:
 
 
 def _tertial_files() -> list[tuple[str, str, int | None]]:
-    """The tertial report's data (issue 11), each app's own DEMO_FILES, in the order of TERTIAL_APPS."""
-    from importlib import import_module
-
-    from tertial.web.imports import TERTIAL_APPS
-
-    return [f for app in TERTIAL_APPS for f in import_module(f"tertial.web.{app}.imports").DEMO_FILES]
+    """The tertial report's data (issue 11), each app's own DEMO_FILES, in the order of TERTIAL_IMPORTS."""
+    return [f for app in TERTIAL_IMPORTS for f in app.DEMO_FILES]
 
 
 HISTORY_YEARS = (2021, 2022, 2023)  # SYNTHETIC earlier years for the forecast engine (see README.md)

@@ -20,7 +20,7 @@ class MenuItem:
 def _items(request: HttpRequest) -> list[tuple[str | Promise, str]]:
     user = request.user
     items: list[tuple[str | Promise, str]] = [
-        (_("Økonomistatus"), reverse("budget:status-latest")),
+        (_("Økonomistatus"), reverse("reports:status-latest")),
         (_("Politiske vedtak"), reverse("decisions:public")),
         (_("Rapporteringsrunder"), reverse("rounds:round-list")),
     ]

@@ -20,5 +20,6 @@ urlpatterns = [
     path("investeringer/", include("tertial.web.investments.urls")),
     path("finans/", include("tertial.web.finance.urls")),
     path("import/", include("tertial.web.uploads.urls")),
-    path("", include("tertial.web.budget.urls")),
+    path("", include("tertial.web.forecasting.urls")),
+    path("", include("tertial.web.reports.urls")),
 ]

@@ -6,7 +6,7 @@ from tertial.core.document import Heading, ItemList
 from tertial.renderers.html import render_html
 from tertial.renderers.numbers import NBSP
 from tertial.web.demo import demo_load_data
-from tertial.web.reports import tertial_report_document
+from tertial.web.reports.documents import tertial_report_document
 
 
 @pytest.fixture

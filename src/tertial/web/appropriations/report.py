@@ -1,4 +1,4 @@
-"""This app's part of the statutory tertial report (tertial.web.reports.tertial_report_document):
+"""This app's part of the statutory tertial report (tertial.web.reports.documents.tertial_report_document):
 the appropriation overview (bevilgningsoversikt drift, § 5-4) with the areas' table and its check."""
 
 from collections.abc import Collection

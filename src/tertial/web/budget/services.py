@@ -17,10 +17,10 @@ from tertial.core.status import CentralItem as CoreCentralItem
 from tertial.importers.actuals import ActualsBatch
 from tertial.renderers import numbers as nb
 from tertial.web.audit.services import audit_changes, audit_record
+from tertial.web.locks import months_write_guard, period_write_guard
 from tertial.web.org.models import Sector
 from tertial.web.org.selectors import unit_ids
 from tertial.web.org.services import budget_year_ensure
-from tertial.web.rounds.locks import months_write_guard, period_write_guard
 
 from .models import (
     ActualsImport,

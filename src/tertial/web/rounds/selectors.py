@@ -28,7 +28,7 @@ from tertial.web.audit.selectors import history_rows as audit_history_rows
 from tertial.web.budget import selectors as budget_selectors
 from tertial.web.budget.models import Balance, Forecast, SectorComment, UnitComment
 from tertial.web.budget.selectors import PeriodComments
-from tertial.web.forecasting import forecast_overview_get
+from tertial.web.forecasting.selectors import forecast_overview_get
 from tertial.web.org.models import Unit
 
 from .models import TASK_STATE_LABELS, Round, Snapshot, Task

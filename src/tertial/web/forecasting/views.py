@@ -15,8 +15,9 @@ from tertial.renderers.charts import chart_svg
 from tertial.web.accounts.access import live_figures_required
 from tertial.web.audience import withheld_by_month
 from tertial.web.budget.selectors import years_with_data
-from tertial.web.forecasting import drift_threshold, forecast_history_get, track_record_get
 from tertial.web.org.selectors import organisation_get
+
+from .selectors import drift_threshold, forecast_history_get, track_record_get
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def forecast_history(request: HttpRequest, year: int) -> HttpResponse:
     ]
     return render(
         request,
-        "budget/forecast_history.html",
+        "forecasting/history.html",
         {
             "year": year,
             "months": _months(year, months),
@@ -82,7 +83,7 @@ def forecast_track_record(request: HttpRequest, year: int) -> HttpResponse:
     months = [m for m, _e in rows[0].errors] if rows else []
     return render(
         request,
-        "budget/forecast_track_record.html",
+        "forecasting/track_record.html",
         {
             "year": year,
             "months": _months(year, months),

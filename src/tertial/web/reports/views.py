@@ -17,12 +17,12 @@ from tertial.renderers import RENDERERS
 from tertial.web import pagecache
 from tertial.web.accounts.access import sees_live_figures
 from tertial.web.audience import Audience, audience_for, visible_periods
-from tertial.web.forecasting import forecast_overview_get
+from tertial.web.budget import selectors
+from tertial.web.forecasting.selectors import forecast_overview_get
 from tertial.web.org.selectors import municipality_get
-from tertial.web.reports import NotPublished, ReportRefused, status_report_document, tertial_report_document
 from tertial.web.rounds import selectors as rounds_selectors
 
-from . import selectors
+from .documents import NotPublished, ReportRefused, status_report_document, tertial_report_document
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +37,10 @@ def status_latest(request: HttpRequest) -> HttpResponse:
     """The newest period the user may see, or an empty-state page."""
     periods = _periods_for(request.user)
     if periods:
-        return redirect("budget:status", year=periods[0][0], month=periods[0][1])
+        return redirect("reports:status", year=periods[0][0], month=periods[0][1])
     return render(
         request,
-        "budget/empty.html",
+        "reports/empty.html",
         {"municipality_name": getattr(municipality_get(), "name", ""), "live": sees_live_figures(request.user)},
     )
 
@@ -82,7 +82,7 @@ def _status_fragment(
         for key in SORT_KEYS
     ]
     return render_to_string(
-        "budget/_status_data.html",
+        "reports/_status_data.html",
         {
             "municipality_name": m.name if m else "",
             "table": table,
@@ -132,7 +132,7 @@ def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     )
     # our own rendering of escaped data, from the cache
     page = {"fragment": mark_safe(fragment), "end_date": Period(year, month).end_date}
-    return render(request, "budget/status.html", page)
+    return render(request, "reports/status.html", page)
 
 
 REPORT_CSP = {"style-src": ["'unsafe-inline'"], "script-src": ["'none'"]}  # self-contained: its own <style>
