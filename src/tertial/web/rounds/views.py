@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tertial.core.errors import DomainError
 from tertial.core.rounds import StaleEdit, TaskState
+from tertial.renderers import charts
 from tertial.web.accounts.access import (
     finance_required,
     is_finance,
@@ -157,6 +158,13 @@ def _unit_context(request, unit, rnd, task, year, month, *, form=None, formset=N
         "round": rnd,
         "task": task,
         "page": page,
+        "profile_chart": charts.unit_profile_bars(page.profile),
+        "profile_chart_width": charts.unit_profile_width(page.profile),
+        "projection_chart": (
+            charts.unit_projection_geometry(page.projection.series, page.projection.forecast, page.projection.budget)
+            if page.projection
+            else None
+        ),
         "year": year,
         "month": month,
         "editable": editable,
