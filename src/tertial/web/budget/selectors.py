@@ -111,12 +111,6 @@ def comments_get(*, year: int, month: int, withhold: Collection[str] = ()) -> Pe
     return PeriodComments(units=units, sectors=sectors)
 
 
-def periods_with_data(year: int) -> list[int]:
-    """Months with actuals loaded, newest first (for the period picker)."""
-    months = Balance.objects.filter(unit__budget_year__year=year).values_list("period", flat=True).distinct()
-    return sorted(set(months), reverse=True)
-
-
 def periods_with_data_all() -> list[tuple[int, int]]:
     """(year, month) of every month with actuals loaded, newest first, in one query."""
     rows = Balance.objects.values_list("unit__budget_year__year", "period").distinct()
