@@ -14,6 +14,7 @@ from tertial.core.comments import UnitComment as CoreUnitComment
 from tertial.core.periods import Period
 from tertial.core.status import CentralItem as CoreCentralItem
 from tertial.core.status import StatusTable, status_compute
+from tertial.web.org.models import BudgetYear
 from tertial.web.org.selectors import municipality_get, organisation_get
 
 from .models import Balance, BudgetChange, BudgetLine, CentralItem, Forecast, SectorComment, UnitComment
@@ -118,8 +119,6 @@ def periods_with_data_all() -> list[tuple[int, int]]:
 
 
 def years_with_data() -> list[int]:
-    from tertial.web.org.models import BudgetYear
-
     return list(BudgetYear.objects.order_by("-year").values_list("year", flat=True))
 
 

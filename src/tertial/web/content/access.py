@@ -5,6 +5,8 @@ content only through the published report. Sick leave of small units is for fina
 
 from tertial.web.accounts.access import finance_required, is_finance, signed_in_required
 
+from .selectors import Audience
+
 
 def content_read_required(user) -> None:
     signed_in_required(user)
@@ -17,6 +19,4 @@ def content_edit_required(user) -> None:
 def sick_leave_audience(user):
     """Finance and administrators see every unit's sick leave; everyone else the public table, where
     units below the privacy threshold are merged into their sector (core.sickleave)."""
-    from .selectors import Audience
-
     return Audience.FINANCE if is_finance(user) else Audience.PUBLIC
