@@ -77,7 +77,7 @@ def main() -> None:
                     conn.commit()
                     bulk = name == BULK
                     t = time.perf_counter()
-                    if bulk:  # what web/budget/services.py `_postgres_bulk_load` does, in one transaction
+                    if bulk:  # what web/budget/balance_store.py `_postgres_bulk_load` does, in one transaction
                         conn.execute("ALTER TABLE t DROP CONSTRAINT f, DROP CONSTRAINT k, DROP CONSTRAINT t_pkey")
                     with conn.cursor().copy(f"COPY t ({', '.join(cols)}) FROM STDIN") as copy:
                         copy.write(data)

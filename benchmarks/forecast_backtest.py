@@ -33,7 +33,7 @@ def demo_table() -> None:
 
     from tertial.renderers.forecast_export import backtest_text
     from tertial.web.demo import demo_load_data
-    from tertial.web.forecasting import forecast_backtest_get
+    from tertial.web.forecasting.selectors import forecast_backtest_get
 
     call_command("migrate", verbosity=0, interactive=False)
     demo_load_data()

@@ -73,7 +73,7 @@ def demo_document():
     from django.core.management import call_command
 
     from tertial.web.demo import DEMO_MONTH, DEMO_YEAR, demo_load_data
-    from tertial.web.reports import status_report_document
+    from tertial.web.reports.documents import status_report_document
 
     call_command("migrate", verbosity=0)
     demo_load_data()

@@ -82,7 +82,7 @@ def test_the_watch_reports_an_inline_style_the_policy_blocks(world, live_server,
 
 
 FINANCE_PAGES = [
-    ("budget:status", [2024, 3]),
+    ("reports:status", [2024, 3]),
     ("rounds:unit-detail", [2024, 3, "235"]),
     ("rounds:round-list", []),
     ("rounds:round-detail", [2024, 3]),
@@ -91,7 +91,7 @@ FINANCE_PAGES = [
     ("content:index", []),
     ("content:period", [2024, 3]),
     ("content:sick-leave", [2024, 3]),
-    ("budget:forecast-history", [2024]),
+    ("forecasting:forecast-history", [2024]),
     ("uploads:upload", []),
 ]
 

@@ -68,7 +68,7 @@ def test_leader_submits_finance_approves_and_locks_status_shows_the_new_avvik(
     page.get_by_text("Runden er låst. Tallene og tekstene er frosset.").wait_for()
     page.screenshot(path="/tmp/round-overview.png", full_page=True)
 
-    page.goto(live_server.url + reverse("budget:status", args=[2024, 3]))
+    page.goto(live_server.url + reverse("reports:status", args=[2024, 3]))
     row = page.locator("#unit-235")
     assert row.locator("td").nth(3).inner_text() == "34\u00a0090"
     # td 4 is "Statistisk prognose" (finance sees live figures); Avvik is td 5

@@ -32,7 +32,7 @@ def test_the_tertial_screens_have_no_axe_violations(live_server, page, axe_viola
         reverse("investments:project-detail", args=[2024, 4, project.pk]): None,
         reverse("finance:period", args=[2024, 4]): None,
         reverse("uploads:upload"): None,
-        reverse("budget:status", args=[2024, 4]): "Status regnskap pr. 30.04.2024",
+        reverse("reports:status", args=[2024, 4]): "Status regnskap pr. 30.04.2024",
     }
     for url, heading in screens.items():
         response = page.goto(live_server.url + url)
@@ -40,5 +40,5 @@ def test_the_tertial_screens_have_no_axe_violations(live_server, page, axe_viola
         if heading:
             assert page.get_by_role("heading", level=1).inner_text() == heading
         assert axe_violations(page) == [], url
-    page.goto(live_server.url + reverse("budget:status", args=[2024, 4]))
+    page.goto(live_server.url + reverse("reports:status", args=[2024, 4]))
     assert page.get_by_role("link", name="Bevilgningsoversikt drift").is_visible()

@@ -119,3 +119,29 @@ def test_sick_leave_trend_chart_draws_sector_and_municipal_rows_and_needs_two_pe
     assert chart.description == ("Sykefravær, i prosent, for 1 tjenesteområder og kommunen samlet, januar–februar.",)
     one_month = FigureTable("Sykefravær", "Enhet", ("Januar",), (row("Oppvekst", "sector", "10.9"),))
     assert sector_trend_chart(one_month) is None
+
+
+def test_a_sectors_sick_leave_trend_is_one_line_per_year_with_this_year_heaviest():
+    from decimal import Decimal
+
+    from tertial.core.document import Percent
+    from tertial.core.report import year_trend_chart
+    from tertial.core.sickleave import Trend
+
+    trend = Trend(
+        key="OPPV",
+        label="Oppvekst",
+        years=(2023, 2024),
+        months=(1, 2),
+        values=((Decimal("9.5"), None), (Decimal("10.9"), Decimal("10.4"))),
+    )
+    chart = year_trend_chart(trend)
+    assert chart.title == "Sykefravær Oppvekst per måned"
+    assert chart.labels == ("jan", "feb")
+    assert [(s.label, s.emphasis) for s in chart.series] == [("2023", False), ("2024", True)]
+    assert chart.description == (
+        "2023: ", "januar ", Percent(Decimal("9.5"), 2),
+        "; 2024: ", "januar ", Percent(Decimal("10.9"), 2), ", februar ", Percent(Decimal("10.4"), 2),
+    )  # fmt: skip
+    empty = Trend(key="X", label="X", years=(2024,), months=(1,), values=((None,),))
+    assert year_trend_chart(empty) is None

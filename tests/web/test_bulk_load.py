@@ -1,4 +1,4 @@
-"""Bulk-loading the ledger into PostgreSQL (`_bulk_load` in web/budget/services.py): an import large
+"""Bulk-loading the ledger into PostgreSQL (`_bulk_load` in web/budget/balance_store.py): an import large
 enough to load the balance table without its indexes and foreign key ends with the same balances as
 one inserted under them, and with the table's constraints exactly as the migrations made them, still
 enforced. On SQLite every load is incremental (the unique key is part of the table there); the same
@@ -10,8 +10,8 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from tertial.web.budget.balance_store import _bulk_load
 from tertial.web.budget.models import Balance
-from tertial.web.budget.services import _bulk_load
 from tertial.web.imports import ImportRequest, import_file
 from tertial.web.org.models import Unit
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from tertial.core.rounds import ROUND_LOCKED, STALE_EDIT
 from tertial.web.budget.models import Forecast
-from tertial.web.rounds.locks import PERIOD_LOCKED
+from tertial.web.locks import PERIOD_LOCKED
 from tertial.web.rounds.models import Task
 from tertial.web.rounds.services import round_open
 

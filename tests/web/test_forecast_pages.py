@@ -4,12 +4,12 @@ import pytest
 from django.urls import reverse
 
 from tertial.renderers import numbers as nb
-from tertial.web.forecasting import forecast_history_get, track_record_get
+from tertial.web.forecasting.selectors import forecast_history_get, track_record_get
 
 
 def test_finance_sees_the_forecast_history(levanger, finance_officer, client):
     client.force_login(finance_officer)
-    response = client.get(reverse("budget:forecast-history", args=[2023]))
+    response = client.get(reverse("forecasting:forecast-history", args=[2023]))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Prognosehistorikk 2023" in html and "<caption>" in html and 'scope="row"' in html
@@ -22,13 +22,13 @@ def test_finance_sees_the_forecast_history(levanger, finance_officer, client):
 
 def test_the_current_year_shows_the_march_forecasts(levanger, finance_officer, client):
     client.force_login(finance_officer)
-    html = client.get(reverse("budget:forecast-history", args=[2024])).content.decode()
+    html = client.get(reverse("forecasting:forecast-history", args=[2024])).content.decode()
     assert nb.thousands(34_089_982_00) in html  # unit 235 pr. 31.03.2024
 
 
 def test_finance_sees_the_track_record(levanger, finance_officer, client):
     client.force_login(finance_officer)
-    response = client.get(reverse("budget:forecast-track-record", args=[2023]))
+    response = client.get(reverse("forecasting:forecast-track-record", args=[2023]))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Prognosesikkerhet 2023" in html
@@ -40,13 +40,13 @@ def test_finance_sees_the_track_record(levanger, finance_officer, client):
         assert error is not None and nb.thousands(error) in html
 
 
-@pytest.mark.parametrize("name", ["budget:forecast-history", "budget:forecast-track-record"])
+@pytest.mark.parametrize("name", ["forecasting:forecast-history", "forecasting:forecast-track-record"])
 def test_anonymous_is_sent_to_login(levanger, client, name):
     response = client.get(reverse(name, args=[2023]))
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-@pytest.mark.parametrize("name", ["budget:forecast-history", "budget:forecast-track-record"])
+@pytest.mark.parametrize("name", ["forecasting:forecast-history", "forecasting:forecast-track-record"])
 def test_council_members_and_users_without_a_role_are_refused(levanger, client, council_member, plain_user, name):
     for user in (council_member, plain_user):
         client.force_login(user)
@@ -55,15 +55,15 @@ def test_council_members_and_users_without_a_role_are_refused(levanger, client, 
 
 def test_a_unit_leader_sees_the_history(levanger, leader_235, client):
     client.force_login(leader_235)
-    assert client.get(reverse("budget:forecast-history", args=[2024])).status_code == 200
+    assert client.get(reverse("forecasting:forecast-history", args=[2024])).status_code == 200
 
 
 def test_an_unknown_year_is_not_found(levanger, finance_officer, client):
     client.force_login(finance_officer)
-    assert client.get(reverse("budget:forecast-history", args=[1999])).status_code == 404
+    assert client.get(reverse("forecasting:forecast-history", args=[1999])).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["budget:forecast-history", "budget:forecast-track-record"])
+@pytest.mark.parametrize("name", ["forecasting:forecast-history", "forecasting:forecast-track-record"])
 def test_the_pages_use_a_bounded_number_of_queries(
     levanger, finance_officer, client, django_assert_max_num_queries, name
 ):

@@ -5,13 +5,13 @@ from datetime import date
 from django.urls import reverse
 
 from tertial.renderers import numbers as nb
-from tertial.web.forecasting import forecast_overview_get
+from tertial.web.forecasting.selectors import forecast_overview_get
 from tertial.web.rounds import services as rounds
 
 
 def test_the_dashboard_shows_the_statistical_column_and_marks_a_flagged_unit(levanger, finance_officer, client):
     client.force_login(finance_officer)
-    html = client.get(reverse("budget:status", args=[2024, 3])).content.decode()
+    html = client.get(reverse("reports:status", args=[2024, 3])).content.decode()
     assert "Statistisk prognose" in html
     overview = forecast_overview_get(year=2024, month=3)
     flag = next(f for f in overview.flags if f.unit == "130")
@@ -25,7 +25,7 @@ def test_the_public_does_not_see_the_statistical_column(levanger, client):
     rnd = rounds.round_open(year=2024, month=3, deadline=date(2024, 4, 10))
     rnd = rounds.round_lock(rnd=rnd)
     rounds.round_publish(rnd=rnd)
-    response = client.get(reverse("budget:status", args=[2024, 3]))
+    response = client.get(reverse("reports:status", args=[2024, 3]))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Statistisk prognose" not in html and "⚠" not in html

@@ -8,7 +8,12 @@ import pytest
 from tertial.cli.main import main
 from tertial.core import projection as core
 from tertial.web.budget.selectors import status_table_get
-from tertial.web.forecasting import forecast_backtest_get, forecast_history_get, forecast_overview_get, track_record_get
+from tertial.web.forecasting.selectors import (
+    forecast_backtest_get,
+    forecast_history_get,
+    forecast_overview_get,
+    track_record_get,
+)
 
 
 def run(capsys, *argv):
@@ -92,7 +97,7 @@ def test_cli_forecast_backtest_prints_the_error_table_and_the_verdict(levanger, 
 def test_the_demo_report_carries_the_bridge_and_the_annex_in_every_format(levanger):
     from tertial.core.document import FigureTable, Heading
     from tertial.renderers import RENDERERS
-    from tertial.web.reports import status_report_document
+    from tertial.web.reports.documents import status_report_document
 
     doc = status_report_document(year=2024, month=3)
     headings = [b.text for b in doc.blocks if isinstance(b, Heading)]

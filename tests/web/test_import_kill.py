@@ -76,7 +76,7 @@ def balance_schema(url: str) -> list[tuple]:
 
 @pytest.mark.parametrize("bulk", [True, False], ids=["bulk-load", "insert"])
 def test_sigkill_during_the_write_leaves_the_previous_state(database, tmp_path, bulk):
-    """A bulk load (PostgreSQL only, web/budget/services.py `_bulk_load`) is killed while the balance
+    """A bulk load (PostgreSQL only, web/budget/balance_store.py `_bulk_load`) is killed while the balance
     table is without its constraints, inside the import's transaction."""
     if bulk and connection.vendor != "postgresql":
         pytest.skip("SQLite never bulk-loads")

@@ -6,7 +6,7 @@ from django.urls import reverse
 def menu(client) -> dict[str, str]:
     return {
         str(item.label): item.url
-        for item in client.get(reverse("budget:status-latest"), follow=True).context["main_menu"]
+        for item in client.get(reverse("reports:status-latest"), follow=True).context["main_menu"]
     }
 
 

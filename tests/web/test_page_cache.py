@@ -10,7 +10,7 @@ from django.urls import reverse
 from tertial.web import pagecache
 
 NBSP = "\u00a0"
-STATUS = reverse("budget:status", args=[2024, 3])
+STATUS = reverse("reports:status", args=[2024, 3])
 
 
 def page(response) -> str:
@@ -53,8 +53,8 @@ def test_a_cached_status_page_shows_a_saved_forecast_at_once(levanger, client, f
 
 
 def test_a_cached_status_page_shows_a_new_import_at_once(levanger, client, finance_officer, tmp_path):
-    from tertial.web.budget.views import _status_fragment
     from tertial.web.imports import ImportRequest, import_file
+    from tertial.web.reports.views import _status_fragment
 
     client.force_login(finance_officer)
     first = client.get(STATUS).content.decode()
@@ -199,7 +199,7 @@ def test_a_cached_report_shows_a_new_forecast_at_once(levanger, client, finance_
     from tertial.web.imports import ImportRequest, import_file
 
     client.force_login(finance_officer)
-    url = reverse("budget:status-report", args=[2024, 3])
+    url = reverse("reports:status-report", args=[2024, 3])
     first = client.get(url).content.decode()
     assert client.get(url).content.decode() == first
     path = tmp_path / "f.csv"
@@ -212,7 +212,7 @@ def test_a_cached_report_shows_a_new_forecast_at_once(levanger, client, finance_
 def test_the_public_gets_no_report_before_publication_even_when_staff_filled_the_cache(
     levanger, client, finance_officer
 ):
-    url = reverse("budget:status-report", args=[2024, 3])
+    url = reverse("reports:status-report", args=[2024, 3])
     client.force_login(finance_officer)
     assert client.get(url).status_code == 200
     client.logout()

@@ -28,7 +28,7 @@ from tertial.web.content.models import (
 )
 from tertial.web.demo import DEMO_MONTH, DEMO_YEAR, demo_dir
 from tertial.web.imports import IMPORTERS, ImportRequest
-from tertial.web.rounds.locks import MONTHS_LOCKED, PERIOD_LOCKED, PeriodLocked
+from tertial.web.locks import MONTHS_LOCKED, PERIOD_LOCKED, PeriodLocked
 from tertial.web.rounds.models import Round, Task
 from tertial.web.rounds.services import round_lock, round_open, round_publish
 

@@ -16,7 +16,7 @@ from tertial.core.checks import check_figures
 from tertial.importers.printed import read_printed_status
 from tertial.renderers import RENDERERS
 from tertial.web.demo import demo_dir
-from tertial.web.reports import status_report_document
+from tertial.web.reports.documents import status_report_document
 
 SEED_TABLE = demo_dir() / "seed_status_table.csv"
 SEED_ERRORS = {

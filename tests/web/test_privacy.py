@@ -17,7 +17,7 @@ from tertial.renderers.html import render_html
 from tertial.web.content.selectors import Audience, sick_leave_get
 from tertial.web.content.services import sick_leave_import
 from tertial.web.org.models import Unit
-from tertial.web.reports import status_report_document
+from tertial.web.reports.documents import status_report_document
 
 YEAR, MONTH = 2024, 3
 PAGE = f"/innhold/{YEAR}/{MONTH}/sykefravaer/"
@@ -39,6 +39,17 @@ def with_days(levanger):
             records.append(Record(YEAR, month, Level.UNIT, u.code, days=Days(contracted, long_certified=lost)))
     sick_leave_import(year=YEAR, records=records, actor="test")
     return {u.code: u for u in units}
+
+
+def _march_published() -> None:
+    """Council members see a period's content once its round is locked and published (issue 21)."""
+    from datetime import date
+
+    from tertial.web.rounds import services as rounds
+
+    rounds.round_publish(
+        rnd=rounds.round_lock(rnd=rounds.round_open(year=YEAR, month=MONTH, deadline=date(2024, 4, 10)))
+    )
 
 
 def _sector_figure(units: dict, sector_code: str) -> str:
@@ -63,6 +74,7 @@ def test_finance_sees_the_small_unit_and_the_council_sees_its_sector_with_the_sa
     assert "vises ikke for politikere og publikum" in finance
     assert sector_figure in finance
 
+    _march_published()
     client.force_login(council_member)
     council = client.get(PAGE).content.decode()
     assert small.name not in council and SMALL_FIGURE not in council
@@ -120,6 +132,7 @@ def test_percent_only_units_of_the_seed_are_for_finance_only_and_the_given_total
     finance = client.get(PAGE).content.decode()
     assert "Ekne barneskole" in finance and f"20,72{NBSP}%" in finance
 
+    _march_published()
     client.force_login(council_member)
     council = client.get(PAGE).content.decode()
     assert "Ekne barneskole" not in council and f"20,72{NBSP}%" not in council
@@ -143,6 +156,7 @@ def test_sectors_below_the_threshold_are_neither_in_the_table_nor_drawn(
     settings.TERTIAL_SICKLEAVE_MIN_PERSON_YEARS = "1000"  # every unit and every sector is smaller
     client.force_login(finance_officer)
     assert client.get(PAGE).content.decode().count("<svg") == 6  # the municipality and five sectors
+    _march_published()
     client.force_login(council_member)
     council = client.get(PAGE).content.decode()
     assert council.count("<svg") == 1  # the municipality only

@@ -94,7 +94,7 @@ def test_an_unknown_suffix_without_format_is_refused(levanger, capsys, tmp_path)
 @pytest.fixture
 def mismatch(monkeypatch):
     bad = [Mismatch("Totalt Levanger kommune", "actual", "1", "2", "sum av enhetene")]
-    monkeypatch.setattr("tertial.web.reports.status_check", lambda table: bad)
+    monkeypatch.setattr("tertial.web.reports.documents.status_check", lambda table: bad)
 
 
 def test_a_report_with_mismatches_is_refused_unless_forced(levanger, mismatch, capsys, tmp_path):
@@ -134,7 +134,7 @@ def staff_client(levanger, client, finance_officer):
 
 @pytest.mark.parametrize("fmt", sorted(CONTENT_TYPES))
 def test_view_serves_each_format_as_a_named_download(staff_client, fmt):
-    response = staff_client.get(reverse("budget:status-report", args=[2024, 3]) + f"?format={fmt}")
+    response = staff_client.get(reverse("reports:status-report", args=[2024, 3]) + f"?format={fmt}")
     assert response.status_code == 200
     assert response["Content-Type"] == CONTENT_TYPES[fmt]
     assert response["Content-Disposition"] == f'attachment; filename="status-2024-03.{fmt}"'
@@ -147,15 +147,15 @@ def test_view_serves_each_format_as_a_named_download(staff_client, fmt):
 
 
 def test_view_shows_html_inline_by_default(staff_client):
-    response = staff_client.get(reverse("budget:status-report", args=[2024, 3]))
+    response = staff_client.get(reverse("reports:status-report", args=[2024, 3]))
     assert response["Content-Type"] == "text/html; charset=utf-8" and "Content-Disposition" not in response
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in response.content.decode()
 
 
 def test_view_refuses_an_unknown_format(staff_client):
-    response = staff_client.get(reverse("budget:status-report", args=[2024, 3]) + "?format=odt")
+    response = staff_client.get(reverse("reports:status-report", args=[2024, 3]) + "?format=odt")
     assert response.status_code == 400 and "Ukjent format «odt»" in response.content.decode()
 
 
 def test_the_public_gets_no_report_built_from_live_figures(levanger, client):
-    assert client.get(reverse("budget:status-report", args=[2024, 3]) + "?format=pdf").status_code == 404
+    assert client.get(reverse("reports:status-report", args=[2024, 3]) + "?format=pdf").status_code == 404

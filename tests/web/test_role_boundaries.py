@@ -27,7 +27,7 @@ from tests.web.urlwalk import (
 )
 
 # Known gaps, asserted strictly (the test fails when one is fixed, so that it is taken off this list).
-# None now: another unit's unsubmitted draft is withheld from leaders (rounds.access.withheld_unit_codes).
+# None now: another unit's unsubmitted draft is withheld from leaders (tertial.web.audience: withheld_units).
 KNOWN_LEAKS: dict[str, set[str]] = {}
 
 
@@ -95,9 +95,9 @@ def test_no_url_gives_another_units_unpublished_data_or_accepts_a_write(unpublis
 def test_a_leader_sees_another_units_draft_as_not_reported_and_their_own_draft_as_saved(
     unpublished_draft, client, leader_137, leader_235, finance_officer
 ):
-    """The one rule (rounds.access.withheld_unit_codes): unit 235's unsubmitted draft is withheld from
+    """The one rule (tertial.web.audience: withheld_units): unit 235's unsubmitted draft is withheld from
     the leader of 137 (shown as "prognose ikke meldt", at budget), but not from 235's own leader or finance."""
-    url = reverse("budget:status", args=[YEAR, MONTH])
+    url = reverse("reports:status", args=[YEAR, MONTH])
     for user, sees in ((leader_137, False), (leader_235, True), (finance_officer, True)):
         client.force_login(user)
         html = client.get(url).content.decode()

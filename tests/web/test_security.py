@@ -56,15 +56,15 @@ def figures(world, tmp_path):
 
 def test_the_html_report_served_in_the_browser_may_use_its_own_styles_but_no_script(figures, client, finance_officer):
     client.force_login(finance_officer)
-    response = client.get(reverse("budget:status-report", args=[2024, 3]))
+    response = client.get(reverse("reports:status-report", args=[2024, 3]))
     assert response.status_code == 200 and "<style>" in response.content.decode()
     policy = directives(response)
     assert policy["style-src"] == ["'unsafe-inline'"]
     assert policy["script-src"] == ["'none'"]
     assert policy["default-src"] == ["'self'"] and policy["frame-ancestors"] == ["'none'"]
-    tertial = directives(client.get(reverse("budget:tertial-report", args=[2024, 1])))
+    tertial = directives(client.get(reverse("reports:tertial-report", args=[2024, 1])))
     assert tertial["style-src"] == ["'unsafe-inline'"] and tertial["script-src"] == ["'none'"]
-    page = directives(client.get(reverse("budget:status", args=[2024, 3])))
+    page = directives(client.get(reverse("reports:status", args=[2024, 3])))
     assert page["style-src"] == ["'self'"] and page["script-src"] == ["'self'"]
 
 

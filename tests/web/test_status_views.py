@@ -19,11 +19,11 @@ def test_front_page_without_data_says_so(db, client, finance_officer):
 
 def test_front_page_redirects_to_the_newest_period(live, client):
     response = client.get("/")  # the demo's newest period is the 1st tertial, pr. 30.04.2024
-    assert response.status_code == 302 and response["Location"] == reverse("budget:status", args=[2024, 4])
+    assert response.status_code == 302 and response["Location"] == reverse("reports:status", args=[2024, 4])
 
 
 def test_status_page_shows_the_unit_table_and_the_net_result(live, client):
-    html = client.get(reverse("budget:status", args=[2024, 3])).content.decode()
+    html = client.get(reverse("reports:status", args=[2024, 3])).content.decode()
     assert "Status regnskap pr. 31.03.2024" in html
     assert f'<td class="num">1{NBSP}396{NBSP}061</td>' in html
     assert f'<td class="num neg">\u221242{NBSP}700</td>' in html  # netto prognose
@@ -33,7 +33,7 @@ def test_status_page_shows_the_unit_table_and_the_net_result(live, client):
 
 def test_status_page_is_in_english_when_asked(live, client):
     client.cookies["django_language"] = "en"
-    response = client.get(reverse("budget:status", args=[2024, 3]))
+    response = client.get(reverse("reports:status", args=[2024, 3]))
     assert response.headers["Content-Language"] == "en"
 
 
@@ -41,16 +41,16 @@ def test_status_page_query_count_does_not_grow_with_units(live, client, django_a
     # +16 (was 20) for the statistical forecast column: forecast_overview_get fetches the history, this
     # year's series, budgets, forecasts and its bridge inputs in a fixed number of grouped queries.
     with django_assert_max_num_queries(36):
-        client.get(reverse("budget:status", args=[2024, 3]))
+        client.get(reverse("reports:status", args=[2024, 3]))
 
 
 def test_period_without_actuals_is_404(live, client):
-    assert client.get(reverse("budget:status", args=[2024, 7])).status_code == 404
-    assert client.get(reverse("budget:status", args=[2024, 13])).status_code == 404
+    assert client.get(reverse("reports:status", args=[2024, 7])).status_code == 404
+    assert client.get(reverse("reports:status", args=[2024, 13])).status_code == 404
 
 
 def test_report_download(live, client):
-    response = client.get(reverse("budget:status-report", args=[2024, 3]) + "?download=1")
+    response = client.get(reverse("reports:status-report", args=[2024, 3]) + "?download=1")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="status-2024-03.html"'
     html = response.content.decode()
@@ -59,13 +59,13 @@ def test_report_download(live, client):
 
 
 def test_interface_is_norwegian_even_for_an_english_browser(live, client):
-    response = client.get(reverse("budget:status", args=[2024, 3]), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    response = client.get(reverse("reports:status", args=[2024, 3]), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response.headers["Content-Language"] == "nb"
 
 
 def test_the_public_sees_nothing_before_a_round_is_published(levanger, client):
     assert "Ingen rapporteringsrunde er publisert ennå." in client.get("/").content.decode()
-    assert client.get(reverse("budget:status", args=[2024, 3])).status_code == 404
+    assert client.get(reverse("reports:status", args=[2024, 3])).status_code == 404
 
 
 def _march_replaced_behind_the_lock() -> None:
@@ -92,17 +92,17 @@ def test_the_public_sees_the_published_round_frozen_while_finance_sees_live_figu
     rounds.round_publish(rnd=rnd)
     _march_replaced_behind_the_lock()  # live actuals change
 
-    assert client.get("/")["Location"] == reverse("budget:status", args=[2024, 3])
-    public = client.get(reverse("budget:status", args=[2024, 3])).content.decode()
+    assert client.get("/")["Location"] == reverse("reports:status", args=[2024, 3])
+    public = client.get(reverse("reports:status", args=[2024, 3])).content.decode()
     assert "Publiserte tall fra den låste rapporteringsrunden." in public
     assert f'<td class="num">417{NBSP}411</td>' in public  # the frozen total regnskap
     client.force_login(finance_officer)
-    live = client.get(reverse("budget:status", args=[2024, 3])).content.decode()
+    live = client.get(reverse("reports:status", args=[2024, 3])).content.decode()
     assert "Foreløpige tall" in live and f'<td class="num">417{NBSP}411</td>' not in live
 
 
 def test_status_page_offers_the_report_in_every_format(live, client):
-    html = client.get(reverse("budget:status", args=[2024, 3])).content.decode()
+    html = client.get(reverse("reports:status", args=[2024, 3])).content.decode()
     for fmt in ("pdf", "docx", "xlsx"):
         assert f'href="/status/2024/3/rapport/?format={fmt}" download' in html
 
@@ -114,7 +114,7 @@ def test_a_locked_round_keeps_its_report_and_the_public_gets_it_once_published(
 
     from tertial.web.rounds import services as rounds
 
-    url = reverse("budget:status-report", args=[2024, 3])
+    url = reverse("reports:status-report", args=[2024, 3])
     assert client.get(url).status_code == 404  # nothing published: the public gets no report
     rnd = rounds.round_open(year=2024, month=3, deadline=date(2024, 4, 10))
     rounds.round_lock(rnd=rnd)
@@ -131,7 +131,7 @@ def test_a_locked_round_keeps_its_report_and_the_public_gets_it_once_published(
 
 
 def test_report_lists_the_decisions_overdue_at_the_period_end(live, client):
-    html = client.get(reverse("budget:status-report", args=[2024, 3])).content.decode()
+    html = client.get(reverse("reports:status-report", args=[2024, 3])).content.decode()
     assert "Politiske vedtak under oppfølging" in html
     assert "Vedtakspunkter der forventet avslutning er passert pr. 31.03.2024 (4):" in html
     assert "FO 12/21 Interpellasjon fra Gunnar Løvås (SV)" in html
@@ -139,9 +139,9 @@ def test_report_lists_the_decisions_overdue_at_the_period_end(live, client):
 
 def test_the_synthetic_period_says_so_and_the_real_one_does_not(live, client):
     """The demo marks April 2024 and 2021–2023 as made up (kommune.json «syntetiske_perioder»)."""
-    april = client.get(reverse("budget:status", args=[2024, 4])).content.decode()
-    march = client.get(reverse("budget:status", args=[2024, 3])).content.decode()
-    history = client.get(reverse("budget:status", args=[2023, 12])).content.decode()
+    april = client.get(reverse("reports:status", args=[2024, 4])).content.decode()
+    march = client.get(reverse("reports:status", args=[2024, 3])).content.decode()
+    history = client.get(reverse("reports:status", args=[2023, 12])).content.decode()
     note = "<strong>SYNTETISKE TALL.</strong> Perioden inneholder tall som er laget til demonstrasjon"
     assert note in april and note in history
     assert "synthetic-notice" not in march
@@ -151,13 +151,13 @@ def test_no_period_is_marked_synthetic_unless_the_data_says_so(live, client):
     from tertial.web.org.models import Municipality
 
     Municipality.objects.update(synthetic_periods="")
-    assert "synthetic-notice" not in client.get(reverse("budget:status", args=[2024, 4])).content.decode()
+    assert "synthetic-notice" not in client.get(reverse("reports:status", args=[2024, 4])).content.decode()
 
 
 def test_the_footer_names_the_version_and_where_the_page_knows_it_the_municipality(live, client):
     from tertial import __version__
 
-    status = client.get(reverse("budget:status", args=[2024, 3])).content.decode()
+    status = client.get(reverse("reports:status", args=[2024, 3])).content.decode()
     assert f'<footer class="site-footer"><p>Tertial {__version__}</p></footer>' in status
     rounds = client.get("/runder/").content.decode()
     assert f'<footer class="site-footer"><p>Tertial {__version__} · Levanger kommune</p></footer>' in rounds

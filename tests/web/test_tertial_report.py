@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from tertial.cli.main import main
 from tertial.core.document import StatusTableBlock
 from tertial.core.errors import DomainError
-from tertial.web.reports import tertial_report_document
+from tertial.web.reports.documents import tertial_report_document
 
 NBSP = "\u00a0"
 # April is SYNTHETIC (dev/fixtures/levanger_t1.py): the March forecasts with 350 +1,5 mill.,
@@ -77,20 +77,20 @@ def finance_client(levanger, client, finance_officer):
 
 
 def test_the_status_page_of_april_links_the_tertial_report_and_march_does_not(finance_client):
-    url = reverse("budget:tertial-report", args=[2024, 1])
-    assert url in finance_client.get(reverse("budget:status", args=[2024, 4])).content.decode()
-    assert url not in finance_client.get(reverse("budget:status", args=[2024, 3])).content.decode()
+    url = reverse("reports:tertial-report", args=[2024, 1])
+    assert url in finance_client.get(reverse("reports:status", args=[2024, 4])).content.decode()
+    assert url not in finance_client.get(reverse("reports:status", args=[2024, 3])).content.decode()
 
 
 def test_finance_downloads_the_tertial_report_as_a_named_pdf(finance_client):
-    response = finance_client.get(reverse("budget:tertial-report", args=[2024, 1]) + "?format=pdf")
+    response = finance_client.get(reverse("reports:tertial-report", args=[2024, 1]) + "?format=pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF-")
     assert response["Content-Disposition"] == 'attachment; filename="tertialrapport-2024-1.pdf"'
 
 
 def test_the_public_gets_no_tertial_report_before_the_round_is_published(levanger, client):
-    assert client.get(reverse("budget:tertial-report", args=[2024, 1])).status_code == 404
-    assert client.get(reverse("budget:tertial-report", args=[2024, 3])).status_code == 404
+    assert client.get(reverse("reports:tertial-report", args=[2024, 1])).status_code == 404
+    assert client.get(reverse("reports:tertial-report", args=[2024, 3])).status_code == 404
 
 
 def test_the_council_reads_the_tertial_report_once_its_round_is_published(levanger, client, council_member):
@@ -99,7 +99,7 @@ def test_the_council_reads_the_tertial_report_once_its_round_is_published(levang
     from tertial.web.rounds.services import round_lock, round_open, round_publish
 
     client.force_login(council_member)
-    url = reverse("budget:tertial-report", args=[2024, 1])
+    url = reverse("reports:tertial-report", args=[2024, 1])
     assert client.get(url).status_code == 404
     rnd = round_open(year=2024, month=4, deadline=date(2024, 5, 10), title="1. tertial 2024", actor="test")
     round_lock(rnd=rnd, actor="test")

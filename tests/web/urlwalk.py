@@ -42,7 +42,7 @@ PUBLIC = {
     "decisions:feed": "the decisions feed is public",
     "decisions:overdue": "overdue council decisions are public",
     "rounds:round-list": "the list of published rounds",
-    "budget:status-latest": "the latest published status (none here)",
+    "reports:status-latest": "the latest published status (none here)",
 }
 
 POST_DATA = {

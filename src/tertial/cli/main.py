@@ -83,7 +83,7 @@ def cmd_status(args: argparse.Namespace) -> str:
 def cmd_report(args: argparse.Namespace) -> str:
     from tertial.core.document import CheckWarning
     from tertial.renderers import RENDERERS
-    from tertial.web.reports import status_report_document, tertial_report_document
+    from tertial.web.reports.documents import status_report_document, tertial_report_document
 
     out = Path(args.output)
     suffix = out.suffix.lower().lstrip(".")
@@ -138,7 +138,7 @@ def cmd_demo(args: argparse.Namespace) -> str:
 
 def cmd_forecast(args: argparse.Namespace) -> str:
     from tertial.renderers import forecast_export
-    from tertial.web.forecasting import forecast_overview_get
+    from tertial.web.forecasting.selectors import forecast_overview_get
 
     overview = forecast_overview_get(year=args.year, month=args.period)
     return forecast_export.FORMATS[args.format](overview).rstrip("\n")
@@ -146,7 +146,7 @@ def cmd_forecast(args: argparse.Namespace) -> str:
 
 def cmd_forecast_backtest(args: argparse.Namespace) -> str:
     from tertial.renderers import forecast_export
-    from tertial.web.forecasting import forecast_backtest_get
+    from tertial.web.forecasting.selectors import forecast_backtest_get
 
     first, _, last = args.years.partition("-")
     try:

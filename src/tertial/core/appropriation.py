@@ -29,7 +29,7 @@ from .document import (
     Paragraph,
     Run,
 )
-from .org import Organisation, Unit
+from .org import Organisation
 from .periods import Period
 from .status import BudgetFigures, CentralItem, StatusRow, StatusTable, net_result_compute
 
@@ -120,12 +120,6 @@ def areas_from_sectors(org: Organisation) -> tuple[Area, ...]:
     return tuple(
         Area(name=s.name, order=s.order, units=tuple(u.code for u in org.units_of(s.code))) for s in org.sectors
     )
-
-
-def units_unmapped(org: Organisation, areas: Iterable[Area]) -> tuple[Unit, ...]:
-    """The units of the organisation that belong to no area, in document order."""
-    mapped = {code for a in areas for code in a.units}
-    return tuple(u for u in org.units if u.code not in mapped)
 
 
 @dataclass(frozen=True)

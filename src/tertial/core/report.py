@@ -43,6 +43,7 @@ from .org import Organisation
 from .periods import MONTHS_NB, Period
 from .projection import Bridge, Flag, bridge_blocks, forecast_control_blocks
 from .sections import Section, section_blocks
+from .sickleave import Trend
 from .status import CentralItem, StatusTable, net_result_compute
 
 
@@ -253,6 +254,31 @@ def sector_trend_chart(table: FigureTable) -> TrendChart | None:
             f"{' og kommunen samlet' if any(x.emphasis for x in series) else ''}, "
             f"{table.columns[0].lower()}–{table.columns[-1].lower()}.",
         ),
+    )
+
+
+def year_trend_chart(trend: Trend) -> TrendChart | None:
+    """One sector's (or the municipality's) sick leave per month, one line per year (the year and the
+    two before; this year drawn heaviest); None when there are no figures. The sick leave page draws
+    it with renderers.charts like every other chart."""
+    if not any(v is not None for ys in trend.values for v in ys):
+        return None
+    runs: list[Run] = []
+    for n, (year, ys) in enumerate(zip(trend.years, trend.values, strict=True)):
+        runs.append(f"{'; ' if n else ''}{year}: ")
+        shown = [(m, v) for m, v in zip(trend.months, ys, strict=True) if v is not None]
+        for k, (m, v) in enumerate(shown):
+            runs += [f"{', ' if k else ''}{MONTHS_NB[m - 1]} ", Percent(v, 2)]
+        if not shown:
+            runs.append("ingen tall")
+    return TrendChart(
+        title=f"Sykefravær {trend.label} per måned",
+        labels=tuple(MONTHS_NB[m - 1][:3] for m in trend.months),
+        series=tuple(
+            TrendSeries(str(year), ys, emphasis=year == trend.years[-1])
+            for year, ys in zip(trend.years, trend.values, strict=True)
+        ),
+        description=tuple(runs),
     )
 
 

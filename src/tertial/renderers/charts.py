@@ -15,6 +15,8 @@ from functools import lru_cache
 from html import escape
 
 from tertial.core import document as d
+from tertial.core.projection import ProjectionChartSeries
+from tertial.core.rounds import ProfilePoint
 
 from . import numbers as nb
 
@@ -364,3 +366,64 @@ def chart_png(chart: d.Chart, scale: float = 2.5) -> bytes:
     buf = io.BytesIO()
     img.save(buf, "PNG", optimize=True)
     return buf.getvalue()
+
+
+# --- The unit page's inline SVG charts: geometry only, drawn by the template -----------------------
+
+
+UNIT_BAR_HEIGHT = 150  # px of the tallest bar in the unit page's SVG chart
+
+
+def unit_profile_bars(profile: tuple[ProfilePoint, ...]) -> list[dict]:
+    """Bar geometry (pixels) for the unit page's inline SVG chart: YTD actuals beside the YTD budget
+    profile (core.rounds.ytd_profile); the template draws the bars."""
+    top = max([abs(p.actual_ytd) for p in profile] + [abs(p.budget_ytd) for p in profile] + [1])
+    bars = []
+    for i, p in enumerate(profile):
+        a = round(UNIT_BAR_HEIGHT * max(p.actual_ytd, 0) / top)
+        b = round(UNIT_BAR_HEIGHT * max(p.budget_ytd, 0) / top)
+        x = 40 + i * 60
+        bars.append({"point": p, "x": x, "x2": x + 22, "xl": x + 22, "a": a, "ay": 160 - a, "b": b, "by": 160 - b})
+    return bars
+
+
+PCHART_W, PCHART_H, PCHART_LEFT, PCHART_TOP, PCHART_STEP = 560, 220, 50, 15, 40
+
+
+def unit_projection_geometry(series: ProjectionChartSeries, forecast: int | None, budget: int) -> dict:
+    """Pixel geometry for the unit page's projection chart (core.projection_chart_series): month 1..12
+    on x, øre on y (the scale includes 0); the template draws it."""
+    values = [*series.values(), budget, 0, *([forecast] if forecast is not None else [])]
+    lo, hi = min(values), max(values)
+    span = (hi - lo) or 1
+    height = PCHART_H - PCHART_TOP - 30
+
+    def x(m: int) -> int:
+        return PCHART_LEFT + (m - 1) * PCHART_STEP
+
+    def y(v: int) -> int:
+        return PCHART_TOP + round(height * (hi - v) / span)
+
+    band = None
+    if series.low is not None and series.high is not None:
+        band = {"x": x(12) - 6, "y": y(series.high), "h": max(y(series.low) - y(series.high), 1)}
+    return {
+        "width": PCHART_W,
+        "height": PCHART_H,
+        "x0": PCHART_LEFT,
+        "x12": x(12),
+        "zero": y(0),
+        "actual": " ".join(f"{x(m)},{y(v)}" for m, v in series.actual),
+        "path": " ".join(f"{x(m)},{y(v)}" for m, v in series.path),
+        "point": {"x": x(12), "y": y(series.point)},
+        "band": band,
+        "forecast": y(forecast) if forecast is not None else None,
+        "budget": y(budget),
+        "months": [{"m": m, "x": x(m)} for m in range(1, 13)],
+        "label_y": PCHART_H - 8,
+    }
+
+
+def unit_profile_width(profile: tuple[ProfilePoint, ...]) -> int:
+    """The width (px) of the unit page's bar chart of `profile`."""
+    return 60 * len(profile) + 60

@@ -10,7 +10,7 @@ from babel import Locale
 from babel.numbers import NumberPattern, get_minus_sign_symbol, parse_pattern
 
 from tertial.core.comments import Measure
-from tertial.core.document import Amount, AmountStyle, Figure, Percent
+from tertial.core.document import Amount, AmountStyle, Figure, FigureKind, Percent
 from tertial.core.money import ORE_PER_KRONE, in_units, round_half_up
 
 LOCALE = "nb_NO"
@@ -116,8 +116,6 @@ def indicator_value(value: Decimal | None, measure: str) -> str:
 
 def figure(f: Figure) -> str:
     """A content-table figure (core.document.Figure) as text."""
-    from tertial.core.document import FigureKind
-
     if f.kind is FigureKind.PERCENT2:
         return percent(f.value, 2)
     if f.kind is FigureKind.CHANGE:

@@ -2,16 +2,22 @@
 loaded through the same import services a municipality uses, a demo admin user, and the report."""
 
 import json
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from tertial.core.rounds import TaskState
 from tertial.renderers.html import render_html
-from tertial.web.imports import ImportRequest, import_file
+from tertial.web.accounts.roles import Role, role_grant, sector_leadership_grant, unit_leadership_grant
+from tertial.web.budget.models import Forecast
+from tertial.web.imports import TERTIAL_IMPORTS, ImportRequest, import_file
 from tertial.web.org.services import municipality_set
-from tertial.web.reports import status_report_document, tertial_report_document
+from tertial.web.reports.documents import status_report_document, tertial_report_document
+from tertial.web.rounds.models import Round, Task
+from tertial.web.rounds.services import round_open
 
 DEMO_YEAR, DEMO_MONTH = 2024, 3
 DEMO_TERTIAL, DEMO_T1_MONTH = 1, 4  # the 1st tertial report pr. 30.04.2024
@@ -56,12 +62,8 @@ def demo_files() -> list[tuple[str, str, int | None]]:
 
 
 def _tertial_files() -> list[tuple[str, str, int | None]]:
-    """The tertial report's data (issue 11), each app's own DEMO_FILES, in the order of TERTIAL_APPS."""
-    from importlib import import_module
-
-    from tertial.web.imports import TERTIAL_APPS
-
-    return [f for app in TERTIAL_APPS for f in import_module(f"tertial.web.{app}.imports").DEMO_FILES]
+    """The tertial report's data (issue 11), each app's own DEMO_FILES, in the order of TERTIAL_IMPORTS."""
+    return [f for app in TERTIAL_IMPORTS for f in app.DEMO_FILES]
 
 
 HISTORY_YEARS = (2021, 2022, 2023)  # SYNTHETIC earlier years for the forecast engine (see README.md)
@@ -108,14 +110,6 @@ def demo_load_data(*, actor: str = "demo") -> list[str]:
 def demo_users_create() -> list[str]:
     """One user per role (password DEMO_PASSWORD) and the round pr. 31.03.2024 with the imported
     forecasts as approved tasks (235 and 137 submitted). Idempotent. Returns one line per login."""
-    from datetime import date
-
-    from tertial.core.rounds import TaskState
-    from tertial.web.accounts.roles import Role, role_grant, sector_leadership_grant, unit_leadership_grant
-    from tertial.web.budget.models import Forecast
-    from tertial.web.rounds.models import Round, Task
-    from tertial.web.rounds.services import round_open
-
     user_model = get_user_model()
     lines = []
     for username, role, units, sectors, what in DEMO_USERS:

@@ -1,5 +1,7 @@
-"""What every import is asked with, and the two checks every importer makes of it. Its own module so
-that the apps' `imports.py` can use it while `tertial.web.imports` collects their IMPORTERS."""
+"""What every import is asked with, and the check every importer makes of it (`need`; the other, that
+the year's organisation is imported, is tertial.web.org.selectors.known_units). Its own module, on
+the ground floor, so that every app's `imports.py` can use it while `tertial.web.imports` collects
+their IMPORTERS."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -7,9 +9,27 @@ from pathlib import Path
 
 from tertial.core.errors import DomainError
 from tertial.core.periods import month_checked
-from tertial.web.org.selectors import unit_ids
 
-NEEDS = "Denne importen trenger {option}"  # the upload page recognises this wording (uploads/views.py)
+NEEDS = "Denne importen trenger {option}"
+
+
+class OptionRequired(DomainError):
+    """The import was asked without an option it needs (--year or --period)."""
+
+    def __init__(self, option: str):
+        self.option = option
+        super().__init__(NEEDS.format(option=option))
+
+
+class YearRequired(OptionRequired):
+    """The import needs --year."""
+
+
+class PeriodRequired(OptionRequired):
+    """The import writes one month's data and needs --period (the upload page asks for it on the form)."""
+
+
+_REQUIRED = {"--year": YearRequired, "--period": PeriodRequired}
 
 
 @dataclass(frozen=True)
@@ -28,13 +48,5 @@ class ImportRequest:
 def need(value: int | None, option: str) -> int:
     """The request's --year or --period, or a clear error naming the option."""
     if value is None:
-        raise DomainError(NEEDS.format(option=option))
+        raise _REQUIRED.get(option, OptionRequired)(option)
     return value
-
-
-def known_units(year: int) -> set[str]:
-    """The ansvar codes of the year's organisation; an error when it is not imported yet."""
-    units = set(unit_ids(year))
-    if not units:
-        raise DomainError(f"Organisasjonen for {year} er ikke importert ennå (tertial import org FIL --year {year})")
-    return units

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from tertial.web.rounds.access import is_finance, sees_live_figures
+from tertial.web.accounts.access import is_finance, sees_live_figures
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class MenuItem:
 def _items(request: HttpRequest) -> list[tuple[str | Promise, str]]:
     user = request.user
     items: list[tuple[str | Promise, str]] = [
-        (_("Økonomistatus"), reverse("budget:status-latest")),
+        (_("Økonomistatus"), reverse("reports:status-latest")),
         (_("Politiske vedtak"), reverse("decisions:public")),
         (_("Rapporteringsrunder"), reverse("rounds:round-list")),
     ]

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tertial.web.audit",
     "tertial.web.org",
     "tertial.web.budget",
+    "tertial.web.forecasting",
     "tertial.web.decisions",
     "tertial.web.rounds",
     "tertial.web.content",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "tertial.web.proposals",
     "tertial.web.investments",
     "tertial.web.finance",
+    "tertial.web.reports",
     "tertial.web.uploads",
 ]
 
@@ -189,7 +191,7 @@ SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 
 # Content Security Policy (django-csp 4): everything from our own origin, no inline script or style
 # (HTMX is configured by <meta name="htmx-config"> and its indicator CSS is in tertial.css). The
-# self-contained HTML report, which carries its own <style>, gets a per-view policy (budget/views.py).
+# self-contained HTML report, which carries its own <style>, gets a per-view policy (reports/views.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

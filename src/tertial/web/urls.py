@@ -20,7 +20,8 @@ urlpatterns = [
     path("investeringer/", include("tertial.web.investments.urls")),
     path("finans/", include("tertial.web.finance.urls")),
     path("import/", include("tertial.web.uploads.urls")),
-    path("", include("tertial.web.budget.urls")),
+    path("", include("tertial.web.forecasting.urls")),
+    path("", include("tertial.web.reports.urls")),
 ]
 
 handler500 = "tertial.web.errors.server_error"  # «database is locked» → 503; else the 500 page (errors.py)

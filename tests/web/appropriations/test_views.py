@@ -46,9 +46,9 @@ def test_the_page_reads_a_bounded_number_of_queries(levanger, client, finance_of
 
 def test_the_status_page_of_april_links_the_overview_and_march_does_not(levanger, client, finance_officer):
     client.force_login(finance_officer)
-    assert URL in client.get(reverse("budget:status", args=[2024, 4])).content.decode()
+    assert URL in client.get(reverse("reports:status", args=[2024, 4])).content.decode()
     march = reverse("appropriations:overview", args=[2024, 3])
-    assert march not in client.get(reverse("budget:status", args=[2024, 3])).content.decode()
+    assert march not in client.get(reverse("reports:status", args=[2024, 3])).content.decode()
 
 
 def test_the_public_sees_a_published_round_with_its_frozen_central_items(levanger, client, council_member):

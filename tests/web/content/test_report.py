@@ -8,7 +8,7 @@ from tertial.core import document as d
 from tertial.renderers import RENDERERS
 from tertial.renderers.html import render_html
 from tertial.web.content.selectors import content_mismatches
-from tertial.web.reports import status_report_document
+from tertial.web.reports.documents import status_report_document
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 import pytest
 
 from tertial.core.errors import DomainError
-from tertial.web.audit.services import audit_list_for
+from tertial.web.audit.models import AuditEntry
 from tertial.web.content import selectors, services
 from tertial.web.content.models import Milestone, MilestonePlan, SickLeaveRecord
 
@@ -24,7 +24,8 @@ def test_revising_a_milestone_keeps_every_earlier_date_and_is_audited(plan):
         (date(2024, 6, 19), date(2024, 9, 18)),
     ]
     assert core.due_date == date(2024, 9, 18) and core.original_date == date(2024, 5, 31)
-    assert audit_list_for(plan).filter(action="revised").count() == 2
+    entries = AuditEntry.objects.filter(object_type="content.milestone", object_id=str(plan.pk))
+    assert entries.filter(action="revised").count() == 2
 
 
 def test_revising_to_the_same_date_is_refused_and_writes_nothing(plan):

@@ -3,7 +3,7 @@
 from tertial.core.document import Heading, ItemList
 from tertial.renderers.html import render_html
 from tertial.renderers.numbers import NBSP
-from tertial.web.reports import tertial_report_document
+from tertial.web.reports.documents import tertial_report_document
 
 
 def test_the_first_tertial_report_has_the_finance_section_with_the_fixed_share_breach(levanger):

@@ -95,7 +95,7 @@ def april_locked(projects):
 
 
 def test_a_locked_period_refuses_its_project_reports_financing_and_ledger_months(april_locked, put):
-    from tertial.web.rounds.locks import PeriodLocked
+    from tertial.web.locks import PeriodLocked
 
     with pytest.raises(PeriodLocked, match=r"Perioden pr\. 30\.04\.2024 er låst"):
         put("investment-projects", "p.csv", PROJECTS.replace("52000000", "1"), period=4)
@@ -109,7 +109,7 @@ def test_a_locked_period_refuses_its_project_reports_financing_and_ledger_months
 
 
 def test_a_frame_decision_inside_a_locked_period_is_refused_and_a_later_one_is_not(april_locked, put):
-    from tertial.web.rounds.locks import PeriodLocked
+    from tertial.web.locks import PeriodLocked
 
     head = "nr;dato;vedtak;ramme\n"
     with pytest.raises(PeriodLocked):

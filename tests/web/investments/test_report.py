@@ -82,7 +82,7 @@ def test_a_rule_switched_off_in_the_settings_leaves_only_the_percentage_of_the_f
 
 def test_the_tertial_report_carries_the_investments_section(levanger_investments):
     from tertial.core.document import Heading
-    from tertial.web.reports import tertial_report_document
+    from tertial.web.reports.documents import tertial_report_document
 
     doc = tertial_report_document(year=2024, tertial=1, force=True)
     headings = [b.text for b in doc.blocks if isinstance(b, Heading)]

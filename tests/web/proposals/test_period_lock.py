@@ -8,9 +8,9 @@ import pytest
 
 from tertial.core import proposals as core
 from tertial.core.periods import Period
+from tertial.web.locks import PERIOD_LOCKED, PeriodLocked
 from tertial.web.proposals import services
 from tertial.web.proposals.models import Proposal
-from tertial.web.rounds.locks import PERIOD_LOCKED, PeriodLocked
 from tertial.web.rounds.services import round_lock, round_open, round_publish
 
 from .conftest import INNVANDRER_LINES, MILL, YEAR

@@ -105,7 +105,7 @@ def test_unpublished_round_is_hidden_from_council_and_public(open_round, council
 
 
 def test_status_dashboard_links_only_the_units_a_user_may_open(open_round, leader_235, client):
-    url = reverse("budget:status", args=[YEAR, MONTH])
+    url = reverse("reports:status", args=[YEAR, MONTH])
     assert 'href="/runder/2024/3/enheter/' not in client.get(url).content.decode()
     client.force_login(leader_235)
     html = client.get(url).content.decode()

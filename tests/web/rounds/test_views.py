@@ -117,12 +117,12 @@ def test_status_dashboard_query_count_is_bounded_when_logged_in(
     # +16 (was 22) for the statistical forecast column: forecast_overview_get fetches the history, this
     # year's series, budgets, forecasts and its bridge inputs in a fixed number of grouped queries.
     with django_assert_max_num_queries(38):
-        assert client.get(reverse("budget:status", args=[YEAR, MONTH])).status_code == 200
+        assert client.get(reverse("reports:status", args=[YEAR, MONTH])).status_code == 200
 
 
 def test_status_dashboard_sorts_units_within_sectors(levanger, finance_officer, client):
     client.force_login(finance_officer)
-    html = client.get(reverse("budget:status", args=[YEAR, MONTH]) + "?sort=avvik&dir=asc").content.decode()
+    html = client.get(reverse("reports:status", args=[YEAR, MONTH]) + "?sort=avvik&dir=asc").content.decode()
     assert 'aria-sort="ascending"' in html
     assert html.count('<tr class="subtotal"') == 5
     table = status_table_get(year=YEAR, month=MONTH)
@@ -164,7 +164,7 @@ ACTUALS_APRIL = """periode;ansvar;art;funksjon;belop
 
 def test_locked_round_keeps_its_figures_and_a_reimport_of_its_months_is_refused(open_round, tmp_path: Path):
     """Issue 10: a locked period cannot be changed by re-import either (docs/rounds.md, «Låste perioder»)."""
-    from tertial.web.rounds.locks import PeriodLocked
+    from tertial.web.locks import PeriodLocked
 
     before_live = status_table_get(year=YEAR, month=MONTH)
     services.round_lock(rnd=open_round, actor="t")

@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
 
+from .models import SectorLeadership, UnitLeadership
+
 
 class Role(StrEnum):
     FINANCE = "økonomi"
@@ -31,15 +33,11 @@ def role_grant(user: AbstractBaseUser, role: Role) -> None:
 
 def unit_leadership_grant(user: AbstractBaseUser, unit_code: str) -> None:
     """Make `user` leader of the unit with this ansvar code (in every budget year)."""
-    from .models import UnitLeadership
-
     role_grant(user, Role.UNIT_LEADER)
     UnitLeadership.objects.get_or_create(user=user, unit_code=unit_code)
 
 
 def sector_leadership_grant(user: AbstractBaseUser, sector_code: str) -> None:
-    from .models import SectorLeadership
-
     role_grant(user, Role.SECTOR_LEADER)
     SectorLeadership.objects.get_or_create(user=user, sector_code=sector_code)
 

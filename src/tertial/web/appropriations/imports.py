@@ -2,16 +2,15 @@
 
 from collections.abc import Callable
 
-from tertial.web.import_request import known_units as _known_units
+from tertial.importers.appropriation import read_areas, read_general_lines
 from tertial.web.import_request import need as _need
+from tertial.web.org.selectors import known_units as _known_units
+from tertial.web.org.selectors import organisation_get
+
+from .services import areas_import, general_lines_import
 
 
 def _areas(r) -> str:
-    from tertial.importers.appropriation import read_areas
-    from tertial.web.org.selectors import organisation_get
-
-    from .services import areas_import
-
     year = _need(r.year, "--year")
     _known_units(year)  # refuses a year whose organisation is not imported
     org = organisation_get(year)
@@ -19,10 +18,6 @@ def _areas(r) -> str:
 
 
 def _general_lines(r) -> str:
-    from tertial.importers.appropriation import read_general_lines
-
-    from .services import general_lines_import
-
     year, period = _need(r.year, "--year"), _need(r.period, "--period")
     lines = read_general_lines(r.path, mapping=r.mapping)
     return general_lines_import(year=year, period=period, lines=lines, actor=r.actor)

@@ -29,7 +29,3 @@ def audit_record(
         object_repr=str(obj)[:300],
         changes=changes or {},
     )
-
-
-def audit_list_for(obj: models.Model) -> models.QuerySet[AuditEntry]:
-    return AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))

@@ -1,9 +1,9 @@
 """The admin for period data of budget follow-up. Every class writes through the period lock
-(rounds.lock_admin): a row of a locked period cannot be saved, moved or deleted here either."""
+(tertial.web.lock_admin): a row of a locked period cannot be saved, moved or deleted here either."""
 
 from django.contrib import admin
 
-from tertial.web.rounds.lock_admin import PeriodLockAdminMixin
+from tertial.web.lock_admin import PeriodLockAdminMixin
 
 from .models import Balance, CentralItem, Forecast, Measure, SectorComment, UnitComment
 

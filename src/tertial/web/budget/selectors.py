@@ -14,6 +14,7 @@ from tertial.core.comments import UnitComment as CoreUnitComment
 from tertial.core.periods import Period
 from tertial.core.status import CentralItem as CoreCentralItem
 from tertial.core.status import StatusTable, status_compute
+from tertial.web.org.models import BudgetYear
 from tertial.web.org.selectors import municipality_get, organisation_get
 
 from .models import Balance, BudgetChange, BudgetLine, CentralItem, Forecast, SectorComment, UnitComment
@@ -57,7 +58,7 @@ def forecasts_by_unit(year: int, month: int, withhold: Collection[str] = ()) -> 
 
 def status_table_get(*, year: int, month: int, withhold: Collection[str] = ()) -> StatusTable:
     """The live status table. Units in `withhold` (another unit's unsubmitted draft, see
-    rounds.access.withheld_unit_codes) count as not having reported a forecast."""
+    tertial.web.audience: withheld_units) count as not having reported a forecast."""
     m = municipality_get()
     return status_compute(
         organisation_get(year),
@@ -111,12 +112,6 @@ def comments_get(*, year: int, month: int, withhold: Collection[str] = ()) -> Pe
     return PeriodComments(units=units, sectors=sectors)
 
 
-def periods_with_data(year: int) -> list[int]:
-    """Months with actuals loaded, newest first (for the period picker)."""
-    months = Balance.objects.filter(unit__budget_year__year=year).values_list("period", flat=True).distinct()
-    return sorted(set(months), reverse=True)
-
-
 def periods_with_data_all() -> list[tuple[int, int]]:
     """(year, month) of every month with actuals loaded, newest first, in one query."""
     rows = Balance.objects.values_list("unit__budget_year__year", "period").distinct()
@@ -124,8 +119,6 @@ def periods_with_data_all() -> list[tuple[int, int]]:
 
 
 def years_with_data() -> list[int]:
-    from tertial.web.org.models import BudgetYear
-
     return list(BudgetYear.objects.order_by("-year").values_list("year", flat=True))
 
 

@@ -3,20 +3,20 @@
 Finance staff and administrators edit; every other signed-in user reads. The public sees this
 content only through the published report. Sick leave of small units is for finance only."""
 
-from tertial.web.accounts.roles import Role, user_has_role
+from tertial.web.accounts.access import finance_required, is_finance, signed_in_required
+
+from .selectors import Audience
 
 
-def content_readable(user) -> bool:
-    return bool(user.is_authenticated and user.is_active)
+def content_read_required(user) -> None:
+    signed_in_required(user)
 
 
-def content_editable(user) -> bool:
-    return user_has_role(user, Role.FINANCE) or user_has_role(user, Role.ADMIN)
+def content_edit_required(user) -> None:
+    finance_required(user)
 
 
 def sick_leave_audience(user):
     """Finance and administrators see every unit's sick leave; everyone else the public table, where
     units below the privacy threshold are merged into their sector (core.sickleave)."""
-    from .selectors import Audience
-
-    return Audience.FINANCE if content_editable(user) else Audience.PUBLIC
+    return Audience.FINANCE if is_finance(user) else Audience.PUBLIC

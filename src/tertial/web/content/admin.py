@@ -1,10 +1,10 @@
-"""The admin for content. Every class writes through the period lock (rounds.lock_admin): rows of a
+"""The admin for content. Every class writes through the period lock (tertial.web.lock_admin): rows of a
 locked period cannot be saved, moved or deleted here either. Sick leave is cumulative (its months are
 frozen by any locked period at or after them in the year)."""
 
 from django.contrib import admin
 
-from tertial.web.rounds.lock_admin import PeriodLockAdminMixin
+from tertial.web.lock_admin import PeriodLockAdminMixin
 
 from . import models
 

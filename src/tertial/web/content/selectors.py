@@ -1,5 +1,6 @@
 """Reads for the content pages and the report: rows turned into core values in one place each."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -156,9 +157,17 @@ def milestone_plans_list(*, year: int | None = None, month: int | None = None) -
     return out
 
 
-def overdue_milestones(today: date) -> list[tuple[core_ms.Plan, core_ms.Milestone]]:
-    """Every overdue milestone of every plan (the dashboard), earliest first."""
-    return core_ms.overdue_list([v.plan for v in milestone_plans_list()], today)
+def overdue_milestones(
+    today: date, *, periods: Collection[tuple[int, int]] | None = None
+) -> list[tuple[core_ms.Plan, core_ms.Milestone]]:
+    """Every overdue milestone of the plans of `periods` ((year, month) pairs; None: every plan), for
+    the dashboard, earliest first."""
+    views = milestone_plans_list()
+    if periods is not None:
+        wanted = set(periods)
+        keep = {pk for pk, y, m in MilestonePlan.objects.values_list("pk", "year", "month") if (y, m) in wanted}
+        views = [v for v in views if v.id in keep]
+    return core_ms.overdue_list([v.plan for v in views], today)
 
 
 def sections_list(*, year: int, month: int) -> list[tuple[int, CoreSection]]:

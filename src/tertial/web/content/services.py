@@ -13,8 +13,8 @@ from tertial.core.sections import link_problem, section_html
 from tertial.core.sickleave import Record
 from tertial.importers.indicators import TableData
 from tertial.web.audit.services import audit_changes, audit_record
+from tertial.web.locks import months_write_guard, period_write_guard
 from tertial.web.org.services import budget_year_ensure
-from tertial.web.rounds.locks import months_write_guard, period_write_guard
 
 from .models import (
     Indicator,

@@ -2,7 +2,6 @@
 access, fetches through selectors, calls one service on POST and renders; no arithmetic here."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,28 +11,21 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tertial.core import milestones as core_ms
 from tertial.core.errors import DomainError
+from tertial.core.report import year_trend_chart
+from tertial.renderers.charts import chart_svg
+from tertial.web.accounts.access import is_finance
+from tertial.web.audience import audience_for, period_required, visible_periods
 from tertial.web.org.selectors import municipality_get
 
 from . import selectors, services
-from .access import content_editable, content_readable, sick_leave_audience
+from .access import content_edit_required, content_read_required, sick_leave_audience
 from .forms import MilestoneDoneForm, MilestoneReviseForm, SectionForm
 from .models import Milestone, MilestonePlan, Section, SickLeaveRecord
-from .svg import trend_svg
-
-
-def _readable(request: HttpRequest) -> None:
-    if not content_readable(request.user):
-        raise PermissionDenied
-
-
-def _editable(request: HttpRequest) -> None:
-    if not content_editable(request.user):
-        raise PermissionDenied
 
 
 def _base(request: HttpRequest, **extra) -> dict:
     m = municipality_get()
-    return {"municipality_name": m.name if m else "", "can_edit": content_editable(request.user), **extra}
+    return {"municipality_name": m.name if m else "", "can_edit": is_finance(request.user), **extra}
 
 
 def _periods() -> list[tuple[int, int]]:
@@ -47,19 +39,22 @@ def _periods() -> list[tuple[int, int]]:
 
 @require_GET
 def content_index(request: HttpRequest) -> HttpResponse:
-    """The dashboard: periods with content and every overdue milestone today."""
-    _readable(request)
+    """The dashboard: the periods with content and every overdue milestone today, of the periods the
+    user may see (council members: published rounds only)."""
+    content_read_required(request.user)
     today = timezone.localdate()
+    periods = visible_periods(request.user, _periods())
     return render(
         request,
         "content/index.html",
-        _base(request, periods=_periods(), overdue=selectors.overdue_milestones(today), today=today),
+        _base(request, periods=periods, overdue=selectors.overdue_milestones(today, periods=periods), today=today),
     )
 
 
 @require_GET
 def content_period(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    _readable(request)
+    content_read_required(request.user)
+    period_required(audience_for(request.user, year, month))
     today = timezone.localdate()
     plans = [
         (
@@ -91,25 +86,27 @@ def content_period(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 @require_GET
 def sick_leave_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    _readable(request)
+    content_read_required(request.user)
+    period_required(audience_for(request.user, year, month))
     view = selectors.sick_leave_get(year=year, month=month, audience=sick_leave_audience(request.user))
     charts = []
     if view:
         charts = [
-            (t, mark_safe(trend_svg(t, f"sykefravaer-{n}"))) for n, t in enumerate(view.trends)
+            (t, mark_safe(chart_svg(c, f"sykefravaer-{n}")) if (c := year_trend_chart(t)) else "")
+            for n, t in enumerate(view.trends)
         ]  # built from escaped parts
     return render(request, "content/sick_leave.html", _base(request, year=year, month=month, view=view, charts=charts))
 
 
 @require_http_methods(["GET", "POST"])
 def section_create(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    _editable(request)
+    content_edit_required(request.user)
     return _section_form(request, None, year, month)
 
 
 @require_http_methods(["GET", "POST"])
 def section_update(request: HttpRequest, pk: int) -> HttpResponse:
-    _editable(request)
+    content_edit_required(request.user)
     section = get_object_or_404(Section, pk=pk)
     return _section_form(request, section, section.year, section.month)
 
@@ -146,7 +143,7 @@ def _section_form(request: HttpRequest, section: Section | None, year: int, mont
 
 @require_http_methods(["POST"])
 def section_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    _editable(request)
+    content_edit_required(request.user)
     section = get_object_or_404(Section, pk=pk)
     year, month = section.year, section.month
     try:
@@ -161,7 +158,7 @@ def section_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def milestone_update(request: HttpRequest, pk: int) -> HttpResponse:
     """Revise a milestone's date (history kept) or set its done date."""
-    _editable(request)
+    content_edit_required(request.user)
     milestone = get_object_or_404(Milestone.objects.select_related("plan"), pk=pk)
     revise = MilestoneReviseForm(request.POST if request.POST.get("action") == "revise" else None)
     done = MilestoneDoneForm(

@@ -1,13 +1,10 @@
 """Who may do what with political decisions: finance and administrators edit; everyone reads the
 public page; the internal register, the overdue list and the edit screens need a login."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from tertial.web.accounts.roles import Role, user_roles
-
-User = AbstractBaseUser | AnonymousUser
+from tertial.web.accounts.access import User, is_finance
 
 EDIT_DENIED = _("Bare økonomiavdelingen og administratorer kan endre politiske vedtak.")
 
@@ -17,7 +14,7 @@ def decisions_can_edit(user: User) -> bool:
     the admin (e.g. a secretary of the council's office)."""
     if not user.is_authenticated:
         return False
-    if user_roles(user) & {Role.FINANCE, Role.ADMIN}:
+    if is_finance(user):
         return True
     return bool(user.has_perm("decisions.change_decisionpoint"))
 

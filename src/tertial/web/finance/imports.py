@@ -2,41 +2,28 @@
 
 from collections.abc import Callable
 
+from tertial.importers.debt import read_finance_rules, read_inhabitants, read_liquidity, read_loans
 from tertial.web.import_request import need as _need
+
+from .services import finance_rules_import, inhabitants_import, liquidity_import, loans_import
 
 
 def _loans(r) -> str:
-    from tertial.importers.debt import read_loans
-
-    from .services import loans_import
-
     year, period = _need(r.year, "--year"), _need(r.period, "--period")
     return loans_import(year=year, month=period, loans=read_loans(r.path, mapping=r.mapping), actor=r.actor)
 
 
 def _liquidity(r) -> str:
-    from tertial.importers.debt import read_liquidity
-
-    from .services import liquidity_import
-
     year, period = _need(r.year, "--year"), _need(r.period, "--period")
     months = read_liquidity(r.path, period=period, mapping=r.mapping)
     return liquidity_import(year=year, months=months, actor=r.actor)
 
 
 def _finance_rules(r) -> str:
-    from tertial.importers.debt import read_finance_rules
-
-    from .services import finance_rules_import
-
     return finance_rules_import(versions=read_finance_rules(r.path, mapping=r.mapping), actor=r.actor)
 
 
 def _inhabitants(r) -> str:
-    from tertial.importers.debt import read_inhabitants
-
-    from .services import inhabitants_import
-
     return inhabitants_import(years=read_inhabitants(r.path, mapping=r.mapping), actor=r.actor)
 
 

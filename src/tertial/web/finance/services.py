@@ -11,8 +11,8 @@ from django.db import transaction
 from tertial.core import debt as core
 from tertial.core.errors import DomainError
 from tertial.web.audit.services import audit_changes, audit_record
+from tertial.web.locks import period_write_guard
 from tertial.web.org.services import budget_year_ensure
-from tertial.web.rounds.locks import period_write_guard
 
 from .models import FinanceRules, LiquidityRecord, Loan, YearFigures
 from .selectors import rules_to_core

@@ -5,8 +5,8 @@ from collections.abc import Callable
 from tertial.core.errors import DomainError
 from tertial.importers import investments as readers
 from tertial.importers.actuals import read_actuals
-from tertial.web.import_request import known_units as _known_units
 from tertial.web.import_request import need as _need
+from tertial.web.org.selectors import known_units as _known_units
 
 from . import services
 from .selectors import project_numbers

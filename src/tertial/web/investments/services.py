@@ -9,9 +9,9 @@ from tertial.core import investments as core
 from tertial.core.errors import DomainError
 from tertial.renderers import numbers as nb
 from tertial.web.audit.services import audit_record
+from tertial.web.locks import months_write_guard, period_write_guard
 from tertial.web.org.selectors import unit_ids
 from tertial.web.org.services import budget_year_ensure
-from tertial.web.rounds.locks import months_write_guard, period_write_guard
 
 from .models import FinancingLine, FrameChange, Project, ProjectBalance, ProjectReport
 

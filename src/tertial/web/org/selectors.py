@@ -1,4 +1,5 @@
 from tertial.core import org as core
+from tertial.core.errors import DomainError
 
 from .models import Municipality, Sector, Unit
 
@@ -20,3 +21,11 @@ def organisation_get(year: int) -> core.Organisation:
 
 def unit_ids(year: int) -> dict[str, int]:
     return dict(Unit.objects.filter(budget_year__year=year).values_list("code", "id"))
+
+
+def known_units(year: int) -> set[str]:
+    """The ansvar codes of the year's organisation, for an import; an error when it is not imported yet."""
+    units = set(unit_ids(year))
+    if not units:
+        raise DomainError(f"Organisasjonen for {year} er ikke importert ennå (tertial import org FIL --year {year})")
+    return units

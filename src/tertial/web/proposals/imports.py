@@ -3,15 +3,14 @@
 from collections.abc import Callable
 
 from tertial.core.errors import DomainError
-from tertial.web.import_request import known_units as _known_units
+from tertial.importers.proposals import read_proposals
 from tertial.web.import_request import need as _need
+from tertial.web.org.selectors import known_units as _known_units
+
+from .services import proposals_import
 
 
 def _proposals(r) -> str:
-    from tertial.importers.proposals import read_proposals
-
-    from .services import proposals_import
-
     year, period = _need(r.year, "--year"), _need(r.period, "--period")
     if not 1 <= period <= 12:
         raise DomainError(f"--period må være en måned 1–12, ikke {period}")

@@ -1,4 +1,4 @@
-"""This app's part of the statutory tertial report (tertial.web.reports.tertial_report_document):
+"""This app's part of the statutory tertial report (tertial.web.reports.documents.tertial_report_document):
 the proposed budget changes as a table, the revised ramme per area, and the draft resolution."""
 
 from collections.abc import Collection

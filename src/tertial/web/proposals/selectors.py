@@ -5,9 +5,12 @@ from dataclasses import dataclass
 from django.utils.translation import gettext
 
 from tertial.core import proposals as core
+from tertial.core.appropriation import GENERAL_LINES
+from tertial.core.errors import DomainError
 from tertial.core.periods import Period
+from tertial.web.appropriations.selectors import areas_get
 from tertial.web.budget.selectors import revised_budget_by_unit
-from tertial.web.org.models import Unit
+from tertial.web.org.models import BudgetYear, Unit
 
 from .models import Proposal, ProposalLine
 
@@ -15,8 +18,6 @@ from .models import Proposal, ProposalLine
 def unit_area_map(year: int) -> dict[str, core.Area]:
     """The appropriation area (rammeområde) of each unit of `year`, in the areas' order: the
     appropriations app's areas, or the sectors when the year has none imported (its areas_get)."""
-    from tertial.web.appropriations.selectors import areas_get
-
     areas, _from_sectors = areas_get(year)
     return {code: core.Area(code=a.name, name=a.name) for a in areas for code in a.units}
 
@@ -47,8 +48,6 @@ def proposal_to_core(p: Proposal) -> core.Proposal:
 
 def newest_tertial() -> tuple[int, int] | None:
     """(year, tertial) of the newest proposals, else the first tertial of the newest budget year."""
-    from tertial.web.org.models import BudgetYear
-
     newest = (
         Proposal.objects.order_by("-budget_year__year", "-period").values_list("budget_year__year", "period").first()
     )
@@ -139,8 +138,6 @@ def proposals_page_get(*, year: int, period: int) -> ProposalsPage:
 
 def target_choices(year: int) -> list[tuple[str, list[tuple[str, str]]]]:
     """Grouped choices for a line's target: units («unit:160») and general lines («line:skatt»)."""
-    from tertial.core.appropriation import GENERAL_LINES
-
     units = [(f"unit:{u.code}", f"{u.code} {u.name}") for u in Unit.objects.filter(budget_year__year=year)]
     lines = [(f"line:{g.key}", g.label) for g in GENERAL_LINES]
     return [(gettext("Ansvar"), units), (gettext("Bevilgningsoversikten § 5-4"), lines)]
@@ -148,8 +145,6 @@ def target_choices(year: int) -> list[tuple[str, list[tuple[str, str]]]]:
 
 def proposal_get(*, year: int, period: int, number: int) -> Proposal:
     """The proposal with this number in the period; DomainError naming it when there is none."""
-    from tertial.core.errors import DomainError
-
     found = Proposal.objects.filter(budget_year__year=year, period=period, number=number).first()
     if found is None:
         raise DomainError(f"Det finnes ikke noe forslag nr. {number} for {period:02d}.{year}")

@@ -13,9 +13,9 @@ from tertial.core.errors import DomainError
 from tertial.web.appropriations.models import GeneralLineChange
 from tertial.web.audit.services import audit_record
 from tertial.web.budget.models import BudgetChange, BudgetChangeLine
+from tertial.web.locks import period_write_guard
 from tertial.web.org.selectors import unit_ids
 from tertial.web.org.services import budget_year_ensure
-from tertial.web.rounds.locks import period_write_guard
 
 from .models import Proposal, ProposalLine
 from .selectors import proposal_to_core, resolution_context

@@ -1,17 +1,17 @@
 """Screens for finance: the proposals of a tertial with their balance and the draft resolution, the
 create/edit form with lines, the wording of a point and the adoption. Every view is finance only
-(rounds.access.finance_required; others get 403); each calls one selector or service."""
+(accounts.access.finance_required; others get 403); each calls one selector or service."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tertial.core import proposals as core
 from tertial.core.errors import DomainError
+from tertial.web.accounts.access import finance_required
 from tertial.web.org.selectors import municipality_get
-from tertial.web.rounds.access import finance_required
 
 from . import selectors, services
 from .forms import AdoptForm, LineForm, ProposalForm, WordingForm, line_formset
@@ -22,8 +22,6 @@ TERTIAL_MONTHS = {1: 4, 2: 8}
 
 def _tertial_month(tertial: int) -> int:
     if tertial not in TERTIAL_MONTHS:
-        from django.http import Http404
-
         raise Http404(_("Tertial må være 1 eller 2"))
     return TERTIAL_MONTHS[tertial]
 
@@ -52,8 +50,6 @@ def proposal_index(request: HttpRequest) -> HttpResponse:
     finance_required(request.user)
     newest = selectors.newest_tertial()
     if newest is None:
-        from django.http import Http404
-
         raise Http404(_("Ingen budsjettår er satt opp ennå"))
     return redirect("proposals:proposal-list", year=newest[0], tertial=newest[1])
 

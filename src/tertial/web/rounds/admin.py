@@ -4,7 +4,8 @@ tasks and its snapshot cannot be changed or deleted through the admin."""
 
 from django.contrib import admin
 
-from .lock_admin import PeriodLockAdminMixin
+from tertial.web.lock_admin import PeriodLockAdminMixin
+
 from .models import Round, Snapshot, Task
 
 

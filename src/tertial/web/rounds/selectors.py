@@ -7,7 +7,7 @@ return None, i.e. no locked round for the period).
 
 import logging
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, Sum
@@ -28,7 +28,7 @@ from tertial.web.audit.selectors import history_rows as audit_history_rows
 from tertial.web.budget import selectors as budget_selectors
 from tertial.web.budget.models import Balance, Forecast, SectorComment, UnitComment
 from tertial.web.budget.selectors import PeriodComments
-from tertial.web.forecasting import forecast_overview_get
+from tertial.web.forecasting.selectors import forecast_overview_get
 from tertial.web.org.models import Unit
 
 from .models import TASK_STATE_LABELS, Round, Snapshot, Task
@@ -95,12 +95,6 @@ def _comments_from(snap: Snapshot) -> PeriodComments:
     }
     sectors = {s["sector"]: CoreSectorComment(sector=s["sector"], text=s["text"]) for s in snap.sector_comments}
     return PeriodComments(units=units, sectors=sectors)
-
-
-def published_periods() -> list[tuple[int, int]]:
-    """(year, month) of the locked and published rounds, newest first."""
-    rows = Round.objects.filter(state="locked", published=True).values_list("budget_year__year", "period")
-    return sorted(rows, reverse=True)
 
 
 def published_status_get(year: int, month: int) -> tuple[StatusTable, list[CoreCentralItem]] | None:
@@ -216,22 +210,20 @@ class UnitPage:
     forecast_history: list[ForecastHistoryRow]
     comment: UnitComment | None
     history: list[HistoryRow]
-    chart: list[dict] = field(default_factory=list)
-    chart_width: int = 0
     projection: "UnitForecastView | None" = None
 
 
 @dataclass(frozen=True)
 class UnitForecastView:
     """The unit page's "Statistisk årsprognose": the projection, the unit's forecast, the budget, the
-    flag (if any), and the chart's geometry (pixels) computed from core.projection_chart_series."""
+    flag (if any), and the chart's series (core.projection_chart_series; its pixels are
+    renderers.charts.unit_projection_geometry)."""
 
     projection: projection_core.UnitProjection
     forecast: int | None
     budget: int
     flag: projection_core.Flag | None
     series: projection_core.ProjectionChartSeries
-    chart: dict
 
 
 def _unit_row(unit: Unit, year: int, month: int) -> StatusRow:
@@ -248,57 +240,6 @@ def _unit_row(unit: Unit, year: int, month: int) -> StatusRow:
         forecast=budget if fc is None else fc,
         forecast_reported=fc is not None,
     )
-
-
-CHART_HEIGHT = 150  # px of the tallest bar in the unit page's SVG chart
-
-
-def _chart(profile: tuple[ProfilePoint, ...]) -> list[dict]:
-    """Bar geometry (pixels) for the inline SVG chart: YTD actuals beside the YTD budget profile."""
-    top = max([abs(p.actual_ytd) for p in profile] + [abs(p.budget_ytd) for p in profile] + [1])
-    bars = []
-    for i, p in enumerate(profile):
-        a = round(CHART_HEIGHT * max(p.actual_ytd, 0) / top)
-        b = round(CHART_HEIGHT * max(p.budget_ytd, 0) / top)
-        x = 40 + i * 60
-        bars.append({"point": p, "x": x, "x2": x + 22, "xl": x + 22, "a": a, "ay": 160 - a, "b": b, "by": 160 - b})
-    return bars
-
-
-PCHART_W, PCHART_H, PCHART_LEFT, PCHART_TOP, PCHART_STEP = 560, 220, 50, 15, 40
-
-
-def _projection_chart(series: projection_core.ProjectionChartSeries, forecast: int | None, budget: int) -> dict:
-    """Pixel geometry for the projection chart: month 1..12 on x, øre on y (scale includes 0)."""
-    values = [*series.values(), budget, 0, *([forecast] if forecast is not None else [])]
-    lo, hi = min(values), max(values)
-    span = (hi - lo) or 1
-    height = PCHART_H - PCHART_TOP - 30
-
-    def x(m: int) -> int:
-        return PCHART_LEFT + (m - 1) * PCHART_STEP
-
-    def y(v: int) -> int:
-        return PCHART_TOP + round(height * (hi - v) / span)
-
-    band = None
-    if series.low is not None and series.high is not None:
-        band = {"x": x(12) - 6, "y": y(series.high), "h": max(y(series.low) - y(series.high), 1)}
-    return {
-        "width": PCHART_W,
-        "height": PCHART_H,
-        "x0": PCHART_LEFT,
-        "x12": x(12),
-        "zero": y(0),
-        "actual": " ".join(f"{x(m)},{y(v)}" for m, v in series.actual),
-        "path": " ".join(f"{x(m)},{y(v)}" for m, v in series.path),
-        "point": {"x": x(12), "y": y(series.point)},
-        "band": band,
-        "forecast": y(forecast) if forecast is not None else None,
-        "budget": y(budget),
-        "months": [{"m": m, "x": x(m)} for m in range(1, 13)],
-        "label_y": PCHART_H - 8,
-    }
 
 
 def _unit_forecast_view(unit: Unit, row: StatusRow, monthly: dict[int, int], year: int, month: int):
@@ -319,7 +260,6 @@ def _unit_forecast_view(unit: Unit, row: StatusRow, monthly: dict[int, int], yea
         budget=row.budget,
         flag=next((f for f in overview.flags if f.unit == unit.code), None),
         series=series,
-        chart=_projection_chart(series, forecast, row.budget),
     )
 
 
@@ -374,8 +314,6 @@ def unit_page_get(*, unit: Unit, rnd: Round | None, year: int, month: int) -> Un
         forecast_history=history_rows,
         comment=comment,
         history=history,
-        chart=_chart(profile),
-        chart_width=60 * len(profile) + 60,
         projection=_unit_forecast_view(unit, row, monthly, year, month),
     )
 

@@ -37,10 +37,10 @@ from tertial.web.accounts.models import UnitLeadership
 from tertial.web.audit.services import audit_changes, audit_record
 from tertial.web.budget import selectors as budget_selectors
 from tertial.web.budget.models import Forecast, Measure, SectorComment, UnitComment
-from tertial.web.forecasting import drift_threshold
+from tertial.web.forecasting.selectors import drift_threshold
+from tertial.web.locks import period_write_guard
 from tertial.web.org.models import BudgetYear, Sector, Unit
 
-from .locks import period_write_guard
 from .models import Round, Snapshot, Task
 
 

@@ -13,6 +13,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tertial.core.errors import DomainError
 from tertial.core.rounds import StaleEdit, TaskState
+from tertial.renderers import charts
+from tertial.web.accounts.access import (
+    finance_required,
+    is_finance,
+    readable_unit_codes,
+    sector_for_user,
+    unit_for_user,
+)
 from tertial.web.org.models import Sector
 from tertial.web.org.selectors import municipality_get
 
@@ -28,8 +36,8 @@ def _base(request: HttpRequest) -> dict:
 
 @require_GET
 def round_list(request: HttpRequest) -> HttpResponse:
-    finance = access.is_finance(request.user)
-    leader = bool(access.readable_unit_codes(request.user)) if not finance else False
+    finance = is_finance(request.user)
+    leader = bool(readable_unit_codes(request.user)) if not finance else False
     rounds = selectors.round_list(published_only=not (finance or leader))
     return render(request, "rounds/round_list.html", {**_base(request), "rounds": rounds, "finance": finance})
 
@@ -37,7 +45,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_create(request: HttpRequest) -> HttpResponse:
-    access.finance_required(request.user)
+    finance_required(request.user)
     form = RoundForm(request.POST or None, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -56,15 +64,15 @@ def round_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    tasks = selectors.my_tasks_list(access.readable_unit_codes(request.user))
+    tasks = selectors.my_tasks_list(readable_unit_codes(request.user))
     return render(request, "rounds/my_tasks.html", {**_base(request), "tasks": tasks})
 
 
 @require_GET
 def round_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     rnd = access.round_for_user(request.user, selectors.round_get(year=year, month=month))
-    finance = access.is_finance(request.user)
-    leader = finance or bool(access.readable_unit_codes(request.user))
+    finance = is_finance(request.user)
+    leader = finance or bool(readable_unit_codes(request.user))
     ctx = {**_base(request), "round": rnd, "finance": finance}
     if leader:
         tasks = access.tasks_for_user(request.user, rnd)
@@ -79,7 +87,7 @@ def round_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_remind(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    access.finance_required(request.user)
+    finance_required(request.user)
     rnd = selectors.round_get(year=year, month=month)
     url = request.build_absolute_uri(reverse("rounds:my-tasks"))
     n = services.reminder_send(rnd=rnd, url=url, actor=request.user)
@@ -90,7 +98,7 @@ def round_remind(request: HttpRequest, year: int, month: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_lock(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    access.finance_required(request.user)
+    finance_required(request.user)
     rnd = selectors.round_get(year=year, month=month)
     try:
         services.round_lock(rnd=rnd, actor=request.user)
@@ -104,7 +112,7 @@ def round_lock(request: HttpRequest, year: int, month: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_publish(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    access.finance_required(request.user)
+    finance_required(request.user)
     rnd = selectors.round_get(year=year, month=month)
     try:
         services.round_publish(rnd=rnd, actor=request.user)
@@ -118,8 +126,8 @@ def round_publish(request: HttpRequest, year: int, month: int) -> HttpResponse:
 # --- Unit page -----------------------------------------------------------------------------------
 
 
-def _unit_and_task(request: HttpRequest, year: int, month: int, code: str, *, write: bool):
-    unit = access.unit_for_user(request.user, selectors.unit_get(year=year, code=code), write=write)
+def _unit_and_task(request: HttpRequest, year: int, month: int, code: str):
+    unit = unit_for_user(request.user, selectors.unit_get(year=year, code=code))
     rnd = Round.objects.select_related("budget_year").filter(budget_year__year=year, period=month).first()
     task = Task.objects.filter(round=rnd, unit=unit).first() if rnd else None
     return unit, rnd, task
@@ -150,12 +158,19 @@ def _unit_context(request, unit, rnd, task, year, month, *, form=None, formset=N
         "round": rnd,
         "task": task,
         "page": page,
+        "profile_chart": charts.unit_profile_bars(page.profile),
+        "profile_chart_width": charts.unit_profile_width(page.profile),
+        "projection_chart": (
+            charts.unit_projection_geometry(page.projection.series, page.projection.forecast, page.projection.budget)
+            if page.projection
+            else None
+        ),
         "year": year,
         "month": month,
         "editable": editable,
         "form": form,
         "formset": formset,
-        "finance": access.is_finance(request.user),
+        "finance": is_finance(request.user),
         "return_form": ReturnForm(),
     }
 
@@ -163,7 +178,7 @@ def _unit_context(request, unit, rnd, task, year, month, *, form=None, formset=N
 @login_required
 @require_GET
 def unit_detail(request: HttpRequest, year: int, month: int, code: str) -> HttpResponse:
-    unit, rnd, task = _unit_and_task(request, year, month, code, write=False)
+    unit, rnd, task = _unit_and_task(request, year, month, code)
     return render(request, "rounds/unit_detail.html", _unit_context(request, unit, rnd, task, year, month))
 
 
@@ -176,7 +191,7 @@ def _task_or_404(task):
 @login_required
 @require_POST
 def prognosis_save(request: HttpRequest, year: int, month: int, code: str) -> HttpResponse:
-    unit, rnd, task = _unit_and_task(request, year, month, code, write=True)
+    unit, rnd, task = _unit_and_task(request, year, month, code)
     task = _task_or_404(task)
     form = PrognosisForm(request.POST)
     formset = MeasureFormSet(request.POST, prefix="tiltak")
@@ -217,9 +232,9 @@ def prognosis_save(request: HttpRequest, year: int, month: int, code: str) -> Ht
 
 
 def _transition(request, year, month, code, *, finance: bool, call) -> HttpResponse:
-    _unit, _rnd, task = _unit_and_task(request, year, month, code, write=True)
+    _unit, _rnd, task = _unit_and_task(request, year, month, code)
     if finance:
-        access.finance_required(request.user)
+        finance_required(request.user)
     task = _task_or_404(task)
     version = request.POST.get("version")
     try:
@@ -276,7 +291,7 @@ def sector_comment(request: HttpRequest, year: int, month: int, code: str) -> Ht
         sector = Sector.objects.get(budget_year__year=year, code=code)
     except Sector.DoesNotExist:
         raise Http404("Ukjent tjenesteområde") from None
-    sector = access.sector_for_user(request.user, sector, write=request.method == "POST")
+    sector = sector_for_user(request.user, sector)
     rnd = selectors.round_get(year=year, month=month)
     current = selectors.sector_comment_get(sector=sector, month=month)
     form = SectorCommentForm(request.POST or None, initial={"text": current.text if current else ""})

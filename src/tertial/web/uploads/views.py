@@ -15,15 +15,14 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from tertial.core.errors import DomainError, InputError
-from tertial.web.import_request import NEEDS
-from tertial.web.rounds.access import finance_required
+from tertial.web.accounts.access import finance_required
+from tertial.web.import_request import PeriodRequired
 
 from .files import UploadRefused, too_large_message
 from .forms import UploadForm
 from .services import upload_import
 
 FORM_FIELDS_SLACK = 64 * 1024  # room for the form's other fields and the multipart framing
-NEEDS_PERIOD = NEEDS.format(option="--period")  # what tertial.web.import_request.need says
 
 
 def _render(request: HttpRequest, form: UploadForm, *, status: int = 200, **extra) -> HttpResponse:
@@ -75,10 +74,10 @@ def _upload(request: HttpRequest) -> HttpResponse:
         return _render(request, form, status=400)
     except InputError as exc:
         return _render(request, form, status=400, problems=[str(p) for p in exc.problems])
+    except PeriodRequired:
+        form.add_error("period", _("Denne filtypen gjelder én måned: oppgi perioden (1–12)."))
+        return _render(request, form, status=400)
     except DomainError as exc:
-        if str(exc) == NEEDS_PERIOD:  # the importers' wording for the CLI's --period option
-            form.add_error("period", _("Denne filtypen gjelder én måned: oppgi perioden (1–12)."))
-            return _render(request, form, status=400)
         return _render(request, form, status=400, problems=[str(exc)])
     messages.success(
         request, _("«%(name)s» er importert: %(receipt)s") % {"name": stored.client_name, "receipt": receipt}

@@ -2,6 +2,7 @@
 
 from django import template
 
+from tertial.core.periods import MONTHS_NB
 from tertial.renderers import numbers
 
 register = template.Library()
@@ -24,8 +25,6 @@ def indicator_value(value, measure: str) -> str:
 
 @register.filter
 def month_name(month: int) -> str:
-    from tertial.core.periods import MONTHS_NB
-
     return MONTHS_NB[month - 1]
 
 

@@ -2,6 +2,7 @@
 
 from django import template
 
+from tertial.core.periods import MONTHS_NB
 from tertial.renderers import numbers
 
 from ..models import STATUS_CHOICES
@@ -28,6 +29,4 @@ def date_or_dash(d) -> str:
 
 @register.filter
 def month_label(month: int) -> str:
-    from tertial.core.periods import MONTHS_NB
-
     return MONTHS_NB[month - 1]

@@ -4,7 +4,6 @@ forecasting selectors and shape rows for the templates; every figure is computed
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -13,10 +12,12 @@ from django.views.decorators.http import require_GET
 from tertial.core.periods import Period
 from tertial.core.projection import ForecastPoint, TrackRecordRow, track_record_chart
 from tertial.renderers.charts import chart_svg
+from tertial.web.accounts.access import live_figures_required
+from tertial.web.audience import withheld_by_month
 from tertial.web.budget.selectors import years_with_data
-from tertial.web.forecasting import drift_threshold, forecast_history_get, track_record_get
 from tertial.web.org.selectors import organisation_get
-from tertial.web.rounds.access import sees_live_figures, withheld_unit_codes
+
+from .selectors import drift_threshold, forecast_history_get, track_record_get
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,7 @@ class Month:
 
 
 def _live_required(request: HttpRequest) -> None:
-    if not sees_live_figures(request.user):
-        raise PermissionDenied(_("Bare økonomiavdelingen og ledere kan se prognosene."))
+    live_figures_required(request.user, _("Bare økonomiavdelingen og ledere kan se prognosene."))
 
 
 def _months(year: int, numbers) -> list[Month]:
@@ -52,7 +52,7 @@ def forecast_history(request: HttpRequest, year: int) -> HttpResponse:
     if not org.units:
         raise Http404(_("Budsjettåret finnes ikke."))
     names = {u.code: u.name for u in org.units}
-    history = forecast_history_get(year=year, withhold=withheld_unit_codes(request.user, year))
+    history = forecast_history_get(year=year, withhold=withheld_by_month(request.user, year))
     months = [p.month for p in history[0].points] if history else []
     rows = [
         HistoryRow(h.unit, names.get(h.unit, ""), h.budget, h.points, any(p.needs_explanation for p in h.points))
@@ -60,7 +60,7 @@ def forecast_history(request: HttpRequest, year: int) -> HttpResponse:
     ]
     return render(
         request,
-        "budget/forecast_history.html",
+        "forecasting/history.html",
         {
             "year": year,
             "months": _months(year, months),
@@ -83,7 +83,7 @@ def forecast_track_record(request: HttpRequest, year: int) -> HttpResponse:
     months = [m for m, _e in rows[0].errors] if rows else []
     return render(
         request,
-        "budget/forecast_track_record.html",
+        "forecasting/track_record.html",
         {
             "year": year,
             "months": _months(year, months),

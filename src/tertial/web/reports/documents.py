@@ -7,11 +7,24 @@ from tertial.core.document import Document, Signature
 from tertial.core.errors import DomainError
 from tertial.core.periods import Period
 from tertial.core.report import ReportPart, status_report_build, tertial_report_title
+from tertial.web.appropriations import report as appropriations_report
 from tertial.web.budget.selectors import actuals_by_month, central_items_list, comments_get, status_table_get
 from tertial.web.content.selectors import content_report_parts
 from tertial.web.decisions.selectors import decisions_report_items
+from tertial.web.finance import report as finance_report
+from tertial.web.forecasting.selectors import forecast_overview_get
+from tertial.web.investments import report as investments_report
 from tertial.web.org.selectors import municipality_get, organisation_get
+from tertial.web.proposals import report as proposals_report
 from tertial.web.rounds.selectors import locked_round_get
+
+# Each tertial app's part of the statutory tertial report (its report.py), in the report's order.
+TERTIAL_REPORT_PARTS = (
+    appropriations_report.report_part,
+    proposals_report.report_part,
+    investments_report.report_part,
+    finance_report.report_part,
+)
 
 
 class ReportRefused(DomainError):
@@ -33,7 +46,7 @@ def status_report_document(
     """The monthly status report. A locked round's report is built from its snapshot, so it stays
     what it was at the lock even if actuals are re-imported later; otherwise from the live figures.
     `published_only` (council and public) accepts only a locked and published round. `withhold`: units
-    whose unsubmitted drafts the reader may not see (rounds.access.withheld_unit_codes), reported as
+    whose unsubmitted drafts the reader may not see (tertial.web.audience: withheld_units), reported as
     "prognose ikke meldt" and without their comment; the statistical annex is then left out."""
     return _report_document(year=year, month=month, force=force, published_only=published_only, withhold=withhold)
 
@@ -47,15 +60,8 @@ def tertial_report_document(
     left out; every part's own consistency check joins the status table's."""
     if tertial not in (1, 2):
         raise DomainError(f"Tertialrapport lages for 1. og 2. tertial, ikke {tertial} (3. tertial er årsregnskapet)")
-    from importlib import import_module
-
-    from tertial.web.imports import TERTIAL_APPS
-
     month = 4 * tertial
-    parts = [
-        import_module(f"tertial.web.{app}.report").report_part(year=year, month=month, withhold=withhold)
-        for app in TERTIAL_APPS
-    ]
+    parts = [report_part(year=year, month=month, withhold=withhold) for report_part in TERTIAL_REPORT_PARTS]
     return _report_document(
         year=year,
         month=month,
@@ -114,8 +120,6 @@ def _report_document(
 def _forecast_parts(*, year: int, month: int) -> dict[str, object]:
     """The prognosis bridge and the annex of flagged units (issue 9). Live figures only: a locked
     round's report stays what its snapshot was, so it gets neither."""
-    from tertial.web.forecasting import forecast_overview_get
-
     ov = forecast_overview_get(year=year, month=month)
     return {"forecast_flags": ov.flags, "forecast_bridge": ov.bridge, "forecast_history_years": ov.history_years}
 

@@ -15,22 +15,21 @@ from tertial.core.status import net_result_compute
 from tertial.core.tables import SORT_KEYS, status_rows_sorted
 from tertial.renderers import RENDERERS
 from tertial.web import pagecache
-from tertial.web.forecasting import forecast_overview_get
+from tertial.web.accounts.access import sees_live_figures
+from tertial.web.audience import Audience, audience_for, visible_periods
+from tertial.web.budget import selectors
+from tertial.web.forecasting.selectors import forecast_overview_get
 from tertial.web.org.selectors import municipality_get
-from tertial.web.reports import NotPublished, ReportRefused, status_report_document, tertial_report_document
 from tertial.web.rounds import selectors as rounds_selectors
-from tertial.web.rounds.access import readable_unit_codes, sees_live_figures, withheld_unit_codes
 
-from . import selectors
+from .documents import NotPublished, ReportRefused, status_report_document, tertial_report_document
 
 log = logging.getLogger(__name__)
 
 
 def _periods_for(user) -> list[tuple[int, int]]:
     """The periods `user` may open: every period with actuals for staff, published rounds for others."""
-    if sees_live_figures(user):
-        return selectors.periods_with_data_all()
-    return rounds_selectors.published_periods()
+    return visible_periods(user, selectors.periods_with_data_all())
 
 
 @require_GET
@@ -38,10 +37,10 @@ def status_latest(request: HttpRequest) -> HttpResponse:
     """The newest period the user may see, or an empty-state page."""
     periods = _periods_for(request.user)
     if periods:
-        return redirect("budget:status", year=periods[0][0], month=periods[0][1])
+        return redirect("reports:status", year=periods[0][0], month=periods[0][1])
     return render(
         request,
-        "budget/empty.html",
+        "reports/empty.html",
         {"municipality_name": getattr(municipality_get(), "name", ""), "live": sees_live_figures(request.user)},
     )
 
@@ -83,7 +82,7 @@ def _status_fragment(
         for key in SORT_KEYS
     ]
     return render_to_string(
-        "budget/_status_data.html",
+        "reports/_status_data.html",
         {
             "municipality_name": m.name if m else "",
             "table": table,
@@ -108,35 +107,32 @@ def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     """The status table of a period. Its data part is cached per data version and audience
     (tertial.web.pagecache): a hit costs a handful of small queries instead of the aggregation, the
     forecast engine and rendering a few hundred figures."""
-    live = sees_live_figures(request.user)
+    audience = audience_for(request.user, year, month)
     version = pagecache.data_version()  # read before any data (see pagecache.cached)
-    periods = pagecache.cached("periods", (live,), lambda: _periods_for(request.user), version=version)
+    periods = pagecache.cached("periods", (audience.live,), lambda: _periods_for(request.user), version=version)
     if (year, month) not in periods:
         raise Http404("Ingen tall for perioden")
     sort = request.GET.get("sort", "")
     sort = sort if sort in SORT_KEYS else ""
     descending = request.GET.get("dir") == "desc"
-    linkable = readable_unit_codes(request.user)
-    withhold = withheld_unit_codes(request.user, year).get(month, frozenset()) if live else frozenset()
-    audience = (live, None if linkable is None else tuple(sorted(linkable)), tuple(sorted(withhold)))
     fragment = pagecache.cached(
         "status",
-        (year, month, sort, descending, *audience),
+        (year, month, sort, descending, *audience.cache_key),
         lambda: _status_fragment(
             year=year,
             month=month,
-            live=live,
+            live=audience.live,
             sort=sort,
             descending=descending,
-            linkable=linkable,
+            linkable=audience.linkable_units,
             periods=periods,
-            withhold=withhold,
+            withhold=audience.withheld_units,  # only the live table uses it
         ),
         version=version,
     )
     # our own rendering of escaped data, from the cache
     page = {"fragment": mark_safe(fragment), "end_date": Period(year, month).end_date}
-    return render(request, "budget/status.html", page)
+    return render(request, "reports/status.html", page)
 
 
 REPORT_CSP = {"style-src": ["'unsafe-inline'"], "script-src": ["'none'"]}  # self-contained: its own <style>
@@ -150,14 +146,14 @@ def status_report(request: HttpRequest, year: int, month: int) -> HttpResponse:
     HTML opens in the browser unless `?download=1`; the other formats are always attachments. Council
     members and the public get the report of a published round only; staff also get live drafts.
     """
-    withhold = withheld_unit_codes(request.user, year).get(month, frozenset())
+    audience = audience_for(request.user, year, month)
     return _report_response(
         request,
-        lambda published_only: status_report_document(
-            year=year, month=month, published_only=published_only, withhold=withhold
+        lambda: status_report_document(
+            year=year, month=month, published_only=audience.published_only, withhold=audience.withheld_units
         ),
         f"status-{year}-{month:02d}",
-        withhold,
+        audience,
     )
 
 
@@ -167,18 +163,18 @@ def tertial_report(request: HttpRequest, year: int, tertial: int) -> HttpRespons
     """The statutory tertial report (issue 11), with the same formats and audience rule as status_report."""
     if tertial not in (1, 2):
         raise Http404("Tertialrapport finnes for 1. og 2. tertial")
-    withhold = withheld_unit_codes(request.user, year).get(4 * tertial, frozenset())
+    audience = audience_for(request.user, year, 4 * tertial)
     return _report_response(
         request,
-        lambda published_only: tertial_report_document(
-            year=year, tertial=tertial, published_only=published_only, withhold=withhold
+        lambda: tertial_report_document(
+            year=year, tertial=tertial, published_only=audience.published_only, withhold=audience.withheld_units
         ),
         f"tertialrapport-{year}-{tertial}",
-        withhold,
+        audience,
     )
 
 
-def _report_response(request: HttpRequest, build, filename: str, withhold: frozenset[str]) -> HttpResponse:
+def _report_response(request: HttpRequest, build, filename: str, audience: Audience) -> HttpResponse:
     fmt = request.GET.get("format", "html")
     if fmt not in RENDERERS:
         return HttpResponse(
@@ -187,11 +183,10 @@ def _report_response(request: HttpRequest, build, filename: str, withhold: froze
             content_type="text/plain; charset=utf-8",
         )
     out = RENDERERS[fmt]
-    published_only = not sees_live_figures(request.user)
     try:
         # the rendered file is cached per data version (tertial.web.pagecache): a PDF takes ~0.5 s to lay out
-        key = (filename, fmt, published_only, tuple(sorted(withhold)))
-        body = pagecache.cached("report", key, lambda: out.render(build(published_only)))
+        key = (filename, fmt, audience.published_only, tuple(sorted(audience.withheld_units)))
+        body = pagecache.cached("report", key, lambda: out.render(build()))
     except NotPublished as exc:
         raise Http404(str(exc)) from exc
     except ReportRefused as exc:

@@ -4,7 +4,7 @@ Each admin says which period a row belongs to (`lock_period`) and whether its da
 (balances, sick leave: frozen up to the latest locked period of the year). Saving a row of a locked
 period, or moving a row into one, fails validation with the guard's message on the form; deleting
 one is refused with the message and a redirect back; a bulk delete that includes one is refused
-(403) with nothing deleted. Every check calls the same guard as the services (rounds.locks), inside
+(403) with nothing deleted. Every check calls the same guard as the services (tertial.web.locks), inside
 the admin's transaction.
 """
 
@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 
-from .locks import PeriodLocked, months_write_guard, period_write_guard
+from tertial.web.locks import PeriodLocked, months_write_guard, period_write_guard
 
 
 class PeriodLockAdminMixin:

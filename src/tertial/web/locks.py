@@ -17,18 +17,18 @@ rows it read: a concurrent `round_lock` (FOR UPDATE) waits for the write to comm
 starts while the lock is being taken waits and then sees the locked state. Writers do not block
 each other. SQLite serialises writing transactions anyway.
 
-This module imports only models, so every app's services may import it without a cycle.
+It reads the rounds app's Round table by model label (as a ForeignKey("rounds.Round") would), so
+that every app's services — budget's, below rounds, included — may call it without importing rounds.
 """
 
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.db import connection
 
 from tertial.core.errors import DomainError
 from tertial.core.periods import Period
 from tertial.core.rounds import RoundState
-
-from .models import Round
 
 PERIOD_LOCKED = "Perioden {period} er låst; tallene og tekstene for den kan ikke endres."
 MONTHS_LOCKED = (
@@ -41,7 +41,8 @@ class PeriodLocked(DomainError):
     """A write to a period whose round is locked."""
 
 
-def _locked_rounds(year: int, *, min_period: int | None = None, period: int | None = None) -> list[Round]:
+def _locked_rounds(year: int, *, min_period: int | None = None, period: int | None = None) -> list:
+    Round = apps.get_model("rounds", "Round")
     qs = Round.objects.filter(budget_year__year=year, state=RoundState.LOCKED)
     if period is not None:
         qs = qs.filter(period=period)
@@ -88,9 +89,3 @@ def months_write_guard(*, year: int, months: Iterable[int]) -> None:
             last=f"{last:02d}.{year}",
         )
     )
-
-
-def period_is_locked(*, year: int, month: int, cumulative: bool = False) -> bool:
-    """For pages and the admin: would a write to this period be refused?"""
-    qs = Round.objects.filter(budget_year__year=year, state=RoundState.LOCKED)
-    return (qs.filter(period__gte=month) if cumulative else qs.filter(period=month)).exists()

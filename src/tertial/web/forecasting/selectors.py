@@ -15,6 +15,7 @@ from django.db.models import Sum
 
 from tertial.core import projection as core
 from tertial.core.periods import Period
+from tertial.web import pagecache
 from tertial.web.budget.models import Balance, Forecast
 from tertial.web.budget.selectors import (
     central_items_list,
@@ -80,8 +81,6 @@ def forecast_overview_get(*, year: int, month: int) -> ForecastOverview:
     """The statistical projection at `month`, the early-warning flags and the prognosis bridge, computed
     once per data version (tertial.web.pagecache): it projects every unit of the municipality, and the
     status page, each unit page and the report all ask for it."""
-    from tertial.web import pagecache
-
     return pagecache.cached("forecast-overview", (year, month), lambda: _forecast_overview_build(year, month))
 
 

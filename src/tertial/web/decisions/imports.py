@@ -1,0 +1,14 @@
+"""Imports of this app for `tertial import KIND` (collected in tertial.web.imports.IMPORTERS)."""
+
+from collections.abc import Callable
+
+from tertial.web.import_request import ImportRequest
+
+from .services import decisions_import_text_file
+
+
+def _decisions_text(r: ImportRequest) -> str:
+    return decisions_import_text_file(path=r.path, actor=r.actor)
+
+
+IMPORTERS: dict[str, Callable[[ImportRequest], str]] = {"decisions-text": _decisions_text}
