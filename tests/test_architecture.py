@@ -21,7 +21,8 @@ FORBIDDEN_FROM_PURE = ("tertial.web", "tertial.cli")
 
 # Bottom to top; a component may import any component of a LOWER layer, none of its own or above.
 LAYERS: list[set[str]] = [
-    {"audit", "pagecache", "readonly_admin", "health", "logs", "security", "middleware", "import_request"},
+    {"pagecache", "readonly_admin", "health", "logs", "security", "middleware", "import_request", "errors", "footer"},
+    {"audit"},
     {"org"},
     {"accounts"},
     # the audience rule and the period lock: every app asks them (they read the rounds tables by

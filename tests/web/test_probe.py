@@ -62,7 +62,6 @@ PUBLISHED_ONLY = {
     "forecasting:forecast-history": "the forecasts of the year's rounds",
     "forecasting:forecast-track-record": "the forecasts of the year's rounds against the outcome",
     # content
-    "content:index": "the periods with content and their overdue milestones",
     "content:period": "the period's sections, indicators and milestones",
     "content:sick-leave": "the period's sick leave",
     # investments
@@ -86,6 +85,7 @@ SHOWN_ONCE_PUBLISHED = {
 }
 # Pages for signed-in users with a role (a working page, the admin): the anonymous is sent to log in.
 LOGIN_ONLY = {
+    "content:index": "the periods the user may see and their overdue milestones (test_audience.py)",
     # budget proposals: finance's and the leaders' working pages
     "proposals:index": "budget change proposals, a working page",
     "proposals:proposal-list": "budget change proposals of a tertial, a working page",

@@ -71,7 +71,7 @@ def test_the_url_walk_covers_every_app_and_the_marker_is_visible_to_finance(unpu
     """The test can fail: finance sees the marker on the unit's page, and every app's patterns are walked."""
     table = kwargs_table(unpublished_draft)
     names = {n for n, _ in urls(table)}
-    for ns in ("rounds:", "content:", "budget:", "decisions:", "admin:"):
+    for ns in ("rounds:", "content:", "reports:", "forecasting:", "decisions:", "admin:"):
         assert any(n.startswith(ns) for n in names), ns
     client.force_login(finance_officer)
     page = client.get(reverse("rounds:unit-detail", args=[YEAR, MONTH, UNIT])).content.decode()
