@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+# The finance app's SYNTHETIC portfolio in the small test municipality, for test_finance.py.
+from tests.web.conftest import world  # noqa: F401
+from tests.web.finance.conftest import portfolio  # noqa: F401
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

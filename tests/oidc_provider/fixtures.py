@@ -1,4 +1,4 @@
-"""The test provider as pytest fixtures, shared by tests/web/test_oidc.py and the browser test.
+"""The test provider as pytest fixtures, shared by tests/web/accounts/test_oidc.py and the browser test.
 
 `oidc_provider` starts tests/oidc_provider/server.py in its own process for the session (its client
 is registered with the live server's callback URL); `oidc_on` switches Tertial's OpenID Connect on

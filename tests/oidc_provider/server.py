@@ -5,7 +5,7 @@ do: discovery document, JWKS, a login form, single-use codes bound to client, re
 challenge, a token endpoint with client authentication (client_secret_post or _basic) returning an
 RS256-signed id_token (PyJWT + cryptography), a userinfo endpoint and an end_session endpoint.
 
-Configuration is a JSON file (see tests/web/test_oidc.py):
+Configuration is a JSON file (see tests/web/accounts/test_oidc.py):
     {"clients": [{"client_id", "client_secret", "redirect_uris": [...], "post_logout_redirect_uris": [...]}],
      "users": [{"username", "password", "sub", "id_token": {claims}, "userinfo": {claims},
                 "quirk": null | "wrong-signature" | "wrong-audience" | "wrong-nonce" | "wrong-issuer" | "expired"}]}

@@ -19,8 +19,7 @@ from tertial.web.budget.models import Forecast
 from tertial.web.locks import PERIOD_LOCKED
 from tertial.web.rounds.models import Task
 from tertial.web.rounds.services import round_open
-
-from . import race_workers
+from tests.web import race_workers
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks across processes are tested on PostgreSQL (CI runs it)"

@@ -4,23 +4,11 @@ the breach marker and a refused form."""
 import pytest
 from django.urls import reverse
 
-from tests.browser.conftest import AXE_MIN_JS, CHROMIUM_ARGS
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
-
-
-def _axe(page) -> list[dict]:
-    page.evaluate(AXE_MIN_JS.read_text(encoding="utf-8"))
-    return page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
-
-
 def test_the_finance_page_and_a_refused_rules_form_have_no_axe_violations(
-    live_server, page, portfolio, finance_officer
+    live_server, page, portfolio, finance_officer, axe_violations
 ):
     from tests.conftest import PASSWORD
 
@@ -32,7 +20,7 @@ def test_the_finance_page_and_a_refused_rules_form_have_no_axe_violations(
     page.goto(live_server.url + "/finans/2024/4/")
     assert page.get_by_role("heading", level=1).inner_text() == "Finans og gjeld pr. 30.04.2024"
     assert page.get_by_role("alert").is_visible()
-    assert _axe(page) == []
+    assert axe_violations(page) == []
     page.goto(live_server.url + "/finans/regler/")
     page.get_by_label("Gyldig fra").fill("2024-06-01")
     page.get_by_label("Andel fast rente, minimum (%)").fill("70")
@@ -40,4 +28,4 @@ def test_the_finance_page_and_a_refused_rules_form_have_no_axe_violations(
     page.get_by_role("button", name="Lagre", exact=True).click()
     page.wait_for_load_state()
     assert page.get_by_text("Minimum kan ikke være høyere enn maksimum").is_visible()
-    assert _axe(page) == []
+    assert axe_violations(page) == []
