@@ -5,13 +5,14 @@ The kinds are listed here and checked against the CLI's `tertial import` choices
 fails this test until it is added (the registry in tertial.web.imports may move; the CLI stays)."""
 
 import argparse
-import zipfile
 from pathlib import Path
 
 import pytest
 from django.apps import apps
 
 from tertial.cli.main import build_parser, main
+
+from .test_tabular import rewrite_sheet
 
 KINDS = (
     "actuals",
@@ -58,13 +59,7 @@ def _xlsx(path: Path, sheet_xml: bytes) -> Path:
     wb = Workbook()
     wb.active.append(["aar", "innbyggere"])
     wb.save(path)
-    with zipfile.ZipFile(path) as src:
-        members = {i.filename: src.read(i) for i in src.infolist()}
-    members["xl/worksheets/sheet1.xml"] = sheet_xml
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as out:
-        for name, data in members.items():
-            out.writestr(name, data)
-    return path
+    return rewrite_sheet(path, sheet_xml)
 
 
 def mixed_encoding(d: Path) -> Path:

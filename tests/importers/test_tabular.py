@@ -166,8 +166,9 @@ def test_an_unterminated_quote_is_named_by_the_row_it_opens_on(write, text, row)
     assert "could not parse" not in str(exc.value)
 
 
-def _rewrite_sheet(path, sheet_xml: bytes):
-    """The workbook at `path` with its first sheet replaced by `sheet_xml`, deflated as Excel does."""
+def rewrite_sheet(path, sheet_xml: bytes):
+    """The workbook at `path` with its first sheet replaced by `sheet_xml`, deflated as Excel does
+    (also used by test_hostile_files.py)."""
     import zipfile
 
     with zipfile.ZipFile(path) as src:
@@ -185,7 +186,7 @@ SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006
 def test_an_xlsx_zip_bomb_is_refused_before_openpyxl_reads_it(xlsx):
     """Issue 22: one cell unpacking to 1,5 GB drove the import to 6,5 GB RSS. Here 50 MB in ~50 KB."""
     cell = b'<row r="1"><c r="A1" t="inlineStr"><is><t>' + b"A" * (50 * 2**20) + b"</t></is></c></row>"
-    path = _rewrite_sheet(xlsx("innbyggere.xlsx", [["aar", "innbyggere"]]), SHEET % cell)
+    path = rewrite_sheet(xlsx("innbyggere.xlsx", [["aar", "innbyggere"]]), SHEET % cell)
     assert path.stat().st_size < 200_000
     with pytest.raises(InputError) as exc:
         read(path, required=["aar", "innbyggere"])
@@ -197,7 +198,7 @@ def test_an_xlsx_that_unpacks_beyond_the_limit_is_refused(xlsx, monkeypatch):
 
     monkeypatch.setattr(tabular, "MAX_XLSX_UNCOMPRESSED", 10_000)
     rows = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (n, n, n * 7919) for n in range(1, 400))
-    path = _rewrite_sheet(xlsx("stor.xlsx", [["aar"]]), SHEET % rows)
+    path = rewrite_sheet(xlsx("stor.xlsx", [["aar"]]), SHEET % rows)
     with pytest.raises(InputError, match=r"stor.xlsx: Excel-filen pakkes ut til 0 MB; største tillatte er 0 MB"):
         read(path, required=["aar"])
 
@@ -209,7 +210,7 @@ def test_an_xlsx_with_more_rows_than_the_limit_is_refused_even_if_its_dimension_
     header = b'<row r="1"><c r="A1" t="inlineStr"><is><t>aar</t></is></c></row>'
     rows = header + b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (n, n, n) for n in range(2, 1002))
     sheet = SHEET.replace(b"<sheetData>", b'<dimension ref="A1:A1"/><sheetData>') % rows
-    path = _rewrite_sheet(xlsx("rader.xlsx", [["aar"]]), sheet)
+    path = rewrite_sheet(xlsx("rader.xlsx", [["aar"]]), sheet)
     with pytest.raises(InputError, match=r"rader\.xlsx: Excel-filen har mer enn 1 000 rader"):
         read(path, required=["aar"])
     monkeypatch.setattr(tabular, "MAX_XLSX_ROWS", 1001)
