@@ -116,6 +116,8 @@ def test_the_content_index_lists_periods_and_overdue_milestones_only_under_the_a
     assert (f'href="{CONTENT_PERIOD}"' in html) == sees
     assert ("Helseplattformen" in html) == sees  # the overdue milestones of the March plan
     assert ("Ingen forsinkede milepæler." in html) == (not sees)
+    assert ("Ingen perioder er publisert ennå." in html) == (not sees)  # not «nothing imported»
+    assert "Ingenting er importert ennå." not in html
 
 
 def test_the_public_may_not_open_the_content_index(db, client):

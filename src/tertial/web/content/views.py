@@ -43,11 +43,18 @@ def content_index(request: HttpRequest) -> HttpResponse:
     user may see (council members: published rounds only)."""
     content_read_required(request.user)
     today = timezone.localdate()
-    periods = visible_periods(request.user, _periods())
+    every = _periods()
+    periods = visible_periods(request.user, every)
     return render(
         request,
         "content/index.html",
-        _base(request, periods=periods, overdue=selectors.overdue_milestones(today, periods=periods), today=today),
+        _base(
+            request,
+            periods=periods,
+            unpublished=bool(every) and not periods,  # there is content, none of it published for this user
+            overdue=selectors.overdue_milestones(today, periods=periods),
+            today=today,
+        ),
     )
 
 
