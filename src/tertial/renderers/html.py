@@ -1,13 +1,15 @@
 """HTML renderer: one self-contained file (styles inline, no external assets), accessible markup
-(lang, caption, th scope), printable. Reads only core.document."""
+(lang nb-NO, caption, th scope, charts as figures with a caption and a text alternative), printable.
+Reads only core.document."""
 
+import re
 from html import escape
 
 from tertial.core import document as d
 from tertial.core.status import RowKind, StatusRow
 
 from . import numbers as nb
-from .charts import chart_svg
+from .charts import chart_svg, description_text
 
 CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; max-width: 60rem; margin: 2rem auto;
@@ -165,15 +167,26 @@ def _warning(block: d.CheckWarning) -> str:
     )
 
 
-def _chart(block: d.Chart, n: int) -> str:
+_SVG_TITLE = re.compile(r"(<title id=\"[^\"]*\">)(.*?)(</title>)", re.DOTALL)
+
+
+def _chart(block: d.Chart, n: int, alt_in_title: bool = False) -> str:
+    """A chart as a figure: caption, the SVG (role="img", named by its <title> and <desc>), and the
+    text alternative printed under it. `alt_in_title` (the PDF): a tagged PDF takes a figure's
+    alternative text from the SVG's <title> alone, so the title then carries the description too."""
+    ident = f"diagram{n}"
+    svg = chart_svg(block, ident)
+    if alt_in_title:
+        alt = f"{block.title}. {description_text(block.description)}"
+        svg = _SVG_TITLE.sub(lambda m: m.group(1) + escape(alt) + m.group(3), svg, count=1)
     note = f'<p class="note">{escape(block.note)}</p>' if block.note else ""
     return (
-        f'<figure class="chart"><figcaption>{escape(block.title)}</figcaption>{chart_svg(block, f"diagram{n}")}'
+        f'<figure class="chart"><figcaption>{escape(block.title)}</figcaption>{svg}'
         f'<p class="note">{_runs(block.description)}</p>{note}</figure>'
     )
 
 
-def _block(block: d.Block, n: int = 0) -> str:
+def _block(block: d.Block, n: int = 0, alt_in_title: bool = False) -> str:
     """The one place that maps each block type to HTML; `n` (the block's index) makes ids unique."""
     match block:
         case d.Heading(text=text, level=level):
@@ -193,19 +206,25 @@ def _block(block: d.Block, n: int = 0) -> str:
         case d.CheckWarning():
             return _warning(block)
         case d.DeviationChart() | d.MonthlyProfileChart() | d.TrendChart() | d.WaterfallChart():
-            return _chart(block, n)
+            return _chart(block, n, alt_in_title)
         case d.FigureTable():
             return _figure_table(block)
     raise TypeError(f"Ukjent blokk i rapporten: {type(block).__name__}")
 
 
-def render_html(doc: d.Document, *, extra_css: str = "") -> str:
-    """One self-contained page. `extra_css` is appended to the stylesheet (the PDF adds its page rules)."""
-    body = "".join(_block(b, n) for n, b in enumerate(doc.blocks))
+def render_html(doc: d.Document, *, extra_css: str = "", alt_in_title: bool = False) -> str:
+    """One self-contained page. `extra_css` is appended to the stylesheet (the PDF adds its page rules);
+    `alt_in_title` puts each chart's whole text alternative in its SVG <title> (for the tagged PDF)."""
+    body = "".join(_block(b, n, alt_in_title) for n, b in enumerate(doc.blocks))
     return (
-        '<!doctype html>\n<html lang="nb"><head><meta charset="utf-8">'
+        '<!doctype html>\n<html lang="nb-NO"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(doc.title)} – {escape(doc.municipality)}</title><style>{CSS}{extra_css}</style></head>"
+        f"<title>{escape(doc.title)} – {escape(doc.municipality)}</title>"
+        f'<meta name="author" content="{escape(doc.municipality)}">'
+        f'<meta name="description" content="{escape(doc.title)}, {escape(doc.municipality)}, '
+        f'per {escape(nb.date_nb(doc.period_end))}">'
+        f'<meta name="dcterms.created" content="{doc.period_end.isoformat()}">'
+        f"<style>{CSS}{extra_css}</style></head>"
         f'<body><main><h1>{escape(doc.title)}</h1><p class="meta">{escape(doc.municipality)}</p>{body}</main>'
         "</body></html>\n"
     )
