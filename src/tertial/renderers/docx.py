@@ -21,6 +21,7 @@ from tertial.core import document as d
 from tertial.core.status import RowKind
 
 from . import numbers as nb
+from . import text as tx
 from .charts import chart_png, description_text
 
 RED = RGBColor(0xB0, 0x00, 0x20)
@@ -208,10 +209,18 @@ def _central(doc, block: d.CentralItemsBlock) -> None:
         row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
 
 
+def _lines(paragraph, text: str) -> None:
+    """Text into a paragraph, its line breaks as Word line breaks (w:br)."""
+    for n, line in enumerate(tx.lines(text)):
+        if n:
+            paragraph.add_run().add_break()
+        paragraph.add_run(line)
+
+
 def _paras(doc, text: str) -> None:
-    for part in text.split("\n\n"):
-        if part.strip():
-            doc.add_paragraph(part.strip())
+    """A Word paragraph per paragraph of the text, line breaks inside it kept (text.paragraphs)."""
+    for para in tx.paragraphs(text):
+        _lines(doc.add_paragraph(), "\n".join(para))
 
 
 def _comments(doc, block: d.CommentsBlock) -> None:
@@ -236,7 +245,7 @@ def _comments(doc, block: d.CommentsBlock) -> None:
             if c.consequence:
                 p = doc.add_paragraph()
                 p.add_run("Konsekvens hvis tiltakene ikke gjennomføres: ").bold = True
-                p.add_run(c.consequence)
+                _lines(p, c.consequence)
 
 
 def _figure_table(doc, block: d.FigureTable) -> None:

@@ -9,6 +9,7 @@ from tertial.core import document as d
 from tertial.core.status import RowKind, StatusRow
 
 from . import numbers as nb
+from . import text as tx
 from .charts import chart_svg, description_text
 
 CSS = """
@@ -40,11 +41,17 @@ figure.chart p { margin: .3rem 0 0; }
 
 
 def _runs(runs: tuple[d.Run, ...]) -> str:
-    return "".join(escape(nb.run_text(r)) for r in runs)
+    return _lines("".join(nb.run_text(r) for r in runs))
+
+
+def _lines(text: str) -> str:
+    """Escaped text whose line breaks stay line breaks."""
+    return "<br>".join(escape(line) for line in text.replace("\r\n", "\n").split("\n"))
 
 
 def _paras(text: str) -> str:
-    return "".join(f"<p>{escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
+    """Paragraphs as <p>, the line breaks inside a paragraph as <br> (text.paragraphs)."""
+    return "".join("<p>" + "<br>".join(escape(line) for line in p) + "</p>" for p in tx.paragraphs(text))
 
 
 def _num_cell(text: str, negative: bool = False) -> str:
@@ -124,10 +131,10 @@ def _unit_comment(v: d.UnitCommentView) -> str:
         for m in c.measures:
             extra = nb.measure_facts(m)
             tail = f' <span class="note">({escape(", ".join(extra))})</span>' if extra else ""
-            items.append(f"<li>{escape(m.text)}{tail}</li>")
+            items.append(f"<li>{_lines(m.text)}{tail}</li>")
         out.append(f"<p><strong>Tiltak:</strong></p><ul>{''.join(items)}</ul>")
     if c.consequence:
-        out.append(f"<p><strong>Konsekvens hvis tiltakene ikke gjennomføres:</strong> {escape(c.consequence)}</p>")
+        out.append(f"<p><strong>Konsekvens hvis tiltakene ikke gjennomføres:</strong> {_lines(c.consequence)}</p>")
     return "".join(out)
 
 
