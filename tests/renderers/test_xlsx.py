@@ -257,3 +257,20 @@ def test_a_forced_report_keeps_the_warning_above_the_unit(forced_report):
     ws = book(forced_report)["Status"]
     assert ws["A2"].value.startswith("Advarsel:") and ws["A3"].value.startswith("Beløp i 1000 kr")
     assert ws["A4"].value == "Ansvar" and ws.freeze_panes == "B5"
+
+
+def test_a_table_with_a_chosen_short_title_gets_that_sheet_name(report):
+    from dataclasses import replace
+
+    from tertial.core.document import Figure, FigureTable, FigureTableRow
+
+    table = FigureTable(
+        "Utvikling i økonomisk sosialhjelp og KVP",
+        "Ytelse",
+        ("2023",),
+        (FigureTableRow("Sosialhjelp", (Figure.thousands(100_000),)),),
+        short_title="Økonomisk sosialhjelp og KVP",
+    )
+    wb = book(replace(report, blocks=(*report.blocks, table)))
+    ws = wb["Økonomisk sosialhjelp og KVP"]
+    assert ws["A1"].value == "Utvikling i økonomisk sosialhjelp og KVP – Testvik kommune"

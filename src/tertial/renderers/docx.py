@@ -30,7 +30,7 @@ TEXT_WIDTH = Cm(17)  # A4 (21 cm) less 2 cm margins on each side
 LABEL_WIDTH = Cm(6.5)
 LANG = "nb-NO"
 # CT_RPr's children after w:lang (the schema's order): w:lang goes before any of them.
-_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
 # CT_Settings' children after w:updateFields (Word refuses a settings part out of the schema's order).
 _AFTER_UPDATE_FIELDS = (
     "w:hdrShapeDefaults",

@@ -382,7 +382,7 @@ class _Book:
     def figure_table(self, block: d.FigureTable) -> None:
         """A content table on its own sheet; figures as numbers (percentages as fractions)."""
         ws = self.sheet(
-            block.caption,
+            block.short_title or block.caption,
             block.caption,
             [block.label_header, *block.columns],
             [44] + [14] * len(block.columns),
