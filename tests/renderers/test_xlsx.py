@@ -274,3 +274,11 @@ def test_a_table_with_a_chosen_short_title_gets_that_sheet_name(report):
     wb = book(replace(report, blocks=(*report.blocks, table)))
     ws = wb["Økonomisk sosialhjelp og KVP"]
     assert ws["A1"].value == "Utvikling i økonomisk sosialhjelp og KVP – Testvik kommune"
+
+
+def test_file_properties_come_from_the_document_and_the_same_report_gives_the_same_bytes(report):
+    props = book(report).properties
+    assert props.creator == props.lastModifiedBy == "Testvik kommune"
+    assert props.title == "Status regnskap pr. 31.03.24" and props.language == "nb-NO"
+    assert props.created.isoformat() == props.modified.isoformat() == "2024-03-31T12:00:00"
+    assert render_xlsx(report) == render_xlsx(report)

@@ -23,6 +23,7 @@ from tertial.core.status import RowKind
 from . import numbers as nb
 from . import text as tx
 from .charts import chart_png, description_text
+from .package import stable_zip
 
 RED = RGBColor(0xB0, 0x00, 0x20)
 GREY = RGBColor(0x4A, 0x4A, 0x4A)
@@ -426,4 +427,4 @@ def render_docx(report: d.Document) -> bytes:
         _block(doc, block)
     buf = io.BytesIO()
     doc.save(buf)
-    return buf.getvalue()
+    return stable_zip(buf.getvalue(), report.period_end)

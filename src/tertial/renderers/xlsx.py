@@ -18,13 +18,16 @@ Reads only core.document; no figure is computed here (øre → kroner and % → 
 
 import io
 import re
+import zipfile
 from collections.abc import Iterable
+from datetime import datetime, time
 from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from tertial.core import document as d
 from tertial.core.money import to_kroner
@@ -33,6 +36,7 @@ from tertial.core.status import RowKind
 from . import numbers as nb
 from .cells import neutralise_workbook
 from .charts import description_text
+from .package import stable_zip
 
 AMOUNT = "#,##0;[Red]-#,##0"  # kroner
 THOUSANDS = "#,##0,;[Red]-#,##0,"  # exact kroner shown in 1000 kr
@@ -448,6 +452,21 @@ def render_xlsx(report: d.Document) -> bytes:
             case _:
                 raise TypeError(f"Ukjent blokk i rapporten: {type(block).__name__}")
     neutralise_workbook(book.wb)  # text from users (comments, names) never becomes a live formula
+    _properties(book.wb, report)
     buf = io.BytesIO()
-    book.wb.save(buf)
-    return buf.getvalue()
+    # Not wb.save(): it stamps "modified" with the clock. The zip's dates are the report's too.
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(book.wb, archive).write_data()
+    return stable_zip(buf.getvalue(), report.period_end)
+
+
+def _properties(wb: Workbook, report: d.Document) -> None:
+    """The file's properties from the document (openpyxl's default author is «openpyxl», its dates
+    the clock's)."""
+    stamp = datetime.combine(report.period_end, time(12, 0))
+    props = wb.properties
+    props.title = report.title
+    props.creator = props.lastModifiedBy = report.municipality
+    props.subject = f"{report.title}, {report.municipality}, per {nb.date_nb(report.period_end)}"
+    props.language = "nb-NO"
+    props.created = props.modified = stamp
