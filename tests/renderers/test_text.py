@@ -76,3 +76,22 @@ def test_pdf_prints_each_line_of_the_comment_on_its_own_line(report, tmp_path):
         "- januar - mars 2024: 241 timer fagarbeider uten vikar (58% av fraværet)",
     ]
     assert "Årsaker:" in lines
+
+
+def test_a_consequence_with_its_own_lead_in_is_not_labelled_twice(report):
+    own = "Konsekvens hvis ikke disse tiltakene iverksettes: Merforbruket vil øke."
+    assert tx.consequence(own) == ("Konsekvens hvis ikke disse tiltakene iverksettes:", "Merforbruket vil øke.")
+    assert tx.consequence("Merforbruket øker.") == (tx.CONSEQUENCE_LABEL, "Merforbruket øker.")
+    assert tx.consequence("Konsekvensene er små.")[0] == tx.CONSEQUENCE_LABEL  # no colon: not a lead-in
+    block = next(b for b in report.blocks if isinstance(b, CommentsBlock))
+    sector = block.sectors[0]
+    unit = sector.units[0]
+    comment = UnitComment(ansvar=unit.code, cause="Årsak.", consequence=own)
+    sectors = (replace(sector, units=(replace(unit, comment=comment), *sector.units[1:])), *block.sectors[1:])
+    doc = replace(report, blocks=tuple(replace(b, sectors=sectors) if b is block else b for b in report.blocks))
+    html = render_html(doc)
+    assert "<p><strong>Konsekvens hvis ikke disse tiltakene iverksettes:</strong> Merforbruket vil øke.</p>" in html
+    assert html.count("Konsekvens") == 1
+    word = docx.Document(io.BytesIO(render_docx(doc)))
+    texts = [p.text for p in word.paragraphs if "Konsekvens" in p.text]
+    assert texts == [own]

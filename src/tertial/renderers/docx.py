@@ -245,8 +245,9 @@ def _comments(doc, block: d.CommentsBlock) -> None:
                     doc.add_paragraph(m.text + (f" ({', '.join(extra)})" if extra else ""), style="List Bullet")
             if c.consequence:
                 p = doc.add_paragraph()
-                p.add_run("Konsekvens hvis tiltakene ikke gjennomføres: ").bold = True
-                _lines(p, c.consequence)
+                label, text = tx.consequence(c.consequence)
+                p.add_run(f"{label} ").bold = True
+                _lines(p, text)
 
 
 def _figure_table(doc, block: d.FigureTable) -> None:

@@ -134,7 +134,8 @@ def _unit_comment(v: d.UnitCommentView) -> str:
             items.append(f"<li>{_lines(m.text)}{tail}</li>")
         out.append(f"<p><strong>Tiltak:</strong></p><ul>{''.join(items)}</ul>")
     if c.consequence:
-        out.append(f"<p><strong>Konsekvens hvis tiltakene ikke gjennomføres:</strong> {_lines(c.consequence)}</p>")
+        label, text = tx.consequence(c.consequence)
+        out.append(f"<p><strong>{escape(label)}</strong> {_lines(text)}</p>")
     return "".join(out)
 
 

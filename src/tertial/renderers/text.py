@@ -25,3 +25,18 @@ def paragraphs(text: str) -> list[list[str]]:
 def lines(text: str) -> list[str]:
     """The lines of a one-paragraph text (a consequence, a measure), blank lines dropped."""
     return [line for para in paragraphs(text) for line in para]
+
+
+CONSEQUENCE_LABEL = "Konsekvens hvis tiltakene ikke gjennomføres:"
+# The unit's own lead-in, e.g. "Konsekvens hvis ikke disse tiltakene iverksettes: …" (imported text).
+_OWN_CONSEQUENCE_LABEL = re.compile(r"(Konsekvens(?:er)?\b[^:\n]{0,80}:)[ \t]*", re.IGNORECASE)
+
+
+def consequence(text: str) -> tuple[str, str]:
+    """(label, text) for a comment's consequence: the unit's own lead-in when its text starts with one,
+    so the label is never printed twice («Konsekvens hvis tiltakene ikke gjennomføres: Konsekvens hvis
+    ikke …»); otherwise the report's label."""
+    m = _OWN_CONSEQUENCE_LABEL.match(text)
+    if m:
+        return m.group(1), text[m.end() :]
+    return CONSEQUENCE_LABEL, text
