@@ -1,6 +1,8 @@
 """The Word report, read back with python-docx."""
 
 import io
+import zipfile
+from datetime import UTC, datetime
 
 import docx
 import pytest
@@ -86,3 +88,68 @@ def test_an_unknown_block_is_refused(report):
 
     with pytest.raises(TypeError, match="Ukjent blokk i rapporten: object"):
         render_docx(replace(report, blocks=(*report.blocks, object())))
+
+
+# --- Council-grade Word file (issue 18) ---------------------------------------------------------
+
+NB = {"val": "nb-NO", "eastAsia": "nb-NO", "bidi": "nb-NO"}
+
+
+def _lang(r_pr) -> dict[str, str | None]:
+    lang = None if r_pr is None else r_pr.find(qn("w:lang"))
+    assert lang is not None
+    return {k: lang.get(qn(f"w:{k}")) for k in NB}
+
+
+def test_every_style_and_the_document_defaults_are_norwegian_bokmal(report):
+    word = read(report)
+    styles = word.styles.element
+    defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert _lang(defaults) == NB
+    all_styles = list(styles.iterfind(qn("w:style")))
+    assert len(all_styles) > 100  # paragraph, character, table and list styles alike
+    for style in all_styles:
+        assert _lang(style.find(qn("w:rPr"))) == NB, style.get(qn("w:styleId"))
+    with zipfile.ZipFile(io.BytesIO(render_docx(report))) as z:
+        assert b"en-US" not in z.read("word/styles.xml") and b"en-US" not in z.read("word/settings.xml")
+
+
+def test_core_properties_come_from_the_document_not_from_python_docx_or_the_clock(report):
+    props = read(report).core_properties
+    assert props.title == "Status regnskap pr. 31.03.24"
+    assert props.author == props.last_modified_by == "Testvik kommune"
+    assert props.subject == "Status regnskap pr. 31.03.24, Testvik kommune, per 31.03.2024"
+    assert props.language == "nb-NO"
+    assert props.created == props.modified == datetime(2024, 3, 31, 12, 0, tzinfo=UTC)
+    with zipfile.ZipFile(io.BytesIO(render_docx(report))) as z:
+        assert b"python-docx" not in z.read("docProps/core.xml")
+    assert render_docx(report) == render_docx(report)  # no clock: the same document, the same bytes
+
+
+def test_a_table_of_contents_field_follows_the_title_and_word_updates_it_on_open(report):
+    word = read(report)
+    body = word.element.body
+    instr = [t.text.strip() for t in body.iter(qn("w:instrText"))]
+    toc = [i for i in instr if i.startswith("TOC ")]
+    assert toc == ['TOC \\o "2-3" \\h \\z \\u']
+    texts = [p.text for p in word.paragraphs]
+    assert texts[:3] == [report.title, "Testvik kommune", "Innhold"]
+    assert word.paragraphs[2].style.name == "TOC Heading"
+    update = word.settings.element.find(qn("w:updateFields"))
+    assert update is not None and update.get(qn("w:val")) == "true"
+
+
+def test_tables_and_charts_have_numbered_word_captions(report):
+    word = read(report)
+    captions = [p for p in word.paragraphs if p.style.name == "Caption"]
+    texts = [p.text for p in captions]
+    assert texts[0] == "Tabell 1: Tallene for enhetene ved utgangen av mars (tall i 1000 kr)"
+    assert "Figur 1: Avvik per enhet pr. 31.03.2024" in texts
+    assert "Tabell 2: Sentrale poster (avvik, tall i 1000 kr; positivt bedrer resultatet)" in texts
+    seq = [t.text.strip() for p in captions for t in p._p.iter(qn("w:instrText"))]
+    assert seq and all(s in ("SEQ Tabell \\* ARABIC", "SEQ Figur \\* ARABIC") for s in seq)
+    # the caption sits right above its table and is kept with it
+    body = list(word.element.body)
+    status = next(t for t in word.tables if t.cell(0, 0).text == "Ansvar")._tbl
+    above = body[body.index(status) - 1]
+    assert "".join(t.text for t in above.iter(qn("w:t"))).startswith("Tabell 1: ")

@@ -10,7 +10,7 @@ NBSP = "\u00a0"
 
 def test_html_is_self_contained_and_norwegian(report):
     html = render_html(report)
-    assert html.startswith('<!doctype html>\n<html lang="nb">')
+    assert html.startswith('<!doctype html>\n<html lang="nb-NO">')
     assert "<link" not in html and "<script" not in html and "src=" not in html
 
 

@@ -1,11 +1,16 @@
 """The PDF report, read back with poppler's pdftotext and pdffonts."""
 
+import contextlib
+import html
+import re
 import subprocess
+import zlib
 
 import pytest
 
-from tertial.core.document import StatusTableBlock
+from tertial.core.document import CommentsBlock, DeviationChart, Heading, MonthlyProfileChart, StatusTableBlock
 from tertial.renderers import numbers as nb
+from tertial.renderers.charts import description_text
 from tertial.renderers.pdf import page_css, render_pdf
 
 from .conftest import synthetic_report
@@ -74,3 +79,67 @@ def test_page_rule_escapes_quotes_in_the_header(report):
 
     css = page_css(replace(report, municipality='Kommune "A" \\ B'))
     assert r'@top-left { content: "Kommune \"A\" \\ B";' in css
+
+
+# --- Accessible PDF (issue 18): PDF/UA-1, read back with poppler and from the file's own objects --
+
+
+def pdf_objects(pdf: bytes) -> str:
+    """The PDF's objects as text, object streams inflated and UTF-16 strings (<FEFF…>) decoded as ⟨…⟩, so
+    a test can look for /Lang, /Alt and friends without a PDF library."""
+    parts = [pdf]
+    for m in re.finditer(rb"stream\r?\n", pdf):
+        with contextlib.suppress(zlib.error):  # not a Flate stream (fonts are, images may not be)
+            parts.append(zlib.decompressobj().decompress(pdf[m.end() :]))
+    text = b"\n".join(parts).decode("latin-1")
+    return re.sub(
+        r"<(?i:feff)([0-9a-fA-F]*)>", lambda h: "⟨" + bytes.fromhex(h.group(1)).decode("utf-16-be") + "⟩", text
+    )
+
+
+@pytest.fixture(scope="module")
+def ua_pdf() -> bytes:
+    return render_pdf(synthetic_report())
+
+
+def test_the_pdf_is_pdf_ua_1_tagged_in_norwegian_with_the_title_shown(ua_pdf, tmp_path):
+    path = tmp_path / "r.pdf"
+    path.write_bytes(ua_pdf)
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    assert "Tagged:          yes" in info
+    assert "Title:           Status regnskap pr. 31.03.24 – Testvik kommune" in info
+    assert "Author:          Testvik kommune" in info
+    xmp = subprocess.run(["pdfinfo", "-meta", str(path)], check=True, capture_output=True, text=True).stdout
+    assert 'pdfuaid:part="1"' in xmp
+    objects = pdf_objects(ua_pdf)
+    assert "/Lang (nb-NO)" in objects
+    assert re.search(r"/StructTreeRoot \d+ 0 R", objects)
+    assert "/DisplayDocTitle true" in objects
+    assert "/MarkInfo <</Marked true>>" in objects
+
+
+def test_every_heading_is_a_bookmark_on_its_page(report, tmp_path):
+    path = tmp_path / "r.pdf"
+    path.write_bytes(render_pdf(report))
+    xml = subprocess.run(
+        ["pdftohtml", "-xml", "-i", "-q", "-stdout", str(path)], check=True, capture_output=True, text=True
+    ).stdout
+    bookmarks = [html.unescape(t) for t in re.findall(r'<item page="\d+">([^<]*)</item>', xml)]
+    headings = [report.title] + [b.text for b in report.blocks if isinstance(b, Heading)]
+    assert len(headings) > 2
+    assert [b for b in bookmarks if b in headings] == headings  # every chapter, in order
+    comments = next(b for b in report.blocks if isinstance(b, CommentsBlock))
+    assert comments.sectors[0].name in bookmarks  # sectors and units under "Kommentarer"
+
+
+def test_every_chart_is_a_figure_with_its_whole_text_alternative(report, ua_pdf, tmp_path):
+    charts = [b for b in report.blocks if isinstance(b, DeviationChart | MonthlyProfileChart)]
+    assert len(charts) == 2
+    alts = re.findall(r"/Alt ⟨([^⟩]*)⟩", pdf_objects(ua_pdf))
+    assert alts == [f"{c.title}. {description_text(c.description)}" for c in charts]
+    path = tmp_path / "r.pdf"
+    path.write_bytes(ua_pdf)
+    tree = subprocess.run(["pdfinfo", "-struct", str(path)], check=True, capture_output=True, text=True).stdout
+    assert tree.count("Figure") == 2
+    assert len(re.findall(r"^ *TH <", tree, re.M)) >= 6 + 3  # the status table's and the central items' header cells
+    assert "Caption" in tree and "Table" in tree and "H1" in tree and "H2" in tree

@@ -223,6 +223,7 @@ class FigureTable:
     columns: tuple[str, ...]
     rows: tuple[FigureTableRow, ...]
     notes: tuple[str, ...] = ()
+    short_title: str = ""  # a chosen name for its spreadsheet tab (≤ 31 characters); "" = from the caption
 
 
 Chart = DeviationChart | MonthlyProfileChart | TrendChart | WaterfallChart

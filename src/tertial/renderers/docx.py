@@ -7,6 +7,7 @@ Reads only core.document; every figure is formatted by numbers.py.
 """
 
 import io
+from datetime import datetime, time
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
@@ -20,12 +21,41 @@ from tertial.core import document as d
 from tertial.core.status import RowKind
 
 from . import numbers as nb
+from . import text as tx
 from .charts import chart_png, description_text
+from .package import stable_zip
 
 RED = RGBColor(0xB0, 0x00, 0x20)
 GREY = RGBColor(0x4A, 0x4A, 0x4A)
 TEXT_WIDTH = Cm(17)  # A4 (21 cm) less 2 cm margins on each side
 LABEL_WIDTH = Cm(6.5)
+LANG = "nb-NO"
+# CT_RPr's children after w:lang (the schema's order): w:lang goes before any of them.
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
+# CT_Settings' children after w:updateFields (Word refuses a settings part out of the schema's order).
+_AFTER_UPDATE_FIELDS = (
+    "w:hdrShapeDefaults",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
+    "m:mathPr",
+    "w:attachedSchema",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures",
+    "w:forceUpgrade",
+    "w:captions",
+    "w:readModeInkLockDown",
+    "w:smartTagType",
+    "sl:schemaLibrary",
+    "w:shapeDefaults",
+    "w:doNotEmbedSmartTags",
+    "w:decimalSymbol",
+    "w:listSeparator",
+)
 
 
 def _runs_text(runs: tuple[d.Run, ...]) -> str:
@@ -94,12 +124,42 @@ def _note(doc, text: str) -> None:
     run.font.color.rgb = GREY
 
 
-def _caption(doc, text: str, unit: str = "") -> None:
-    p = doc.add_paragraph()
+def _complex_field(paragraph, instr: str, result: str) -> None:
+    """A field as begin/instr/separate/result/end runs (TOC and SEQ need the complex form)."""
+
+    def run_with(child) -> None:
+        r = OxmlElement("w:r")
+        r.append(child)
+        paragraph._p.append(r)
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    begin.set(qn("w:dirty"), "true")  # Word recomputes it on open
+    run_with(begin)
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instr} "
+    run_with(text)
+    sep = OxmlElement("w:fldChar")
+    sep.set(qn("w:fldCharType"), "separate")
+    run_with(sep)
+    paragraph.add_run(result)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+def _caption(doc, text: str, unit: str = "", kind: str = "Tabell") -> None:
+    """A Word caption above a table or a chart: "Tabell 3: Sentrale poster (tall i 1000 kr)"."""
+    counters = doc._tertial_captions
+    counters[kind] = counters.get(kind, 0) + 1
+    p = doc.add_paragraph(style="Caption")
     p.paragraph_format.keep_with_next = True
-    p.add_run(text).bold = True
+    p.add_run(f"{kind} ")
+    _complex_field(p, f"SEQ {kind} \\* ARABIC", str(counters[kind]))
+    p.add_run(f": {text}")
     if unit:
-        p.add_run(f" ({unit})")
+        p.add_run(f" ({unit})").bold = False
 
 
 def _status_table(doc, block: d.StatusTableBlock) -> None:
@@ -150,10 +210,18 @@ def _central(doc, block: d.CentralItemsBlock) -> None:
         row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
 
 
+def _lines(paragraph, text: str) -> None:
+    """Text into a paragraph, its line breaks as Word line breaks (w:br)."""
+    for n, line in enumerate(tx.lines(text)):
+        if n:
+            paragraph.add_run().add_break()
+        paragraph.add_run(line)
+
+
 def _paras(doc, text: str) -> None:
-    for part in text.split("\n\n"):
-        if part.strip():
-            doc.add_paragraph(part.strip())
+    """A Word paragraph per paragraph of the text, line breaks inside it kept (text.paragraphs)."""
+    for para in tx.paragraphs(text):
+        _lines(doc.add_paragraph(), "\n".join(para))
 
 
 def _comments(doc, block: d.CommentsBlock) -> None:
@@ -177,8 +245,9 @@ def _comments(doc, block: d.CommentsBlock) -> None:
                     doc.add_paragraph(m.text + (f" ({', '.join(extra)})" if extra else ""), style="List Bullet")
             if c.consequence:
                 p = doc.add_paragraph()
-                p.add_run("Konsekvens hvis tiltakene ikke gjennomføres: ").bold = True
-                p.add_run(c.consequence)
+                label, text = tx.consequence(c.consequence)
+                p.add_run(f"{label} ").bold = True
+                _lines(p, text)
 
 
 def _figure_table(doc, block: d.FigureTable) -> None:
@@ -207,7 +276,7 @@ def _warning(doc, block: d.CheckWarning) -> None:
 
 
 def _chart(doc, block: d.Chart) -> None:
-    _caption(doc, block.title)
+    _caption(doc, block.title, kind="Figur")
     p = doc.add_paragraph()
     p.paragraph_format.keep_with_next = True
     shape = p.add_run().add_picture(io.BytesIO(chart_png(block)), width=Cm(16.5))
@@ -276,16 +345,87 @@ def _page_setup(doc, report: d.Document) -> None:
         r.font.color.rgb = GREY
 
 
+def _set_lang(r_pr) -> None:
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        after = next((c for c in r_pr if c.tag in {qn(t) for t in _AFTER_LANG}), None)
+        if after is None:
+            r_pr.append(lang)
+        else:
+            after.addprevious(lang)
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attr), LANG)
+
+
+def _norwegian(doc) -> None:
+    """nb-NO on the document defaults and on every style (python-docx's template says en-US)."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    _set_lang(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    for style in styles.iterfind(qn("w:style")):
+        _set_lang(style.get_or_add_rPr())
+    settings = doc.settings.element
+    font_lang = settings.find(qn("w:themeFontLang"))
+    if font_lang is not None:
+        for attr in ("w:val", "w:eastAsia", "w:bidi"):
+            font_lang.set(qn(attr), LANG)
+    for tag, value in (("w:decimalSymbol", ","), ("w:listSeparator", ";")):  # Norwegian number entry
+        el = settings.find(qn(tag))
+        if el is not None:
+            el.set(qn("w:val"), value)
+    caption = doc.styles["Caption"].font  # the template's is small, bold and blue
+    caption.size, caption.bold, caption.italic = Pt(9.5), True, False
+    caption.color.rgb = RGBColor(0x1A, 0x1A, 0x1A)
+
+
+def _core_properties(doc, report: d.Document) -> None:
+    """From the document model only: the dates are the report's, not the clock."""
+    stamp = datetime.combine(report.period_end, time(12, 0))
+    props = doc.core_properties
+    props.title = report.title
+    props.author = report.municipality
+    props.last_modified_by = report.municipality
+    props.subject = f"{report.title}, {report.municipality}, per {nb.date_nb(report.period_end)}"
+    props.comments = ""  # the template's "generated by python-docx"
+    props.keywords = "økonomirapportering; kommunestyret"
+    props.category = "Rapport"
+    props.language = LANG
+    props.created = props.modified = stamp
+    props.last_printed = stamp
+    props.revision = 1
+
+
+def _table_of_contents(doc) -> None:
+    """A TOC field over the chapter headings; Word fills it in (with page numbers) on opening,
+    after asking to update fields (`w:updateFields`). Until then it says how to fill it in."""
+    head = doc.add_paragraph("Innhold", style="TOC Heading")
+    head.paragraph_format.keep_with_next = True
+    p = doc.add_paragraph()
+    _complex_field(p, 'TOC \\o "2-3" \\h \\z \\u', "Innholdsfortegnelsen fylles inn når dokumentet åpnes i Word.")
+    settings = doc.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    after = next((c for c in settings if c.tag in {qn(t) for t in _AFTER_UPDATE_FIELDS}), None)
+    if after is None:
+        settings.append(update)
+    else:
+        after.addprevious(update)
+
+
 def render_docx(report: d.Document) -> bytes:
     doc = new_docx()
-    doc.core_properties.title = f"{report.title} – {report.municipality}"
-    doc.core_properties.language = "nb-NO"
+    doc._tertial_captions = {}
+    _norwegian(doc)
+    _core_properties(doc, report)
     _page_setup(doc, report)
     doc.add_heading(report.title, level=1)
     meta = doc.add_paragraph(report.municipality)
     meta.runs[0].font.color.rgb = GREY
+    if any(isinstance(b, d.Heading) for b in report.blocks):
+        _table_of_contents(doc)
     for block in report.blocks:
         _block(doc, block)
     buf = io.BytesIO()
     doc.save(buf)
-    return buf.getvalue()
+    return stable_zip(buf.getvalue(), report.period_end)

@@ -1,13 +1,16 @@
 """HTML renderer: one self-contained file (styles inline, no external assets), accessible markup
-(lang, caption, th scope), printable. Reads only core.document."""
+(lang nb-NO, caption, th scope, charts as figures with a caption and a text alternative), printable.
+Reads only core.document."""
 
+import re
 from html import escape
 
 from tertial.core import document as d
 from tertial.core.status import RowKind, StatusRow
 
 from . import numbers as nb
-from .charts import chart_svg
+from . import text as tx
+from .charts import chart_svg, description_text
 
 CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; max-width: 60rem; margin: 2rem auto;
@@ -38,11 +41,17 @@ figure.chart p { margin: .3rem 0 0; }
 
 
 def _runs(runs: tuple[d.Run, ...]) -> str:
-    return "".join(escape(nb.run_text(r)) for r in runs)
+    return _lines("".join(nb.run_text(r) for r in runs))
+
+
+def _lines(text: str) -> str:
+    """Escaped text whose line breaks stay line breaks."""
+    return "<br>".join(escape(line) for line in text.replace("\r\n", "\n").split("\n"))
 
 
 def _paras(text: str) -> str:
-    return "".join(f"<p>{escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
+    """Paragraphs as <p>, the line breaks inside a paragraph as <br> (text.paragraphs)."""
+    return "".join("<p>" + "<br>".join(escape(line) for line in p) + "</p>" for p in tx.paragraphs(text))
 
 
 def _num_cell(text: str, negative: bool = False) -> str:
@@ -122,10 +131,11 @@ def _unit_comment(v: d.UnitCommentView) -> str:
         for m in c.measures:
             extra = nb.measure_facts(m)
             tail = f' <span class="note">({escape(", ".join(extra))})</span>' if extra else ""
-            items.append(f"<li>{escape(m.text)}{tail}</li>")
+            items.append(f"<li>{_lines(m.text)}{tail}</li>")
         out.append(f"<p><strong>Tiltak:</strong></p><ul>{''.join(items)}</ul>")
     if c.consequence:
-        out.append(f"<p><strong>Konsekvens hvis tiltakene ikke gjennomføres:</strong> {escape(c.consequence)}</p>")
+        label, text = tx.consequence(c.consequence)
+        out.append(f"<p><strong>{escape(label)}</strong> {_lines(text)}</p>")
     return "".join(out)
 
 
@@ -165,15 +175,26 @@ def _warning(block: d.CheckWarning) -> str:
     )
 
 
-def _chart(block: d.Chart, n: int) -> str:
+_SVG_TITLE = re.compile(r"(<title id=\"[^\"]*\">)(.*?)(</title>)", re.DOTALL)
+
+
+def _chart(block: d.Chart, n: int, alt_in_title: bool = False) -> str:
+    """A chart as a figure: caption, the SVG (role="img", named by its <title> and <desc>), and the
+    text alternative printed under it. `alt_in_title` (the PDF): a tagged PDF takes a figure's
+    alternative text from the SVG's <title> alone, so the title then carries the description too."""
+    ident = f"diagram{n}"
+    svg = chart_svg(block, ident)
+    if alt_in_title:
+        alt = f"{block.title}. {description_text(block.description)}"
+        svg = _SVG_TITLE.sub(lambda m: m.group(1) + escape(alt) + m.group(3), svg, count=1)
     note = f'<p class="note">{escape(block.note)}</p>' if block.note else ""
     return (
-        f'<figure class="chart"><figcaption>{escape(block.title)}</figcaption>{chart_svg(block, f"diagram{n}")}'
+        f'<figure class="chart"><figcaption>{escape(block.title)}</figcaption>{svg}'
         f'<p class="note">{_runs(block.description)}</p>{note}</figure>'
     )
 
 
-def _block(block: d.Block, n: int = 0) -> str:
+def _block(block: d.Block, n: int = 0, alt_in_title: bool = False) -> str:
     """The one place that maps each block type to HTML; `n` (the block's index) makes ids unique."""
     match block:
         case d.Heading(text=text, level=level):
@@ -193,19 +214,25 @@ def _block(block: d.Block, n: int = 0) -> str:
         case d.CheckWarning():
             return _warning(block)
         case d.DeviationChart() | d.MonthlyProfileChart() | d.TrendChart() | d.WaterfallChart():
-            return _chart(block, n)
+            return _chart(block, n, alt_in_title)
         case d.FigureTable():
             return _figure_table(block)
     raise TypeError(f"Ukjent blokk i rapporten: {type(block).__name__}")
 
 
-def render_html(doc: d.Document, *, extra_css: str = "") -> str:
-    """One self-contained page. `extra_css` is appended to the stylesheet (the PDF adds its page rules)."""
-    body = "".join(_block(b, n) for n, b in enumerate(doc.blocks))
+def render_html(doc: d.Document, *, extra_css: str = "", alt_in_title: bool = False) -> str:
+    """One self-contained page. `extra_css` is appended to the stylesheet (the PDF adds its page rules);
+    `alt_in_title` puts each chart's whole text alternative in its SVG <title> (for the tagged PDF)."""
+    body = "".join(_block(b, n, alt_in_title) for n, b in enumerate(doc.blocks))
     return (
-        '<!doctype html>\n<html lang="nb"><head><meta charset="utf-8">'
+        '<!doctype html>\n<html lang="nb-NO"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(doc.title)} – {escape(doc.municipality)}</title><style>{CSS}{extra_css}</style></head>"
+        f"<title>{escape(doc.title)} – {escape(doc.municipality)}</title>"
+        f'<meta name="author" content="{escape(doc.municipality)}">'
+        f'<meta name="description" content="{escape(doc.title)}, {escape(doc.municipality)}, '
+        f'per {escape(nb.date_nb(doc.period_end))}">'
+        f'<meta name="dcterms.created" content="{doc.period_end.isoformat()}">'
+        f"<style>{CSS}{extra_css}</style></head>"
         f'<body><main><h1>{escape(doc.title)}</h1><p class="meta">{escape(doc.municipality)}</p>{body}</main>'
         "</body></html>\n"
     )

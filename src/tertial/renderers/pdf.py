@@ -2,6 +2,12 @@
 title), a "Side x av y" footer, table headers repeated on every page and no table row split across
 pages. Reads only core.document; the markup is html.py's, so the two formats cannot drift apart.
 
+Accessible (issue 18): PDF/UA-1 through WeasyPrint's `pdf_variant` — a tagged PDF (structure tree,
+headings, tables with TH cells, lists, figures with their text alternative), the document language
+nb-NO and the title from the HTML's `<html lang>` and `<title>`, the title shown in the window
+(DisplayDocTitle), and a bookmark for every heading (chapters, sectors, units). The time it costs is
+in docs/decisions.md.
+
 `DejaVu Sans` is named in the page rule too: WeasyPrint's margin boxes do not inherit the body font
 (they came out in DejaVu Serif), and naming Arial would give Liberation Sans on machines with Chromium.
 """
@@ -55,8 +61,20 @@ svg.chart {{ max-width: 100%; }}
 """
 
 
+PDF_VARIANT = "pdf/ua-1"
+
+
+def _show_title(_document, pdf) -> None:
+    """PDF/UA wants viewers to show the title, not the file name; WeasyPrint leaves it to us."""
+    import pydyf
+
+    prefs = pdf.catalog.get("ViewerPreferences") or pydyf.Dictionary()
+    prefs["DisplayDocTitle"] = "true"
+    pdf.catalog["ViewerPreferences"] = prefs
+
+
 def render_pdf(doc: d.Document) -> bytes:
     from weasyprint import HTML
 
-    html = render_html(doc, extra_css=page_css(doc))
-    return HTML(string=html).write_pdf()
+    html = render_html(doc, extra_css=page_css(doc), alt_in_title=True)
+    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, finisher=_show_title)

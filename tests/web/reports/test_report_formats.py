@@ -78,7 +78,7 @@ def test_xlsx_report_holds_numbers_with_norwegian_formats(levanger, capsys, tmp_
     assert last[0] == "Totalt Levanger kommune"
     assert last[5] == -62_700_000 and isinstance(last[1], int | float) and round(last[1] / 1000) == 417_411
     assert round(last[3], 3) == 0.299
-    assert ws.cell(row=ws.max_row, column=2).number_format == "#,##0;[Red]-#,##0"
+    assert ws.cell(row=ws.max_row, column=2).number_format == "#,##0,;[Red]-#,##0,"  # exact kroner shown in 1000 kr
 
 
 def test_format_flag_overrides_the_file_suffix(levanger, capsys, tmp_path):
