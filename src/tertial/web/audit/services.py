@@ -2,9 +2,13 @@
 
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 
 from .models import AuditEntry
+
+# Who made a change: the signed-in user, or a name ("cli", "demo", "OpenID Connect"); None is "system".
+Actor = AbstractBaseUser | AnonymousUser | str | None
 
 
 def audit_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
@@ -17,7 +21,7 @@ def audit_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, li
 
 
 def audit_record(
-    *, actor: Any, action: str, obj: models.Model, changes: dict[str, list[Any]] | None = None
+    *, actor: Actor, action: str, obj: models.Model, changes: dict[str, list[Any]] | None = None
 ) -> AuditEntry:
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
