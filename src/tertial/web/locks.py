@@ -25,6 +25,7 @@ from collections.abc import Iterable
 
 from django.apps import apps
 from django.db import connection
+from django.db.models import Model
 
 from tertial.core.errors import DomainError
 from tertial.core.periods import Period
@@ -41,7 +42,7 @@ class PeriodLocked(DomainError):
     """A write to a period whose round is locked."""
 
 
-def _locked_rounds(year: int, *, min_period: int | None = None, period: int | None = None) -> list:
+def _locked_rounds(year: int, *, min_period: int | None = None, period: int | None = None) -> list[Model]:
     Round = apps.get_model("rounds", "Round")
     qs = Round.objects.filter(budget_year__year=year, state=RoundState.LOCKED)
     if period is not None:

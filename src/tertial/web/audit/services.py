@@ -2,13 +2,12 @@
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import User
 from django.db import models
 
-from .models import AuditEntry
+from tertial.web.import_request import Actor as Actor
 
-# Who made a change: the signed-in user, or a name ("cli", "demo", "OpenID Connect"); None is "system".
-Actor = AbstractBaseUser | AnonymousUser | str | None
+from .models import AuditEntry
 
 
 def audit_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
@@ -23,7 +22,7 @@ def audit_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, li
 def audit_record(
     *, actor: Actor, action: str, obj: models.Model, changes: dict[str, list[Any]] | None = None
 ) -> AuditEntry:
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = actor if isinstance(actor, User) else None  # a signed-in user (AnonymousUser is not one)
     return AuditEntry.objects.create(
         actor=user,
         actor_name=user.get_username() if user else (str(actor) if actor else "system"),
