@@ -144,7 +144,7 @@ def milestones_import(*, year: int, month: int, plans: Sequence[core_ms.Plan], a
 
 def milestone_revise(
     *, milestone: Milestone, new_date: date, reason: str, decided: date | None = None, actor: Actor = None
-):
+) -> MilestoneRevision:
     """Move a milestone's date; the previous date and the reason stay in the history."""
     with transaction.atomic():
         milestone = Milestone.objects.select_for_update().select_related("plan").get(pk=milestone.pk)

@@ -27,7 +27,9 @@ WRONG_YEAR = "Vedtaksdatoen {date} er ikke i budsjettåret {year}."
 NEED_REFERENCE = "Oppgi saksnummeret for vedtaket (f.eks. «PS 45/24»)."
 
 
-def _validated(lines: Sequence[core.ProposalLine], *, year: int, number: int, title: str, funding: core.Funding):
+def _validated(
+    lines: Sequence[core.ProposalLine], *, year: int, number: int, title: str, funding: core.Funding
+) -> core.Proposal:
     candidate = core.Proposal(number=number, title=title, funding=funding, lines=tuple(lines))
     return core.proposal_validate(candidate, known_units=unit_ids(year))
 

@@ -90,7 +90,7 @@ def round_open(*, year: int, month: int, deadline: date, title: str = "", actor:
     return rnd
 
 
-def _measure_dict(m: CoreMeasure | Measure) -> dict:
+def _measure_dict(m: CoreMeasure | Measure) -> dict[str, str]:
     return {
         "text": m.text,
         "effect": m.effect,
@@ -148,7 +148,7 @@ def prognosis_save(
     return task
 
 
-def _measures_text(measures: list[dict]) -> str:
+def _measures_text(measures: list[dict[str, str]]) -> str:
     """Measures as one readable line each, for the history (old → new)."""
     lines = []
     for m in measures:
