@@ -15,6 +15,7 @@ would), so that every app — budget and forecasting below rounds included — m
 the rounds app.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -49,7 +50,7 @@ class Audience:
         return not self.live
 
     @property
-    def cache_key(self) -> tuple:
+    def cache_key(self) -> tuple[bool, tuple[str, ...] | None, tuple[str, ...]]:
         """Everything about the reader a cached fragment of this period may depend on (pagecache)."""
         units = None if self.linkable_units is None else tuple(sorted(self.linkable_units))
         return (self.live, units, tuple(sorted(self.withheld_units)))
@@ -79,7 +80,7 @@ def period_required(audience: Audience) -> None:
 def period_published(year: int, month: int) -> bool:
     """The period's round is locked and published."""
     rounds = apps.get_model("rounds", "Round").objects
-    return rounds.filter(budget_year__year=year, period=month, state=RoundState.LOCKED, published=True).exists()
+    return bool(rounds.filter(budget_year__year=year, period=month, state=RoundState.LOCKED, published=True).exists())
 
 
 def published_periods() -> list[tuple[int, int]]:
@@ -92,7 +93,7 @@ def published_periods() -> list[tuple[int, int]]:
     return sorted(rows, reverse=True)
 
 
-def visible_periods(user: User, periods) -> list[tuple[int, int]]:
+def visible_periods(user: User, periods: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """The (year, month) pairs of `periods` that `user` may open, newest first."""
     if sees_live_figures(user):
         return sorted(periods, reverse=True)

@@ -7,8 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.contrib.auth.models import AnonymousUser, User
+
 from tertial.core.errors import DomainError
 from tertial.core.periods import month_checked
+
+# Who makes a change (an import, a save): the signed-in user, or a name ("cli", "demo", "OpenID
+# Connect"); None is "system". The audit trail records it (tertial.web.audit.services.audit_record).
+Actor = User | AnonymousUser | str | None
 
 NEEDS = "Denne importen trenger {option}"
 
@@ -38,7 +44,7 @@ class ImportRequest:
     year: int | None = None
     period: int | None = None
     mapping: Mapping[str, str] | None = None
-    actor: object = None
+    actor: Actor = None
 
     def __post_init__(self) -> None:
         if self.period is not None:  # before any importer reads the file or writes a period (issue 22)

@@ -22,6 +22,7 @@ that every app's services — budget's, below rounds, included — may call it w
 """
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.apps import apps
 from django.db import connection
@@ -41,7 +42,8 @@ class PeriodLocked(DomainError):
     """A write to a period whose round is locked."""
 
 
-def _locked_rounds(year: int, *, min_period: int | None = None, period: int | None = None) -> list:
+def _locked_rounds(year: int, *, min_period: int | None = None, period: int | None = None) -> list[Any]:
+    # rounds.Round rows: the model is read by label (no import of the rounds app), so its type is not known here
     Round = apps.get_model("rounds", "Round")
     qs = Round.objects.filter(budget_year__year=year, state=RoundState.LOCKED)
     if period is not None:

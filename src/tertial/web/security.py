@@ -17,7 +17,7 @@ from django.shortcuts import render
 
 
 class ThrottlingBackend(AxesStandaloneBackend):
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self,
         request: HttpRequest | None,
         username: str | None = None,

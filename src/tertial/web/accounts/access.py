@@ -11,15 +11,15 @@ never raise PermissionDenied themselves. What a user sees of one period (live or
 units are withheld or linkable) is `tertial.web.audience.audience_for`.
 """
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
 from tertial.web.org.models import Sector, Unit
 
 from .models import SectorLeadership, UnitLeadership
-from .roles import Role, user_roles
+from .roles import AuthUser, Role, user_roles
 
-User = AbstractBaseUser | AnonymousUser
+User = AuthUser | AnonymousUser
 
 NOT_YOUR_UNIT = "Du har ikke tilgang til denne enheten."
 NOT_YOUR_SECTOR = "Du har ikke tilgang til dette tjenesteområdet."
@@ -59,20 +59,24 @@ def signed_in_required(user: User) -> None:
 
 def led_unit_codes(user: User) -> set[str]:
     """Ansvar codes of the units `user` leads (kept on the user object for the request)."""
-    if Role.UNIT_LEADER not in user_roles(user):
+    if Role.UNIT_LEADER not in user_roles(user) or isinstance(user, AnonymousUser):
         return set()
     if not hasattr(user, "_tertial_units"):
-        user._tertial_units = set(UnitLeadership.objects.filter(user=user).values_list("unit_code", flat=True))
-    return set(user._tertial_units)
+        user.__dict__["_tertial_units"] = set(
+            UnitLeadership.objects.filter(user=user).values_list("unit_code", flat=True)
+        )
+    return set(user.__dict__["_tertial_units"])
 
 
 def led_sector_codes(user: User) -> set[str]:
     """Codes of the sectors `user` leads as kommunalsjef."""
-    if Role.SECTOR_LEADER not in user_roles(user):
+    if Role.SECTOR_LEADER not in user_roles(user) or isinstance(user, AnonymousUser):
         return set()
     if not hasattr(user, "_tertial_sectors"):
-        user._tertial_sectors = set(SectorLeadership.objects.filter(user=user).values_list("sector_code", flat=True))
-    return set(user._tertial_sectors)
+        user.__dict__["_tertial_sectors"] = set(
+            SectorLeadership.objects.filter(user=user).values_list("sector_code", flat=True)
+        )
+    return set(user.__dict__["_tertial_sectors"])
 
 
 def readable_unit_codes(user: User) -> set[str] | None:

@@ -5,7 +5,8 @@ Object-level rules (which unit, which decision) live in each app's access.py and
 
 from enum import StrEnum
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import User as AuthUser
 
 from .models import SectorLeadership, UnitLeadership
 
@@ -18,7 +19,7 @@ class Role(StrEnum):
     ADMIN = "administrator"
 
 
-def user_has_role(user: AbstractBaseUser | AnonymousUser, role: Role) -> bool:
+def user_has_role(user: AuthUser | AnonymousUser, role: Role) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
@@ -26,23 +27,23 @@ def user_has_role(user: AbstractBaseUser | AnonymousUser, role: Role) -> bool:
     return user.groups.filter(name=role.value).exists()
 
 
-def role_grant(user: AbstractBaseUser, role: Role) -> None:
+def role_grant(user: AuthUser, role: Role) -> None:
     group, _ = Group.objects.get_or_create(name=role.value)
     user.groups.add(group)
 
 
-def unit_leadership_grant(user: AbstractBaseUser, unit_code: str) -> None:
+def unit_leadership_grant(user: AuthUser, unit_code: str) -> None:
     """Make `user` leader of the unit with this ansvar code (in every budget year)."""
     role_grant(user, Role.UNIT_LEADER)
     UnitLeadership.objects.get_or_create(user=user, unit_code=unit_code)
 
 
-def sector_leadership_grant(user: AbstractBaseUser, sector_code: str) -> None:
+def sector_leadership_grant(user: AuthUser, sector_code: str) -> None:
     role_grant(user, Role.SECTOR_LEADER)
     SectorLeadership.objects.get_or_create(user=user, sector_code=sector_code)
 
 
-def user_roles(user: AbstractBaseUser | AnonymousUser) -> frozenset[Role]:
+def user_roles(user: AuthUser | AnonymousUser) -> frozenset[Role]:
     """All roles of the user in one query, kept on the user object for the request (a superuser has every role)."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
@@ -52,5 +53,5 @@ def user_roles(user: AbstractBaseUser | AnonymousUser) -> frozenset[Role]:
     if cached is None:
         names = set(user.groups.values_list("name", flat=True))
         cached = frozenset(r for r in Role if r.value in names)
-        user._tertial_roles = cached  # type: ignore[union-attr]
+        user.__dict__["_tertial_roles"] = cached  # kept on the user object for the request
     return cached

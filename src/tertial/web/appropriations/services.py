@@ -9,14 +9,14 @@ from tertial.core import appropriation as core
 from tertial.core.errors import DomainError
 from tertial.importers.appropriation import GeneralLineFigures
 from tertial.renderers import numbers as nb
-from tertial.web.audit.services import audit_record
+from tertial.web.audit.services import Actor, audit_record
 from tertial.web.org.selectors import unit_ids
 from tertial.web.org.services import budget_year_ensure
 
 from .models import Area, AreaUnit, GeneralLineFigure
 
 
-def areas_import(*, year: int, areas: Sequence[core.Area], actor=None) -> str:
+def areas_import(*, year: int, areas: Sequence[core.Area], actor: Actor = None) -> str:
     """Replace the year's areas and the unit → area mapping with the file's."""
     with transaction.atomic():
         by = budget_year_ensure(year)
@@ -40,7 +40,7 @@ def areas_import(*, year: int, areas: Sequence[core.Area], actor=None) -> str:
     return f"Rammeområder {year}: {len(areas)} områder, {units} ansvar"
 
 
-def general_lines_import(*, year: int, period: int, lines: Sequence[GeneralLineFigures], actor=None) -> str:
+def general_lines_import(*, year: int, period: int, lines: Sequence[GeneralLineFigures], actor: Actor = None) -> str:
     """Replace the period's general lines (original budget and actuals year-to-date) with the file's."""
     with transaction.atomic():
         by = budget_year_ensure(year)

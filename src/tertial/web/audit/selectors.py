@@ -47,7 +47,7 @@ class HistoryRow:
     changes: tuple[HistoryChange, ...]
 
 
-def _shown(field: models.Field | None, value: Any) -> str:
+def _shown(field: "models.Field[Any, Any] | None", value: Any) -> str:  # Field is generic in the stubs only
     if value is None or value == "":
         return "–"
     if field is not None and field.choices:

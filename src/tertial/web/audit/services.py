@@ -2,7 +2,10 @@
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import models
+
+from tertial.web.import_request import Actor as Actor
 
 from .models import AuditEntry
 
@@ -17,9 +20,9 @@ def audit_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, li
 
 
 def audit_record(
-    *, actor: Any, action: str, obj: models.Model, changes: dict[str, list[Any]] | None = None
+    *, actor: Actor, action: str, obj: models.Model, changes: dict[str, list[Any]] | None = None
 ) -> AuditEntry:
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = actor if isinstance(actor, User) else None  # a signed-in user (AnonymousUser is not one)
     return AuditEntry.objects.create(
         actor=user,
         actor_name=user.get_username() if user else (str(actor) if actor else "system"),

@@ -5,6 +5,7 @@ balances reach the table (PostgreSQL bulk loads and all) is budget/balance_store
 from collections.abc import Sequence
 
 import polars as pl
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from tertial.core import budget as core_budget
@@ -14,7 +15,7 @@ from tertial.core.errors import DomainError
 from tertial.core.status import CentralItem as CoreCentralItem
 from tertial.importers.actuals import ActualsBatch
 from tertial.renderers import numbers as nb
-from tertial.web.audit.services import audit_changes, audit_record
+from tertial.web.audit.services import Actor, audit_changes, audit_record
 from tertial.web.locks import months_write_guard, period_write_guard
 from tertial.web.org.models import Sector
 from tertial.web.org.selectors import unit_ids
@@ -34,11 +35,11 @@ from .models import (
 )
 
 
-def _actor_name(actor) -> str:
-    return actor.get_username() if getattr(actor, "is_authenticated", False) else str(actor or "system")
+def _actor_name(actor: Actor) -> str:
+    return actor.get_username() if isinstance(actor, AbstractBaseUser) else str(actor or "system")
 
 
-def actuals_import(*, batch: ActualsBatch, actor=None) -> str:
+def actuals_import(*, batch: ActualsBatch, actor: Actor = None) -> str:
     """Replace the balances of the months in the file with the file's balances."""
     ids = unit_ids(batch.year)
     id_frame = pl.DataFrame(
@@ -75,7 +76,7 @@ def actuals_import(*, batch: ActualsBatch, actor=None) -> str:
     )
 
 
-def budget_import(*, year: int, lines: Sequence[core_budget.BudgetLine], actor=None) -> str:
+def budget_import(*, year: int, lines: Sequence[core_budget.BudgetLine], actor: Actor = None) -> str:
     """Replace the year's original budget."""
     with transaction.atomic():
         by = budget_year_ensure(year)
@@ -89,7 +90,7 @@ def budget_import(*, year: int, lines: Sequence[core_budget.BudgetLine], actor=N
     return f"Budsjett {year}: {len(lines)} linjer, sum {nb.kroner_exact(sum(x.amount for x in lines))} kr"
 
 
-def budget_changes_import(*, year: int, changes: Sequence[core_budget.BudgetChange], actor=None) -> str:
+def budget_changes_import(*, year: int, changes: Sequence[core_budget.BudgetChange], actor: Actor = None) -> str:
     """Add or replace the numbered budget changes in the file; others are kept."""
     with transaction.atomic():
         by = budget_year_ensure(year)
@@ -113,7 +114,7 @@ def budget_changes_import(*, year: int, changes: Sequence[core_budget.BudgetChan
     return f"Budsjettendringer {year}: {len(changes)} endringer ({', '.join(str(c.number) for c in changes)})"
 
 
-def forecasts_import(*, year: int, period: int, forecasts: Sequence[core_budget.Forecast], actor=None) -> str:
+def forecasts_import(*, year: int, period: int, forecasts: Sequence[core_budget.Forecast], actor: Actor = None) -> str:
     """Set the forecasts of the units in the file for the period (others keep theirs)."""
     with transaction.atomic():
         period_write_guard(year=year, month=period)
@@ -143,7 +144,7 @@ def forecasts_import(*, year: int, period: int, forecasts: Sequence[core_budget.
     return f"Prognoser {year}{period:02d}: {len(forecasts)} enheter ({changed} endret)"
 
 
-def central_items_import(*, year: int, period: int, items: Sequence[CoreCentralItem], actor=None) -> str:
+def central_items_import(*, year: int, period: int, items: Sequence[CoreCentralItem], actor: Actor = None) -> str:
     """Replace the period's central items with the file's list."""
     with transaction.atomic():
         period_write_guard(year=year, month=period)
@@ -177,7 +178,7 @@ def comments_import(
     period: int,
     units: Sequence[CoreUnitComment],
     sectors: Sequence[CoreSectorComment],
-    actor=None,
+    actor: Actor = None,
 ) -> str:
     """Set the comments in the file for the period (unit and sector comments not in it are kept)."""
     with transaction.atomic():

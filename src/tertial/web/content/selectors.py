@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import TypedDict
 
 from django.conf import settings
 
@@ -12,6 +13,7 @@ from tertial.core import indicators as core_ind
 from tertial.core import milestones as core_ms
 from tertial.core import sickleave as core_sl
 from tertial.core.checks import Mismatch
+from tertial.core.document import FigureTable
 from tertial.core.periods import MONTHS_NB
 from tertial.core.sections import Section as CoreSection
 from tertial.web.org.selectors import organisation_get
@@ -148,6 +150,7 @@ def milestone_plans_list(*, year: int | None = None, month: int | None = None) -
     """The plans of a report period (or every plan); milestones with their revision history."""
     rows = MilestonePlan.objects.prefetch_related("milestones__revisions")
     if year is not None:
+        assert month is not None, "a report period is a year and a month"  # every caller passes both or neither
         rows = rows.filter(year=year, month=month)
     out = []
     for p in rows:
@@ -197,12 +200,21 @@ def content_mismatches(*, year: int, month: int) -> list[Mismatch]:
     return found
 
 
-def content_report_parts(*, year: int, month: int) -> dict:
+class ContentReportParts(TypedDict):
+    """The period's content as status_report_build's keyword arguments."""
+
+    sick_leave: FigureTable | None
+    indicator_tables: list[tuple[str, FigureTable]]
+    milestone_plans: list[core_ms.Plan]
+    sections: list[tuple[CoreSection, list[FigureTable]]]
+
+
+def content_report_parts(*, year: int, month: int) -> ContentReportParts:
     """The keyword arguments status_report_build takes for this period's content. Printed changes
     that do not match (content_mismatches) do not stop the report: the report shows computed changes."""
     sick = sick_leave_get(year=year, month=month, audience=Audience.PUBLIC)  # the report goes to the council
     tables = indicator_tables_list(year=year, month=month)
-    by_section: dict[int, list] = {}
+    by_section: dict[int, list[FigureTable]] = {}
     for t in tables:
         if t.section_id is not None:
             by_section.setdefault(t.section_id, []).append(core_ind.table_block(t.table))

@@ -4,6 +4,7 @@ replaces what its file covers, so re-importing is idempotent and a failure leave
 from collections.abc import Sequence
 from datetime import date
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
 from tertial.core import milestones as core_ms
@@ -12,7 +13,7 @@ from tertial.core.sections import Section as CoreSection
 from tertial.core.sections import link_problem, section_html
 from tertial.core.sickleave import Record
 from tertial.importers.indicators import TableData
-from tertial.web.audit.services import audit_changes, audit_record
+from tertial.web.audit.services import Actor, audit_changes, audit_record
 from tertial.web.locks import months_write_guard, period_write_guard
 from tertial.web.org.services import budget_year_ensure
 
@@ -29,13 +30,13 @@ from .models import (
 from .selectors import milestone_to_core
 
 
-def _actor_name(actor) -> str:
-    if getattr(actor, "is_authenticated", False):
+def _actor_name(actor: Actor) -> str:
+    if isinstance(actor, AbstractBaseUser):  # a signed-in user (AnonymousUser is not one)
         return actor.get_username()
     return str(actor) if actor else "system"
 
 
-def sick_leave_import(*, year: int, records: Sequence[Record], actor=None) -> str:
+def sick_leave_import(*, year: int, records: Sequence[Record], actor: Actor = None) -> str:
     """Replace every figure of the (year, month)s the file covers."""
     covered = sorted({(r.year, r.month) for r in records})
     with transaction.atomic():
@@ -67,7 +68,7 @@ def sick_leave_import(*, year: int, records: Sequence[Record], actor=None) -> st
     return f"Sykefravær {months}: {len(records)} tall, {percent_only} av dem kun prosent"
 
 
-def indicators_import(*, year: int, month: int, tables: Sequence[TableData], actor=None) -> str:
+def indicators_import(*, year: int, month: int, tables: Sequence[TableData], actor: Actor = None) -> str:
     """Replace the period's tables that have the same keys as the file's."""
     with transaction.atomic():
         period_write_guard(year=year, month=month)
@@ -107,7 +108,7 @@ def indicators_import(*, year: int, month: int, tables: Sequence[TableData], act
     return f"Nøkkeltall {month:02d}/{year}: {len(tables)} tabeller, {sum(len(t.values) for t in tables)} verdier"
 
 
-def milestones_import(*, year: int, month: int, plans: Sequence[core_ms.Plan], actor=None) -> str:
+def milestones_import(*, year: int, month: int, plans: Sequence[core_ms.Plan], actor: Actor = None) -> str:
     """Replace the period's plans that have the same titles as the file's (with their history)."""
     with transaction.atomic():
         period_write_guard(year=year, month=month)
@@ -141,7 +142,9 @@ def milestones_import(*, year: int, month: int, plans: Sequence[core_ms.Plan], a
     return f"Framdriftsplaner {month:02d}/{year}: {len(plans)} planer, {count} milepæler"
 
 
-def milestone_revise(*, milestone: Milestone, new_date: date, reason: str, decided: date | None = None, actor=None):
+def milestone_revise(
+    *, milestone: Milestone, new_date: date, reason: str, decided: date | None = None, actor: Actor = None
+) -> MilestoneRevision:
     """Move a milestone's date; the previous date and the reason stay in the history."""
     with transaction.atomic():
         milestone = Milestone.objects.select_for_update().select_related("plan").get(pk=milestone.pk)
@@ -166,7 +169,7 @@ def milestone_revise(*, milestone: Milestone, new_date: date, reason: str, decid
     return rev
 
 
-def milestone_done_set(*, milestone: Milestone, done_date: date | None, actor=None) -> Milestone:
+def milestone_done_set(*, milestone: Milestone, done_date: date | None, actor: Actor = None) -> Milestone:
     with transaction.atomic():
         period_write_guard(year=milestone.plan.year, month=milestone.plan.month)
         before = {"done_date": milestone.done_date}
@@ -178,7 +181,7 @@ def milestone_done_set(*, milestone: Milestone, done_date: date | None, actor=No
     return milestone
 
 
-def sections_import(*, year: int, month: int, sections: Sequence[CoreSection], actor=None) -> str:
+def sections_import(*, year: int, month: int, sections: Sequence[CoreSection], actor: Actor = None) -> str:
     """Replace the period's sections with the file's, in the file's order."""
     with transaction.atomic():
         period_write_guard(year=year, month=month)
@@ -207,7 +210,7 @@ def section_save(
     sort_order: int,
     decision_reference: str = "",
     decision_url: str = "",
-    actor=None,
+    actor: Actor = None,
 ) -> Section:
     """Create (section=None) or update a section; the text is sanitised here, whatever the form sent.
     DomainError (Norwegian) for a title the period already has or a link the import would refuse."""
@@ -244,7 +247,7 @@ def section_save(
     return section
 
 
-def section_delete(*, section: Section, actor=None) -> None:
+def section_delete(*, section: Section, actor: Actor = None) -> None:
     with transaction.atomic():
         period_write_guard(year=section.year, month=section.month)
         audit_record(actor=actor, action="deleted", obj=section)

@@ -105,7 +105,10 @@ def decisions_case_list(*, filters: dict[str, Any] | None = None, today: date | 
 
 
 def case_reference_taken(key: str, *, exclude_pk: int | None = None) -> bool:
-    return Case.objects.filter(reference_key=key).exclude(pk=exclude_pk).exists()
+    qs = Case.objects.filter(reference_key=key)
+    if exclude_pk is not None:  # exclude(pk=None) excluded nothing
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.exists()
 
 
 def decisions_filter_choices() -> dict[str, list[Any]]:

@@ -1,6 +1,7 @@
 """Reads for the finance pages and the tertial report; model → core in one place."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from tertial.core import debt as core
 from tertial.core.periods import Period
@@ -53,7 +54,7 @@ def year_figures_list() -> list[YearFigures]:
     return list(YearFigures.objects.all())
 
 
-def rules_in_force_get(on) -> core.FinanceRules | None:
+def rules_in_force_get(on: date) -> core.FinanceRules | None:
     row = FinanceRules.objects.filter(valid_from__lte=on).order_by("-valid_from").first()
     return rules_to_core(row) if row else None
 

@@ -87,7 +87,9 @@ def _actuals(year: int, month: int) -> dict[int, int]:
     return {r["project_id"]: int(r["total"]) for r in rows}
 
 
-def _to_core(p: Project, report: ProjectReport, actual: int, frames: list[core.FrameChange], period: Period):
+def _to_core(
+    p: Project, report: ProjectReport, actual: int, frames: list[core.FrameChange], period: Period
+) -> core.Project:
     frame = core.current_frame(frames, period.end_date)
     return core.Project(
         number=p.number,

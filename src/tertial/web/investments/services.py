@@ -8,7 +8,7 @@ from django.db import transaction
 from tertial.core import investments as core
 from tertial.core.errors import DomainError
 from tertial.renderers import numbers as nb
-from tertial.web.audit.services import audit_record
+from tertial.web.audit.services import Actor, audit_record
 from tertial.web.locks import months_write_guard, period_write_guard
 from tertial.web.org.selectors import unit_ids
 from tertial.web.org.services import budget_year_ensure
@@ -25,7 +25,7 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def projects_import(*, year: int, period: int, records: Sequence[core.ProjectRecord], actor=None) -> str:
+def projects_import(*, year: int, period: int, records: Sequence[core.ProjectRecord], actor: Actor = None) -> str:
     """Add or update the projects in the file and replace what the projects report for `period`.
     Projects not in the file are kept (with what they reported for other periods)."""
     with transaction.atomic():
@@ -71,7 +71,7 @@ def projects_import(*, year: int, period: int, records: Sequence[core.ProjectRec
     return f"Investeringsprosjekter {period:02d}.{year}: {counted}, budsjett {nb.kroner_exact(total)} kr"
 
 
-def frames_import(*, year: int, changes: Sequence[core.FrameChange], actor=None) -> str:
+def frames_import(*, year: int, changes: Sequence[core.FrameChange], actor: Actor = None) -> str:
     """Replace the frame history of the projects in the file (others keep theirs)."""
     with transaction.atomic():
         by = budget_year_ensure(year)
@@ -99,7 +99,7 @@ def frames_import(*, year: int, changes: Sequence[core.FrameChange], actor=None)
 
 
 def actuals_import(
-    *, year: int, source: str, months: Sequence[int], balances: Sequence[core.ProjectBalance], actor=None
+    *, year: int, source: str, months: Sequence[int], balances: Sequence[core.ProjectBalance], actor: Actor = None
 ) -> str:
     """Replace the project balances of the months in the ledger file with the file's balances."""
     with transaction.atomic():
@@ -125,7 +125,7 @@ def actuals_import(
     return f"Investeringsregnskap {shown} ({source}): {counted}, sum {nb.kroner_exact(total)} kr"
 
 
-def financing_import(*, year: int, period: int, lines: Sequence[core.FinancingLine], actor=None) -> str:
+def financing_import(*, year: int, period: int, lines: Sequence[core.FinancingLine], actor: Actor = None) -> str:
     """Replace the period's imported lines of the § 5-5 overview."""
     with transaction.atomic():
         period_write_guard(year=year, month=period)

@@ -7,7 +7,7 @@ from django.db import transaction
 from tertial.core import org as core
 from tertial.core.errors import DomainError
 from tertial.core.periods import periods_parse
-from tertial.web.audit.services import audit_changes, audit_record
+from tertial.web.audit.services import Actor, audit_changes, audit_record
 
 from .models import BudgetYear, Municipality, Sector, Unit
 
@@ -19,7 +19,7 @@ def municipality_set(
     chief_executive_name: str = "",
     chief_executive_title: str = "",
     synthetic_periods: str | None = None,
-    actor=None,
+    actor: Actor = None,
 ) -> Municipality:
     """Set the municipality. `synthetic_periods` ("2023, 2024-04": periods whose figures are made up,
     as in the demo) marks those periods' pages; None leaves it as it is."""
@@ -55,7 +55,7 @@ def budget_year_ensure(year: int) -> BudgetYear:
     return by
 
 
-def org_import(*, year: int, sectors: Sequence[core.Sector], units: Sequence[core.Unit], actor=None) -> str:
+def org_import(*, year: int, sectors: Sequence[core.Sector], units: Sequence[core.Unit], actor: Actor = None) -> str:
     """Make the year's organisation equal to the file: update, add, and remove units without data.
 
     A unit that has actuals, budget or forecasts cannot disappear silently: the import is refused.

@@ -4,6 +4,7 @@ the proposed budget changes as a table, the revised ramme per area, and the draf
 from collections.abc import Collection
 
 from tertial.core import proposals as core
+from tertial.core.appropriation import general_line
 from tertial.core.checks import Mismatch
 from tertial.core.document import Block, Figure, FigureTable, FigureTableRow, Heading, ItemList, Paragraph
 from tertial.core.report import ReportPart
@@ -14,7 +15,7 @@ from .selectors import proposals_page_get, unit_names
 def _line_label(line: core.ProposalLine, names: dict[str, str]) -> str:
     if line.ansvar:
         return f"{line.ansvar} {names.get(line.ansvar, '')}".strip()
-    label = core.general_line(line.general_line).label
+    label = general_line(line.general_line).label
     return f"{label} – {line.text}" if line.text else label
 
 

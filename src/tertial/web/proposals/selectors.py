@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext
 
 from tertial.core import proposals as core
 from tertial.core.appropriation import GENERAL_LINES
+from tertial.core.document import Run
 from tertial.core.errors import DomainError
 from tertial.core.periods import Period
 from tertial.web.appropriations.selectors import areas_get
@@ -57,7 +59,7 @@ def newest_tertial() -> tuple[int, int] | None:
     return (year, 1) if year else None
 
 
-def proposals_qs(*, year: int, period: int):
+def proposals_qs(*, year: int, period: int) -> QuerySet[Proposal]:
     return (
         Proposal.objects.filter(budget_year__year=year, period=period)
         .select_related("budget_change")
@@ -90,7 +92,7 @@ class ProposalView:
 
     row: Proposal
     core: core.Proposal
-    point: tuple[core.Run, ...]
+    point: tuple[Run, ...]
     wording: str  # the template in use (the edited one, or the default)
     default_wording: str
     placeholders: tuple[str, ...]

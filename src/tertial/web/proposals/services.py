@@ -11,7 +11,7 @@ from django.db.models import Max
 from tertial.core import proposals as core
 from tertial.core.errors import DomainError
 from tertial.web.appropriations.models import GeneralLineChange
-from tertial.web.audit.services import audit_record
+from tertial.web.audit.services import Actor, audit_record
 from tertial.web.budget.models import BudgetChange, BudgetChangeLine
 from tertial.web.locks import period_write_guard
 from tertial.web.org.selectors import unit_ids
@@ -27,7 +27,9 @@ WRONG_YEAR = "Vedtaksdatoen {date} er ikke i budsjettåret {year}."
 NEED_REFERENCE = "Oppgi saksnummeret for vedtaket (f.eks. «PS 45/24»)."
 
 
-def _validated(lines: Sequence[core.ProposalLine], *, year: int, number: int, title: str, funding: core.Funding):
+def _validated(
+    lines: Sequence[core.ProposalLine], *, year: int, number: int, title: str, funding: core.Funding
+) -> core.Proposal:
     candidate = core.Proposal(number=number, title=title, funding=funding, lines=tuple(lines))
     return core.proposal_validate(candidate, known_units=unit_ids(year))
 
@@ -80,7 +82,7 @@ def proposal_create(
     lines: Sequence[core.ProposalLine],
     reason: str = "",
     number: int | None = None,
-    actor=None,
+    actor: Actor = None,
 ) -> Proposal:
     """A new draft proposal; refused (ProposalError, nothing saved) when it does not balance."""
     with transaction.atomic():
@@ -112,7 +114,7 @@ def proposal_update(
     funding: core.Funding,
     lines: Sequence[core.ProposalLine],
     reason: str = "",
-    actor=None,
+    actor: Actor = None,
 ) -> Proposal:
     """Change a draft's title, reason, funding and lines; refused when adopted or unbalanced."""
     with transaction.atomic():
@@ -132,7 +134,7 @@ def line_to_target(line: ProposalLine) -> str:
     return line.unit.code if line.unit else line.general_line
 
 
-def proposal_wording_set(*, proposal: Proposal, wording: str, actor=None) -> Proposal:
+def proposal_wording_set(*, proposal: Proposal, wording: str, actor: Actor = None) -> Proposal:
     """Edit the wording of the proposal's resolution point (WordingError if it types a figure or drops
     a placeholder); an empty wording returns to the generated one."""
     with transaction.atomic():
@@ -150,7 +152,7 @@ def proposal_wording_set(*, proposal: Proposal, wording: str, actor=None) -> Pro
     return proposal
 
 
-def proposal_delete(*, proposal: Proposal, actor=None) -> None:
+def proposal_delete(*, proposal: Proposal, actor: Actor = None) -> None:
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
         _guard_draft(proposal)
@@ -164,7 +166,7 @@ def proposal_adopt(
     reference: str,
     adopted_on: date,
     lines: Sequence[core.ProposalLine] | None = None,
-    actor=None,
+    actor: Actor = None,
 ) -> BudgetChange:
     """Record the council's decision: the proposal (with `lines` if the council amended the amounts;
     they must still balance) becomes a numbered budget change with a line per unit and a general-line
@@ -229,7 +231,7 @@ def proposal_adopt(
     return change
 
 
-def proposals_import(*, year: int, period: int, proposals: Sequence[core.Proposal], actor=None) -> str:
+def proposals_import(*, year: int, period: int, proposals: Sequence[core.Proposal], actor: Actor = None) -> str:
     """Replace the draft proposals of the period with the file's (adopted ones are kept; a file that
     would replace an adopted proposal is refused). Every proposal is validated before anything is written."""
     with transaction.atomic():

@@ -1,11 +1,14 @@
 """Assembling report documents from stored data: selectors in, core.report out."""
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from typing import TypedDict
 
 from tertial.core.checks import status_check
+from tertial.core.decisions import DecisionReportItem
 from tertial.core.document import Document, Signature
 from tertial.core.errors import DomainError
 from tertial.core.periods import Period
+from tertial.core.projection import Bridge, Flag
 from tertial.core.report import ReportPart, status_report_build, tertial_report_title
 from tertial.web.appropriations import report as appropriations_report
 from tertial.web.budget.selectors import actuals_by_month, central_items_list, comments_get, status_table_get
@@ -99,6 +102,7 @@ def _report_document(
     if mismatches and not force:
         raise ReportRefused(mismatches)
     monthly = actuals_by_month(year=year, month=month)
+    forecast: ForecastParts = {} if locked or withhold else _forecast_parts(year=year, month=month)
     return status_report_build(
         municipality=m.name,
         org=organisation_get(year),
@@ -111,20 +115,31 @@ def _report_document(
         monthly_actuals=monthly,
         **content_report_parts(year=year, month=month),
         **_decisions_parts(year=year, month=month),
-        **({} if locked or withhold else _forecast_parts(year=year, month=month)),
+        **forecast,
         title=title,
         parts=parts or (),
     )
 
 
-def _forecast_parts(*, year: int, month: int) -> dict[str, object]:
+class ForecastParts(TypedDict, total=False):
+    forecast_flags: Sequence[Flag]
+    forecast_bridge: Bridge | None
+    forecast_history_years: Sequence[int]
+
+
+class DecisionsParts(TypedDict):
+    decisions_overdue: Sequence[DecisionReportItem]
+    decisions_closed: Sequence[DecisionReportItem]
+
+
+def _forecast_parts(*, year: int, month: int) -> ForecastParts:
     """The prognosis bridge and the annex of flagged units (issue 9). Live figures only: a locked
     round's report stays what its snapshot was, so it gets neither."""
     ov = forecast_overview_get(year=year, month=month)
     return {"forecast_flags": ov.flags, "forecast_bridge": ov.bridge, "forecast_history_years": ov.history_years}
 
 
-def _decisions_parts(*, year: int, month: int) -> dict[str, list]:
+def _decisions_parts(*, year: int, month: int) -> DecisionsParts:
     period = Period(year, month)
     overdue, closed = decisions_report_items(start=period.end_date.replace(day=1), end=period.end_date)
     return {"decisions_overdue": overdue, "decisions_closed": closed}

@@ -16,6 +16,7 @@ condition per line:
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 
 from tertial.web.accounts.access import (
     User,
@@ -48,13 +49,13 @@ def round_for_user(user: User, rnd: Round) -> Round:
     raise PermissionDenied(NOT_PUBLISHED)
 
 
-def tasks_for_user(user: User, rnd: Round):
+def tasks_for_user(user: User, rnd: Round) -> QuerySet[Task]:
     """The tasks of the round `user` may see, as a queryset."""
     qs = rnd.tasks.select_related("unit__sector")
     codes = readable_unit_codes(user)
     return qs if codes is None else qs.filter(unit__code__in=codes)
 
 
-def sectors_for_user(user: User, year: int):
+def sectors_for_user(user: User, year: int) -> QuerySet[Sector]:
     qs = Sector.objects.filter(budget_year__year=year)
     return qs if is_finance(user) else qs.filter(code__in=led_sector_codes(user))

@@ -7,6 +7,7 @@ return None, i.e. no locked round for the period).
 
 import logging
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,7 +30,7 @@ from tertial.web.budget import selectors as budget_selectors
 from tertial.web.budget.models import Balance, Forecast, SectorComment, UnitComment
 from tertial.web.budget.selectors import PeriodComments
 from tertial.web.forecasting.selectors import forecast_overview_get
-from tertial.web.org.models import Unit
+from tertial.web.org.models import Sector, Unit
 
 from .models import TASK_STATE_LABELS, Round, Snapshot, Task
 
@@ -171,7 +172,7 @@ class Overview:
     overdue: int
 
 
-def round_overview_get(rnd: Round, tasks, *, today: date) -> Overview:
+def round_overview_get(rnd: Round, tasks: Iterable[Task], *, today: date) -> Overview:
     tasks = list(tasks)
     forecasts = dict(
         Forecast.objects.filter(unit__in=[t.unit_id for t in tasks], period=rnd.period).values_list("unit_id", "amount")
@@ -242,7 +243,9 @@ def _unit_row(unit: Unit, year: int, month: int) -> StatusRow:
     )
 
 
-def _unit_forecast_view(unit: Unit, row: StatusRow, monthly: dict[int, int], year: int, month: int):
+def _unit_forecast_view(
+    unit: Unit, row: StatusRow, monthly: dict[int, int], year: int, month: int
+) -> UnitForecastView | None:
     """The unit's statistical projection, or None when the engine cannot give one."""
     try:
         overview = forecast_overview_get(year=year, month=month)
@@ -318,7 +321,7 @@ def unit_page_get(*, unit: Unit, rnd: Round | None, year: int, month: int) -> Un
     )
 
 
-def sector_comment_get(*, sector, month: int) -> SectorComment | None:
+def sector_comment_get(*, sector: Sector, month: int) -> SectorComment | None:
     return SectorComment.objects.filter(sector=sector, period=month).first()
 
 

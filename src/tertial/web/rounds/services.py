@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Sequence
 from datetime import date
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import F
@@ -34,7 +35,7 @@ from tertial.core.rounds import (
 )
 from tertial.renderers import numbers as nb
 from tertial.web.accounts.models import UnitLeadership
-from tertial.web.audit.services import audit_changes, audit_record
+from tertial.web.audit.services import Actor, audit_changes, audit_record
 from tertial.web.budget import selectors as budget_selectors
 from tertial.web.budget.models import Forecast, Measure, SectorComment, UnitComment
 from tertial.web.forecasting.selectors import drift_threshold
@@ -44,8 +45,8 @@ from tertial.web.org.models import BudgetYear, Sector, Unit
 from .models import Round, Snapshot, Task
 
 
-def _name(actor) -> str:
-    return actor.get_username() if getattr(actor, "is_authenticated", False) else str(actor or "system")
+def _name(actor: Actor) -> str:
+    return actor.get_username() if isinstance(actor, AbstractBaseUser) else str(actor or "system")
 
 
 def _step(task: Task, action: TaskAction, *, version: int | None, actor, **fields) -> tuple[Task, TaskState]:
@@ -69,7 +70,7 @@ def _step(task: Task, action: TaskAction, *, version: int | None, actor, **field
     return current, old_state
 
 
-def round_open(*, year: int, month: int, deadline: date, title: str = "", actor=None) -> Round:
+def round_open(*, year: int, month: int, deadline: date, title: str = "", actor: Actor = None) -> Round:
     """Open the round for a period with one task per unit of the budget year."""
     with transaction.atomic():
         by = BudgetYear.objects.filter(year=year).first()
@@ -89,7 +90,7 @@ def round_open(*, year: int, month: int, deadline: date, title: str = "", actor=
     return rnd
 
 
-def _measure_dict(m: CoreMeasure | Measure) -> dict:
+def _measure_dict(m: CoreMeasure | Measure) -> dict[str, str]:
     return {
         "text": m.text,
         "effect": m.effect,
@@ -107,7 +108,7 @@ def prognosis_save(
     consequence: str,
     text: str = "",
     measures: Sequence[CoreMeasure] = (),
-    actor=None,
+    actor: Actor = None,
 ) -> Task:
     """Save the unit's forecast and comment as a draft (refused on a stale version or a locked round)."""
     with transaction.atomic():
@@ -147,7 +148,7 @@ def prognosis_save(
     return task
 
 
-def _measures_text(measures: list[dict]) -> str:
+def _measures_text(measures: list[dict[str, str]]) -> str:
     """Measures as one readable line each, for the history (old → new)."""
     lines = []
     for m in measures:
@@ -175,7 +176,7 @@ def _drift_check(task: Task, forecast: Forecast) -> None:
     )
 
 
-def prognosis_submit(*, task: Task, version: int | None = None, actor=None) -> Task:
+def prognosis_submit(*, task: Task, version: int | None = None, actor: Actor = None) -> Task:
     with transaction.atomic():
         forecast = Forecast.objects.filter(unit_id=task.unit_id, period=task.round.period).first()
         if forecast is None:
@@ -185,14 +186,14 @@ def prognosis_submit(*, task: Task, version: int | None = None, actor=None) -> T
     return task
 
 
-def submission_return(*, task: Task, remark: str, version: int | None = None, actor=None) -> Task:
+def submission_return(*, task: Task, remark: str, version: int | None = None, actor: Actor = None) -> Task:
     with transaction.atomic():
         task, _ = _step(task, TaskAction.RETURN, version=version, actor=actor, remark=remark)
         audit_record(actor=actor, action="remark", obj=task, changes={"remark": [None, remark]})
     return task
 
 
-def submission_approve(*, task: Task, version: int | None = None, actor=None) -> Task:
+def submission_approve(*, task: Task, version: int | None = None, actor: Actor = None) -> Task:
     with transaction.atomic():
         task, _ = _step(task, TaskAction.APPROVE, version=version, actor=actor, remark="")
     return task
@@ -235,7 +236,7 @@ def _snapshot_take(rnd: Round, actor) -> Snapshot:
     )
 
 
-def round_lock(*, rnd: Round, actor=None) -> Round:
+def round_lock(*, rnd: Round, actor: Actor = None) -> Round:
     """Lock the round and freeze its figures and texts in a snapshot."""
     with transaction.atomic():
         rnd = Round.objects.select_for_update().select_related("budget_year").get(pk=rnd.pk)
@@ -257,7 +258,7 @@ def round_lock(*, rnd: Round, actor=None) -> Round:
     return rnd
 
 
-def round_publish(*, rnd: Round, actor=None) -> Round:
+def round_publish(*, rnd: Round, actor: Actor = None) -> Round:
     with transaction.atomic():
         rnd = Round.objects.select_for_update().get(pk=rnd.pk)
         if not rnd.is_locked:
@@ -269,7 +270,7 @@ def round_publish(*, rnd: Round, actor=None) -> Round:
     return rnd
 
 
-def sector_comment_save(*, sector: Sector, rnd: Round, text: str, actor=None) -> SectorComment:
+def sector_comment_save(*, sector: Sector, rnd: Round, text: str, actor: Actor = None) -> SectorComment:
     with transaction.atomic():
         period_write_guard(year=rnd.budget_year.year, month=rnd.period)
         row = SectorComment.objects.filter(sector=sector, period=rnd.period).first()
@@ -292,7 +293,7 @@ REMINDER_BODY = (
 )
 
 
-def reminder_send(*, rnd: Round, url: str, actor=None) -> int:
+def reminder_send(*, rnd: Round, url: str, actor: Actor = None) -> int:
     """E-mail the leaders of every unit that has not submitted; returns the number of e-mails sent."""
     with transaction.atomic():
         waiting = list(
