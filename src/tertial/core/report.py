@@ -45,6 +45,7 @@ from .projection import Bridge, Flag, bridge_blocks, forecast_control_blocks
 from .sections import Section, section_blocks
 from .sickleave import Trend
 from .status import CentralItem, StatusTable, net_result_compute
+from .text import clipped
 
 
 def status_report_title(period: Period) -> str:
@@ -286,7 +287,7 @@ DECISION_TEXT_CHARS = 300  # the report quotes the start of a long decision; the
 
 
 def _decision_runs(item: DecisionReportItem, *, closed: bool) -> tuple[Run, ...]:
-    text = item.text if len(item.text) <= DECISION_TEXT_CHARS else item.text[:DECISION_TEXT_CHARS].rstrip() + " …"
+    text = clipped(item.text, DECISION_TEXT_CHARS)
     facts = [f"ansvarlig: {item.responsible}" if item.responsible else ""]
     if closed and item.closed_on:
         facts.append(f"{STATUS_LABELS[item.status].lower()} {item.closed_on:%d.%m.%Y}")

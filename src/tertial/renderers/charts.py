@@ -17,6 +17,7 @@ from html import escape
 from tertial.core import document as d
 from tertial.core.projection import ProjectionChartSeries
 from tertial.core.rounds import ProfilePoint
+from tertial.core.text import clipped
 
 from . import numbers as nb
 
@@ -97,8 +98,7 @@ def _text_width(text: str, size: float) -> float:
 def _clip(text: str, size: float, width: float) -> str:
     if _text_width(text, size) <= width:
         return text
-    keep = max(1, int(width / (size * 0.6)) - 1)
-    return text[:keep].rstrip() + "…"
+    return clipped(text, max(1, int(width / (size * 0.6)) - 1), "…")
 
 
 def description_text(runs: tuple[d.Run, ...]) -> str:

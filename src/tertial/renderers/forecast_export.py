@@ -10,6 +10,7 @@ from typing import Protocol
 
 from tertial.core import projection as core
 from tertial.core.money import round_half_up, to_kroner
+from tertial.core.text import clipped
 
 from . import numbers as nb
 from .cells import neutralise
@@ -79,7 +80,7 @@ def forecast_text(ov: Overview) -> str:
         mark = "  ⚠" if u.unit in flags else ""
         fc = ov.forecasts.get(u.unit)
         lines.append(
-            f"{u.unit:<7}{ov.names.get(u.unit, '')[:35]:<36}{t(u.ytd):>10}{t(u.point):>12}{t(u.low):>10}"
+            f"{u.unit:<7}{clipped(ov.names.get(u.unit, ''), 35, '…'):<36}{t(u.ytd):>10}{t(u.point):>12}{t(u.low):>10}"
             f"{t(u.high):>10}{t(fc):>10}  {u.method}{mark}"
         )
     lines.append(
