@@ -209,10 +209,10 @@ def main() -> None:
                     results.setdefault(name, []).append(row)
         if a.during_import:
             ledger = work / "big.csv"
-            with ledger.open("w") as f:  # about one balance per line: 3 months, 100 units, 997 arts, 89 functions
+            with ledger.open("w") as f:  # ~one balance per line: 3 months after the locked March, 100 units
                 f.write("periode;ansvar;art;funksjon;belop\n")
                 for i in range(a.during_import):
-                    f.write(f"2024{i % 3 + 1:02d};{1000 + i % 100};{10000 + i % 997};{100 + i % 89};{i % 1000},50\n")
+                    f.write(f"2024{i % 3 + 4:02d};{1000 + i % 100};{10000 + i % 997};{100 + i % 89};{i % 1000},50\n")
             print(f"\nduring an import of {a.during_import:,} ledger lines (errors: non-2xx/3xx and timeouts)")
             for name, path, staff in PAGES:
                 if name not in DURING_IMPORT:
