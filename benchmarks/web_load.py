@@ -14,8 +14,8 @@ so the numbers are the steady state (cached data fragment, see tertial.web.pagec
 
 `--during-import LINES` (issue 22) then measures the status page (finance and public) and the
 decisions page again while a large general-ledger import of LINES lines (about as many balances,
-bulk-loaded) is writing: for each page an import is started in a subprocess, wrk starts once the
-import's COPY shows in pg_stat_activity, and the row says whether the import was still running when
+bulk-loaded) is writing: for each page an import is started in a subprocess, wrk starts for
+`--import-seconds` once the import's COPY shows in pg_stat_activity, and the row says whether the import was still running when
 wrk ended (otherwise the figure is not «during» an import). `--port` and `--db` let several runs
 share a machine; the database is created and dropped by the run.
 """
@@ -115,6 +115,7 @@ def main() -> None:
     p.add_argument("--port", type=int, default=8123)
     p.add_argument("--db", default="tertial_load", help="database to create, use and drop")
     p.add_argument("--during-import", type=int, default=0, metavar="LINES", help="also measure during an import")
+    p.add_argument("--import-seconds", type=int, default=5, help="wrk's run during an import (must end before it)")
     a = p.parse_args()
     PORT, DB = a.port, a.db
     if not shutil.which("wrk"):
@@ -183,7 +184,7 @@ def main() -> None:
         print(f"{'page':<30}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
         results: dict[str, list[tuple[float, float, float, float, int]]] = {}
 
-        def measure(name: str, path: str, staff: bool) -> tuple[float, float, float, float, int] | None:
+        def measure(name: str, path: str, staff: bool, seconds: int) -> tuple[float, float, float, float, int] | None:
             url = f"http://127.0.0.1:{PORT}{path}"
             headers = {"Cookie": cookie} if staff else {}
             try:
@@ -193,7 +194,7 @@ def main() -> None:
             except OSError as exc:
                 print(f"{name:<30} skipped ({exc})")
                 return None
-            cmd = ["wrk", "-t2", f"-c{a.connections}", f"-d{a.seconds}s", "-s", str(lua), url]
+            cmd = ["wrk", "-t2", f"-c{a.connections}", f"-d{seconds}s", "-s", str(lua), url]
             if staff:
                 cmd[1:1] = ["-H", f"Cookie: {cookie}"]
             out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
@@ -205,7 +206,7 @@ def main() -> None:
 
         for _ in range(a.repeat):
             for name, path, staff in PAGES:
-                if (row := measure(name, path, staff)) is not None:
+                if (row := measure(name, path, staff, a.seconds)) is not None:
                     results.setdefault(name, []).append(row)
         if a.during_import:
             ledger = work / "big.csv"
@@ -226,7 +227,7 @@ def main() -> None:
                         sys.exit("the import ended before its COPY was seen")
                     time.sleep(0.05)
                 print(f"  (import writing after {time.monotonic() - started:.0f} s)")
-                measure(f"{name} [import]", path, staff)
+                measure(f"{name} [import]", path, staff, a.import_seconds)
                 running = importer.poll() is None
                 importer.wait()
                 print(f"  (import {'still running when wrk ended' if running else 'ENDED BEFORE wrk'};"
