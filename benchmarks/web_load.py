@@ -15,9 +15,9 @@ so the numbers are the steady state (cached data fragment, see tertial.web.pagec
 `--during-import LINES` (issue 22) then measures the status page (finance and public) and the
 decisions page again while a large general-ledger import of LINES lines (about as many balances,
 bulk-loaded) is writing: for each page an import is started in a subprocess, wrk starts for
-`--import-seconds` once the import's COPY shows in pg_stat_activity, and the row says whether the import was still running when
-wrk ended (otherwise the figure is not «during» an import). `--port` and `--db` let several runs
-share a machine; the database is created and dropped by the run.
+`--import-seconds` once the import's COPY shows in pg_stat_activity, and the row says whether the
+import was still running when wrk ended (otherwise the figure is not «during» an import).
+`--port` and `--db` let several runs share a machine; the database is created and dropped by the run.
 """
 
 import argparse
