@@ -2,10 +2,11 @@
 budget.services.actuals_import (docs/decisions.md, «A large ledger import is bulk-loaded»).
 
 `balances_replace` makes the balances of some months exactly a file's balances, choosing per database
-and per load: on PostgreSQL a COPY without the table's indexes and foreign keys for a load large
-against the table (`_bulk_load`, `_postgres_bulk_load`), a staged difference for a re-import that
-changes little, or a plain COPY; on SQLite a DELETE and an executemany. `ledger_import_lock` lets one
-ledger import run at a time on PostgreSQL. Behaviour and measurements: benchmarks/RESULTS.md.
+and per load: on PostgreSQL a COPY into a new table without indexes and foreign keys, swapped in at
+the end, for a load large against the table (`_bulk_load`, `_postgres_bulk_load`), a staged
+difference for a re-import that changes little, or a plain COPY; on SQLite a DELETE and an
+executemany. `ledger_import_lock` lets one ledger import run at a time on PostgreSQL. Behaviour and
+measurements: benchmarks/RESULTS.md.
 """
 
 import io
