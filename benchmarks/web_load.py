@@ -2,6 +2,7 @@
 synthetic 100-unit municipality, driven by wrk from a second process on 127.0.0.1.
 
     .venv/bin/python benchmarks/web_load.py [--seconds 15] [--connections 20] [--repeat 3]
+        [--port 8123] [--db tertial_load] [--during-import 2000000]
 
 Needs `wrk` (Debian package) and gunicorn (requirements.lock). Prints req/s, p50/p95/p99 and
 errors per page. Pages that do not exist in this build are skipped with a note.
@@ -10,6 +11,13 @@ The round of March is opened, locked and published, so the public status page sh
 figures; the staff pages (status page with live figures, a unit's page) are fetched with the
 session cookie of a finance user created for the run. Each page is fetched once before wrk starts,
 so the numbers are the steady state (cached data fragment, see tertial.web.pagecache).
+
+`--during-import LINES` (issue 22) then measures the status page (finance and public) and the
+decisions page again while a large general-ledger import of LINES lines (about as many balances,
+bulk-loaded) is writing: for each page an import is started in a subprocess, wrk starts for
+`--import-seconds` once the import's COPY shows in pg_stat_activity, and the row says whether the
+import was still running when wrk ended (otherwise the figure is not «during» an import).
+`--port` and `--db` let several runs share a machine; the database is created and dropped by the run.
 """
 
 import argparse
@@ -27,8 +35,6 @@ from pathlib import Path
 import psycopg
 
 ADMIN_PG = os.environ.get("TERTIAL_BENCH_PG", "postgres://postgres@127.0.0.1:5432/postgres")
-DB = "tertial_load"
-PORT = 8123
 LUA = """
 done = function(summary, latency, requests)
   io.write(string.format("RESULT %d %d %d %.3f %.3f %.3f\\n", summary.requests, summary.errors.status +
@@ -45,6 +51,7 @@ PAGES = [  # (name, path, as the finance user?)
     ("decisions JSON API", "/vedtak/api/saker/", False),
     ("health", "/helse/", False),
 ]
+DURING_IMPORT = ["status page, finance (live)", "status page, public", "public decisions page"]
 SETUP = """
 import django
 django.setup()
@@ -91,12 +98,26 @@ def write_municipality(work: Path, units: int = 100) -> dict[str, Path]:
     return files
 
 
+def copying(admin: str, db: str) -> bool:
+    """Whether an import in `db` is COPYing balances (its write has started)."""
+    with psycopg.connect(admin, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND query ILIKE 'COPY budget_balance%%'", [db]
+        ).fetchone()
+    return bool(row and row[0])
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--seconds", type=int, default=15)
     p.add_argument("--connections", type=int, default=20)
     p.add_argument("--repeat", type=int, default=1, help="run every page this many times (best and spread)")
+    p.add_argument("--port", type=int, default=8123)
+    p.add_argument("--db", default="tertial_load", help="database to create, use and drop")
+    p.add_argument("--during-import", type=int, default=0, metavar="LINES", help="also measure during an import")
+    p.add_argument("--import-seconds", type=int, default=5, help="wrk's run during an import (must end before it)")
     a = p.parse_args()
+    PORT, DB = a.port, a.db
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (apt-get install wrk)")
     work = Path(tempfile.mkdtemp(prefix="tertial-load-"))
@@ -162,26 +183,55 @@ def main() -> None:
               f"; {os.cpu_count()} CPUs; load average before {os.getloadavg()[0]:.1f}")  # fmt: skip
         print(f"{'page':<30}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
         results: dict[str, list[tuple[float, float, float, float, int]]] = {}
+
+        def measure(name: str, path: str, staff: bool, seconds: int) -> tuple[float, float, float, float, int] | None:
+            url = f"http://127.0.0.1:{PORT}{path}"
+            headers = {"Cookie": cookie} if staff else {}
+            try:
+                with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as r:
+                    if staff and "/login" in r.geturl():
+                        raise OSError("the session was not accepted")
+            except OSError as exc:
+                print(f"{name:<30} skipped ({exc})")
+                return None
+            cmd = ["wrk", "-t2", f"-c{a.connections}", f"-d{seconds}s", "-s", str(lua), url]
+            if staff:
+                cmd[1:1] = ["-H", f"Cookie: {cookie}"]
+            out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+            m = re.search(r"RESULT (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+)", out)
+            requests, errors, micros, p50, p95, p99 = m.groups()
+            rps = int(requests) / (int(micros) / 1e6)
+            print(f"{name:<30}{rps:>9.1f}{float(p50):>9.1f}{float(p95):>9.1f}{float(p99):>9.1f}{int(errors):>8}")
+            return rps, float(p50), float(p95), float(p99), int(errors)
+
         for _ in range(a.repeat):
             for name, path, staff in PAGES:
-                url = f"http://127.0.0.1:{PORT}{path}"
-                headers = {"Cookie": cookie} if staff else {}
-                try:
-                    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as r:
-                        if staff and "/login" in r.geturl():
-                            raise OSError("the session was not accepted")
-                except OSError as exc:
-                    print(f"{name:<30} skipped ({exc})")
+                if (row := measure(name, path, staff, a.seconds)) is not None:
+                    results.setdefault(name, []).append(row)
+        if a.during_import:
+            ledger = work / "big.csv"
+            with ledger.open("w") as f:  # ~one balance per line: 3 months after the locked March, 100 units
+                f.write("periode;ansvar;art;funksjon;belop\n")
+                for i in range(a.during_import):
+                    f.write(f"2024{i % 3 + 4:02d};{1000 + i % 100};{10000 + i % 997};{100 + i % 89};{i % 1000},50\n")
+            print(f"\nduring an import of {a.during_import:,} ledger lines (errors: non-2xx/3xx and timeouts)")
+            for name, path, staff in PAGES:
+                if name not in DURING_IMPORT:
                     continue
-                cmd = ["wrk", "-t2", f"-c{a.connections}", f"-d{a.seconds}s", "-s", str(lua), url]
-                if staff:
-                    cmd[1:1] = ["-H", f"Cookie: {cookie}"]
-                out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-                m = re.search(r"RESULT (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+)", out)
-                requests, errors, micros, p50, p95, p99 = m.groups()
-                rps = int(requests) / (int(micros) / 1e6)
-                results.setdefault(name, []).append((rps, float(p50), float(p95), float(p99), int(errors)))
-                print(f"{name:<30}{rps:>9.0f}{float(p50):>9.1f}{float(p95):>9.1f}{float(p99):>9.1f}{int(errors):>8}")
+                importer = subprocess.Popen(
+                    [*cli, "import", "actuals", str(ledger), "--year", "2024"], env=env, stdout=subprocess.DEVNULL
+                )
+                started = time.monotonic()
+                while not copying(ADMIN_PG, DB):
+                    if importer.poll() is not None:
+                        sys.exit("the import ended before its COPY was seen")
+                    time.sleep(0.05)
+                print(f"  (import writing after {time.monotonic() - started:.0f} s)")
+                measure(f"{name} [import]", path, staff, a.import_seconds)
+                running = importer.poll() is None
+                importer.wait()
+                print(f"  (import {'still running when wrk ended' if running else 'ENDED BEFORE wrk'};"
+                      f" done after {time.monotonic() - started:.0f} s, exit {importer.returncode})")  # fmt: skip
         if a.repeat > 1:
             print(f"\nbest of {a.repeat} (spread of req/s and p95 in brackets)")
             for name, runs in results.items():

@@ -121,3 +121,32 @@ def sqlite_world(unit: str = "235") -> None:
     client = Client()
     client.force_login(user)
     print(client.cookies["sessionid"].value)
+
+
+def held_import_worker(db_name, loading, release, results, path: str) -> None:
+    """A bulk ledger import that stops, its transaction open, right after COPYing the balances (where
+    the load holds its locks), until `release` is set (test_import_readers_pg.py)."""
+    _setup(db_name)
+    from pathlib import Path
+
+    from django.db import connections
+
+    from tertial.web.budget import balance_store
+    from tertial.web.imports import ImportRequest, import_file
+
+    copy_rows = balance_store._copy_rows
+
+    def held_copy(cursor, table, rows):
+        copy_rows(cursor, table, rows)
+        if table != "budget_balance_in":  # the bulk load's COPY
+            loading.set()
+            release.wait(120)
+
+    balance_store._copy_rows = held_copy
+    try:
+        import_file("actuals", ImportRequest(path=Path(path), year=2024))
+    except Exception as exc:  # the test reports whatever stopped the import
+        results.put(f"{type(exc).__name__}: {exc}")
+    else:
+        results.put("ok")
+    connections.close_all()

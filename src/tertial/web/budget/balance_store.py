@@ -2,15 +2,16 @@
 budget.services.actuals_import (docs/decisions.md, «A large ledger import is bulk-loaded»).
 
 `balances_replace` makes the balances of some months exactly a file's balances, choosing per database
-and per load: on PostgreSQL a COPY without the table's indexes and foreign keys for a load large
-against the table (`_bulk_load`, `_postgres_bulk_load`), a staged difference for a re-import that
-changes little, or a plain COPY; on SQLite a DELETE and an executemany. `ledger_import_lock` lets one
-ledger import run at a time on PostgreSQL. Behaviour and measurements: benchmarks/RESULTS.md.
+and per load: on PostgreSQL a COPY into a new table without indexes and foreign keys, swapped in at
+the end, for a load large against the table (`_bulk_load`, `_postgres_bulk_load`), a staged
+difference for a re-import that changes little, or a plain COPY; on SQLite a DELETE and an
+executemany. `ledger_import_lock` lets one ledger import run at a time on PostgreSQL. Behaviour and
+measurements: benchmarks/RESULTS.md.
 """
 
 import io
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+import re
+from collections.abc import Sequence
 
 import polars as pl
 from django.conf import settings
@@ -41,18 +42,26 @@ def _bulk_load(*, new: int, kept: int) -> bool:
     return new >= max(settings.TERTIAL_BULK_LOAD_MIN_BALANCES, kept)
 
 
-@contextmanager
-def _postgres_bulk_load(cursor, table: str) -> Iterator[None]:
-    """Load `table` without its indexes and foreign keys, then create them again as they were.
+LOAD_TABLE = "budget_balance_load"  # the new balance table of a bulk load, until it is swapped in
 
-    PostgreSQL's own advice for bulk loads ("Populating a Database" in its manual): one sorted index
-    build and one set-based foreign-key check (VALIDATE) instead of an index insertion and a
-    trigger-fired lookup of the unit per row — 1.3–1.4 s instead of 6.1–6.3 s for 386 347 balances. Names,
-    definitions and deferral come from the catalogue, so the table ends exactly as the migrations
-    left it. All of it is DDL inside the import's transaction: no other session ever sees the table
-    without its constraints (they wait on the ACCESS EXCLUSIVE lock on this table and on the tables
-    its foreign keys point to until the commit), and a failure or a kill rolls it all back.
+
+def _postgres_bulk_load(cursor, table: str, rows: pl.DataFrame, *, keep: str, params: list) -> None:
+    """Replace `table` by a new table holding its balances that match `keep` and `rows`, swapped in at the end.
+
+    PostgreSQL's own advice for bulk loads ("Populating a Database" in its manual): COPY into a table
+    without indexes, then one sorted index build and one set-based foreign-key check (VALIDATE)
+    instead of an index insertion and a trigger-fired lookup of the unit per row. The work is done
+    in a new table (LOAD_TABLE) while readers go on reading the old one: the old table is only
+    share-locked (no other writer), the unit table share-row-exclusive-locked by the new foreign key
+    (readers pass). Only the swap at the end — DROP the old table, RENAME the new one and its keys,
+    indexes and sequence to the catalogue's names — takes ACCESS EXCLUSIVE locks, for milliseconds
+    before the import commits (issue 22: before, the table was locked for the whole load and every
+    status-page request waited). Names, definitions, deferral and validation come from the catalogue,
+    so the table ends exactly as the migrations left it. All of it is inside the import's
+    transaction: a failure or a kill rolls it all back, and the old table is untouched.
     """
+    quote = connection.ops.quote_name
+    cursor.execute(f"LOCK TABLE {table} IN SHARE MODE")  # no other writer; readers go on
     cursor.execute(
         "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint"
         " WHERE conrelid = %s::regclass AND contype IN ('p', 'u', 'f') ORDER BY contype DESC, conname",
@@ -65,26 +74,60 @@ def _postgres_bulk_load(cursor, table: str) -> Iterator[None]:
         [table],
     )
     indexes = cursor.fetchall()
-    quote = connection.ops.quote_name
-    # ALTER TABLE refuses a table with foreign-key checks still pending in the transaction (rows an
-    # earlier statement inserted): run them now; Django's foreign keys are all initially deferred.
-    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    if constraints:
-        cursor.execute(f"ALTER TABLE {table} " + ", ".join(f"DROP CONSTRAINT {quote(n)}" for n, _, _ in constraints))
-    for name, _ in indexes:
-        cursor.execute(f"DROP INDEX {name}")
-    yield
-    keys = [f"ADD CONSTRAINT {quote(n)} {d}" for n, kind, d in constraints if kind != "f"]
+    cursor.execute(
+        "SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal", [table]
+    )
+    triggers = [t for (t,) in cursor.fetchall()]
+    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+    sequence = cursor.fetchone()[0]
+    cursor.execute("SELECT relname FROM pg_class WHERE oid = %s::regclass", [sequence])
+    sequence_name = cursor.fetchone()[0]
+    # columns, NOT NULL, defaults, identity (a sequence of its own) and CHECK constraints with their names
+    cursor.execute(f"CREATE TABLE {LOAD_TABLE} (LIKE {table} INCLUDING ALL EXCLUDING INDEXES)")
+    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [LOAD_TABLE])
+    load_sequence = cursor.fetchone()[0]
+    cols = ", ".join(("id", *BALANCE_COLUMNS))
+    cursor.execute(f"INSERT INTO {LOAD_TABLE} ({cols}) SELECT {cols} FROM {table} WHERE {keep}", params)
+    # Ids go on from the old table's sequence, reserved in one step rather than drawn per row.
+    cursor.execute("SELECT nextval(%s)", [sequence])
+    first = cursor.fetchone()[0]
+    if rows.height:
+        cursor.execute("SELECT setval(%s, %s)", [load_sequence, first + rows.height - 1])
+        _copy_rows(
+            cursor.cursor, LOAD_TABLE, rows.select(pl.int_range(first, first + rows.height).alias("id"), pl.all())
+        )
+    else:
+        cursor.execute("SELECT setval(%s, %s, false)", [load_sequence, first])
+    # Keys and indexes under temporary names (an index's name is unique in the schema), renamed at the swap.
+    renames = []
+    keys = []
+    for i, (name, _, definition) in enumerate(c for c in constraints if c[1] != "f"):
+        keys.append(f"ADD CONSTRAINT {quote(f'{LOAD_TABLE}_k{i}')} {definition}")
+        renames.append(f"ALTER TABLE {table} RENAME CONSTRAINT {quote(f'{LOAD_TABLE}_k{i}')} TO {quote(name)}")
     if keys:
-        cursor.execute(f"ALTER TABLE {table} {', '.join(keys)}")
-    for _, definition in indexes:
-        cursor.execute(definition)
+        cursor.execute(f"ALTER TABLE {LOAD_TABLE} {', '.join(keys)}")
+    for i, (name, definition) in enumerate(indexes):
+        temp = quote(f"{LOAD_TABLE}_i{i}")
+        cursor.execute(re.sub(r"^(CREATE (?:UNIQUE )?INDEX )\S+ ON \S+", rf"\g<1>{temp} ON {LOAD_TABLE}", definition))
+        renames.append(f"ALTER INDEX {temp} RENAME TO {name.rsplit('.', 1)[-1]}")
+    # ALTER TABLE and DROP TABLE refuse a table with foreign-key checks still pending in the transaction
+    # (rows an earlier statement inserted): run them now; Django's foreign keys are all initially deferred.
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     for name, kind, definition in constraints:
         if kind == "f" and definition.endswith(" NOT VALID"):  # was never validated: leave it so
-            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
+            cursor.execute(f"ALTER TABLE {LOAD_TABLE} ADD CONSTRAINT {quote(name)} {definition}")
         elif kind == "f":
-            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition} NOT VALID")
-            cursor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {quote(name)}")
+            cursor.execute(f"ALTER TABLE {LOAD_TABLE} ADD CONSTRAINT {quote(name)} {definition} NOT VALID")
+            cursor.execute(f"ALTER TABLE {LOAD_TABLE} VALIDATE CONSTRAINT {quote(name)}")
+    cursor.execute(f"ANALYZE {LOAD_TABLE}")  # readers' plans need statistics from the first query on
+    # The swap: the only ACCESS EXCLUSIVE locks, taken just before the import commits.
+    cursor.execute(f"DROP TABLE {table}")
+    cursor.execute(f"ALTER TABLE {LOAD_TABLE} RENAME TO {table}")
+    for statement in renames:
+        cursor.execute(statement)
+    cursor.execute(f"ALTER SEQUENCE {load_sequence} RENAME TO {quote(sequence_name)}")
+    for definition in triggers:  # they name the table, which is now the new one
+        cursor.execute(definition)
     cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
@@ -159,35 +202,24 @@ def balances_replace(rows: pl.DataFrame, *, budget_year_id: int, periods: Sequen
                 cursor.execute("DROP TABLE budget_balance_in")
                 return existing
             staged = True
-        with _postgres_bulk_load(cursor, table) if bulk else nullcontext():
-            if existing and bulk and not kept:
-                # the months are all the table holds: empty it instead of deleting row by row (1.4 s for
-                # 386 347 balances, whose dead rows the index builds would then have to read too)
-                cursor.execute(f"TRUNCATE {table}")
-            elif existing:
-                cursor.execute(f"DELETE FROM {table} WHERE {replaced}", params)
-            if staged:
-                cursor.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM budget_balance_in ORDER BY {cols}")
-                cursor.execute("DROP TABLE budget_balance_in")
-            elif bulk:  # the index builds sort for themselves
-                # Ids reserved in one step rather than drawn per row (0.2 s of 386 347): the table is
-                # locked, so no other writer can draw from its sequence meanwhile.
-                cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [table])
-                first = cursor.fetchone()[0]
-                cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, first + rows.height - 1])
-                _copy_rows(
-                    cursor.cursor, table, rows.select(pl.int_range(first, first + rows.height).alias("id"), pl.all())
+        if bulk:
+            _postgres_bulk_load(cursor, table, rows, keep=f"NOT ({replaced})", params=params)
+            return existing
+        if existing:
+            cursor.execute(f"DELETE FROM {table} WHERE {replaced}", params)
+        if staged:
+            cursor.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM budget_balance_in ORDER BY {cols}")
+            cursor.execute("DROP TABLE budget_balance_in")
+        else:  # in the unique index's order, so that the index grows at its right edge
+            rows = rows.sort(BALANCE_COLUMNS[:-1])
+            if postgres:
+                _copy_rows(cursor.cursor, table, rows)
+            else:
+                placeholders = ", ".join(["?"] * len(BALANCE_COLUMNS))
+                # the driver's own connection (same transaction): Django's cursor wrapper tees every row
+                connection.connection.executemany(
+                    f"INSERT INTO {table} ({cols}) VALUES ({placeholders})", rows.iter_rows()
                 )
-            else:  # in the unique index's order, so that the index grows at its right edge
-                rows = rows.sort(BALANCE_COLUMNS[:-1])
-                if postgres:
-                    _copy_rows(cursor.cursor, table, rows)
-                else:
-                    placeholders = ", ".join(["?"] * len(BALANCE_COLUMNS))
-                    # the driver's own connection (same transaction): Django's cursor wrapper tees every row
-                    connection.connection.executemany(
-                        f"INSERT INTO {table} ({cols}) VALUES ({placeholders})", rows.iter_rows()
-                    )
     return existing
 
 
