@@ -17,6 +17,8 @@ import polars as pl
 from django.conf import settings
 from django.db import connection
 
+from tertial.web.org.models import Unit
+
 from .models import Balance
 
 BALANCE_COLUMNS = ("unit_id", "period", "art", "funksjon", "prosjekt", "amount")
@@ -150,7 +152,7 @@ def balances_replace(rows: pl.DataFrame, *, budget_year_id: int, periods: Sequen
     definition there, so it cannot be dropped for a load).
     """
     table = Balance._meta.db_table
-    unit_table = Balance._meta.get_field("unit").related_model._meta.db_table
+    unit_table = Unit._meta.db_table
     cols = ", ".join(BALANCE_COLUMNS)
     months = list(periods)
     # the balances being replaced, as a condition on the table's own columns (params: year id, *months)

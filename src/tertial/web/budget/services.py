@@ -205,8 +205,8 @@ def comments_import(
             audit_record(actor=actor, action="imported", obj=row)
         sector_rows = {s.name: s for s in Sector.objects.filter(budget_year=by)}
         for s in sectors:
-            row, _ = SectorComment.objects.update_or_create(
+            sector_comment, _ = SectorComment.objects.update_or_create(
                 sector=sector_rows[s.sector], period=period, defaults={"text": s.text}
             )
-            audit_record(actor=actor, action="imported", obj=row)
+            audit_record(actor=actor, action="imported", obj=sector_comment)
     return f"Kommentarer {year}{period:02d}: {len(units)} enheter, {len(sectors)} tjenesteområder"

@@ -221,7 +221,7 @@ def section_save(
         "decision_reference": decision_reference.strip(),
         "decision_url": decision_url.strip(),
     }
-    if problem := link_problem(fields["decision_url"]):
+    if problem := link_problem(decision_url.strip()):
         raise DomainError(f"Lenke til vedtaket: {problem}")
     duplicate = DomainError(f"Det finnes allerede en seksjon med tittelen «{fields['title']}» i denne perioden.")
     with transaction.atomic():

@@ -2,6 +2,7 @@
 re-import is idempotent and a failure leaves the database as it was."""
 
 from collections.abc import Sequence
+from datetime import date
 
 from django.db import transaction
 
@@ -16,7 +17,7 @@ from tertial.web.org.services import budget_year_ensure
 from .models import FinancingLine, FrameChange, Project, ProjectBalance, ProjectReport
 
 
-def _month_in(year: int, d) -> int:
+def _month_in(year: int, d: date) -> int:
     """The first month of `year` a decision dated `d` applies to."""
     return d.month if d.year == year else 1
 

@@ -65,10 +65,10 @@ def org_import(*, year: int, sectors: Sequence[core.Sector], units: Sequence[cor
         by = budget_year_ensure(year)
         sector_rows = {}
         for s in sectors:
-            row, _ = Sector.objects.update_or_create(
+            sector_row, _ = Sector.objects.update_or_create(
                 budget_year=by, code=s.code, defaults={"name": s.name, "sort_order": s.order}
             )
-            sector_rows[s.code] = row
+            sector_rows[s.code] = sector_row
         existing = {u.code: u for u in Unit.objects.filter(budget_year=by)}
         added, changed = 0, 0
         for u in units:
@@ -97,9 +97,9 @@ def org_import(*, year: int, sectors: Sequence[core.Sector], units: Sequence[cor
                 f"Ansvar {', '.join(sorted(blocked))} mangler i filen, men har regnskap, budsjett eller prognoser "
                 f"i {year}; organisasjonen er ikke endret"
             )
-        for u in existing.values():
-            audit_record(actor=actor, action="deleted", obj=u)
-            u.delete()
+        for gone in existing.values():
+            audit_record(actor=actor, action="deleted", obj=gone)
+            gone.delete()
         Sector.objects.filter(budget_year=by).exclude(code__in=sector_rows).delete()
     return (
         f"Organisasjon {year}: {len(sectors)} tjenesteområder, {len(units)} ansvar "

@@ -72,7 +72,10 @@ def _status_fragment(
             for code, (point, flag) in _statistical_by_unit(year, month).items()
         }
     else:
-        table, central = rounds_selectors.published_status_get(year=year, month=month)
+        published = rounds_selectors.published_status_get(year=year, month=month)
+        if published is None:  # the caller asked the audience rule; None only if unpublished in between
+            raise Http404
+        table, central = published
     m = municipality_get()
     rows = status_rows_sorted(table, sort, descending=descending)
     columns = [

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 
 from tertial.core.errors import InputError
+from tertial.web.import_request import Actor
 from tertial.web.imports import IMPORTERS, ImportRequest, import_file
 
 from .files import StoredUpload, upload_store
@@ -43,7 +44,7 @@ def upload_import(
     client_name: str,
     year: int | None,
     period: int | None,
-    actor: object,
+    actor: Actor,
 ) -> tuple[StoredUpload, str]:
     """Store the upload (files.upload_store: size and content checked) and import it as `kind`.
 
