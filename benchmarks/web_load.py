@@ -18,6 +18,8 @@ bulk-loaded) is writing: for each page an import is started in a subprocess, wrk
 `--import-seconds` once the import's COPY shows in pg_stat_activity, and the row says whether the
 import was still running when wrk ended (otherwise the figure is not «during» an import).
 `--port` and `--db` let several runs share a machine; the database is created and dropped by the run.
+`--sqlite` runs the same on a SQLite file in a temporary folder (WAL, as settings.py configures it);
+there «writing» means the import holds SQLite's write lock (a BEGIN IMMEDIATE of ours is refused).
 """
 
 import argparse
@@ -25,6 +27,7 @@ import os
 import random
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -107,6 +110,19 @@ def copying(admin: str, db: str) -> bool:
     return bool(row and row[0])
 
 
+def sqlite_writing(path: Path) -> bool:
+    """Whether another connection holds the write lock of the SQLite file at `path`."""
+    conn = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        conn.close()
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--seconds", type=int, default=15)
@@ -116,17 +132,22 @@ def main() -> None:
     p.add_argument("--db", default="tertial_load", help="database to create, use and drop")
     p.add_argument("--during-import", type=int, default=0, metavar="LINES", help="also measure during an import")
     p.add_argument("--import-seconds", type=int, default=5, help="wrk's run during an import (must end before it)")
+    p.add_argument("--sqlite", action="store_true", help="a SQLite file instead of PostgreSQL")
     a = p.parse_args()
     PORT, DB = a.port, a.db
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (apt-get install wrk)")
     work = Path(tempfile.mkdtemp(prefix="tertial-load-"))
-    with psycopg.connect(ADMIN_PG, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DB}")
+    if not a.sqlite:
+        with psycopg.connect(ADMIN_PG, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {DB}")
+    database = (
+        {"TERTIAL_DATA_DIR": str(work)} if a.sqlite else {"TERTIAL_DATABASE_URL": ADMIN_PG.rsplit("/", 1)[0] + "/" + DB}
+    )
     env = {
-        **os.environ,
-        "TERTIAL_DATABASE_URL": ADMIN_PG.rsplit("/", 1)[0] + "/" + DB,
+        **{k: v for k, v in os.environ.items() if k not in ("TERTIAL_DATABASE_URL", "TERTIAL_DATA_DIR")},
+        **database,
         "TERTIAL_DEBUG": "false",
         "TERTIAL_SECRET_KEY": "benchmark-" + "k" * 60,
         "TERTIAL_ALLOWED_HOSTS": "127.0.0.1",
@@ -179,7 +200,8 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.1)
-        print(f"gunicorn 2 workers, PostgreSQL, DEBUG off, 100 units; wrk {a.connections} connections, {a.seconds} s"
+        engine = "SQLite" if a.sqlite else "PostgreSQL"
+        print(f"gunicorn 2 workers, {engine}, DEBUG off, 100 units; wrk {a.connections} connections, {a.seconds} s"
               f"; {os.cpu_count()} CPUs; load average before {os.getloadavg()[0]:.1f}")  # fmt: skip
         print(f"{'page':<30}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
         results: dict[str, list[tuple[float, float, float, float, int]]] = {}
@@ -222,7 +244,7 @@ def main() -> None:
                     [*cli, "import", "actuals", str(ledger), "--year", "2024"], env=env, stdout=subprocess.DEVNULL
                 )
                 started = time.monotonic()
-                while not copying(ADMIN_PG, DB):
+                while not (sqlite_writing(work / "tertial.sqlite3") if a.sqlite else copying(ADMIN_PG, DB)):
                     if importer.poll() is not None:
                         sys.exit("the import ended before its COPY was seen")
                     time.sleep(0.05)
@@ -242,8 +264,9 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait()
-        with psycopg.connect(ADMIN_PG, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+        if not a.sqlite:
+            with psycopg.connect(ADMIN_PG, autocommit=True) as conn:
+                conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
         shutil.rmtree(work, ignore_errors=True)
 
 
