@@ -7,11 +7,13 @@ step at all (its figures are frozen in a snapshot). Messages are Norwegian bokm�
 translates them where it shows them.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from .errors import DomainError
+from .projection import DriftThreshold, explanation_required
 
 
 class TaskState(StrEnum):
@@ -55,6 +57,10 @@ SUBMIT_NEEDS_EXPLANATION = (
     "Prognosen er endret med {change} kr siden forrige rapportering ({previous}); "
     "forklar endringen i feltet Årsak før du sender inn."
 )
+SUBMIT_NEEDS_EXPLANATION_BUDGET = (
+    "Prognosen avviker med {change} kr fra budsjettet ({budget} kr) i årets første rapportering; "
+    "forklar avviket i feltet Årsak før du sender inn."
+)
 STALE_EDIT = (
     "Enheten ble endret av {who} etter at du åpnet siden. Endringene dine er ikke lagret: "
     "last siden på nytt, se hva som er endret, og legg inn dine endringer igjen."
@@ -73,6 +79,31 @@ def task_transition(state: TaskState, action: TaskAction, *, round_state: RoundS
     if new is None:
         raise DomainError(TRANSITION_REFUSED.format(action=action.value, state=state.value))
     return new
+
+
+def explanation_check(
+    *,
+    forecast: int,
+    previous: int | None,
+    previous_label: str,
+    budget: int,
+    cause: str,
+    threshold: DriftThreshold,
+    format_kroner: Callable[[int], str],
+) -> None:
+    """The explanation rule, checked on every submission: a forecast (øre) that moved more than the
+    threshold (amount or % of the budget) since the previous report of the year — or, in the year's
+    first report, away from the budget — needs a cause. DomainError with the rule's text if not."""
+    if cause.strip():
+        return
+    change = forecast - (budget if previous is None else previous)
+    if not explanation_required(change, budget, threshold):
+        return
+    if previous is None:
+        raise DomainError(
+            SUBMIT_NEEDS_EXPLANATION_BUDGET.format(change=format_kroner(change), budget=format_kroner(budget))
+        )
+    raise DomainError(SUBMIT_NEEDS_EXPLANATION.format(change=format_kroner(change), previous=previous_label))
 
 
 def lock_check(states: list[TaskState]) -> None:

@@ -69,9 +69,16 @@ def test_a_small_change_needs_no_cause(task, leader, tmp_path):
     assert task.state == TaskState.SUBMITTED
 
 
-def test_the_first_report_of_the_year_needs_no_cause(task, leader):
+def test_the_first_report_of_the_year_is_measured_against_the_budget(task, leader):
+    """No earlier report: the change is the forecast's distance from the revised budget (33 389 982 kr).
+    The demo's March forecast is 700 000 kr above it, so it needs a cause; 100 000 kr above does not."""
     assert not Forecast.objects.filter(unit__code="235", unit__budget_year__year=2024, period__lt=3).exists()
     task = _save(task, leader, cause="")
+    with pytest.raises(DomainError, match="fra budsjettet"):
+        services.prognosis_submit(task=task, actor=leader)
+    task = services.prognosis_save(
+        task=task, version=task.version, forecast=33_489_982_00, cause="", consequence="", actor=leader
+    )
     assert services.prognosis_submit(task=task, actor=leader).state == TaskState.SUBMITTED
 
 

@@ -27,6 +27,17 @@ ACTION_LABELS = {
     "approve": _("godkjent"),
     "locked": _("låst"),
     "published": _("publisert"),
+    "remark": _("merknad"),
+    "reminded": _("purret"),
+}
+# Logged names that are no field of the model (counts and totals a service records): their labels.
+EXTRA_FIELD_LABELS = {
+    "tasks": _("oppgaver"),
+    "recipients": _("mottakere"),
+    "total_forecast": _("prognose totalt"),
+    "budget_lines": _("budsjettlinjer"),
+    "liquidity": _("likviditet"),
+    "sick_leave": _("sykefravær"),
 }
 MONEY_MARK = "(øre)"  # amount fields say so in their verbose name; the log holds øre
 
@@ -77,7 +88,10 @@ def history_rows(entries: Iterable[AuditEntry]) -> list[HistoryRow]:
                 field, label = found, str(found.verbose_name).replace(MONEY_MARK, "").strip()
             else:  # a reverse relation (e.g. a comment's measures) or a name the model does not have
                 field = None
-                label = str(found.related_model._meta.verbose_name_plural) if found is not None else name
+                if found is not None:
+                    label = str(found.related_model._meta.verbose_name_plural)
+                else:
+                    label = str(EXTRA_FIELD_LABELS.get(name, _("lån") if name.startswith("loans_") else name))
             changes.append(HistoryChange(label, _shown(field, old), _shown(field, new)))
         rows.append(
             HistoryRow(

@@ -20,16 +20,15 @@ from django.utils import timezone
 
 from tertial.core.comments import Measure as CoreMeasure
 from tertial.core.errors import DomainError
-from tertial.core.projection import explanation_required
 from tertial.core.rounds import (
     PUBLISH_NEEDS_LOCK,
     STALE_EDIT,
-    SUBMIT_NEEDS_EXPLANATION,
     SUBMIT_NEEDS_FORECAST,
     RoundState,
     StaleEdit,
     TaskAction,
     TaskState,
+    explanation_check,
     lock_check,
     task_transition,
 )
@@ -157,33 +156,62 @@ def _measures_text(measures: list[dict[str, str]]) -> str:
     return "\n".join(lines)
 
 
-def _drift_check(task: Task, forecast: Forecast) -> None:
-    """Refuse the submission when the forecast moved more than the threshold since the previous report of
-    the year and the unit's comment gives no cause."""
+def _explanation_check(task: Task, forecast: Forecast) -> None:
+    """core.rounds.explanation_check with this unit's figures: the previous report of the year (none in
+    the first round: then the budget is the reference), the revised budget, the cause and the threshold
+    setting."""
     previous = Forecast.objects.filter(unit_id=task.unit_id, period__lt=forecast.period).order_by("-period").first()
-    if previous is None:
-        return
-    change = forecast.amount - previous.amount
     year = task.round.budget_year.year
     budget = budget_selectors.revised_budget_by_unit(year, forecast.period).get(task.unit.code, 0)
-    if not explanation_required(change, budget, drift_threshold()):
-        return
-    cause = UnitComment.objects.filter(unit_id=task.unit_id, period=forecast.period).values_list("cause", flat=True)
-    if any(c.strip() for c in cause):
-        return
-    raise DomainError(
-        SUBMIT_NEEDS_EXPLANATION.format(change=nb.kroner(change), previous=f"{previous.period:02d}.{year}")
+    causes = UnitComment.objects.filter(unit_id=task.unit_id, period=forecast.period).values_list("cause", flat=True)
+    explanation_check(
+        forecast=forecast.amount,
+        previous=previous.amount if previous else None,
+        previous_label=f"{previous.period:02d}.{year}" if previous else "",
+        budget=budget,
+        cause="".join(causes),
+        threshold=drift_threshold(),
+        format_kroner=nb.kroner,
     )
 
 
 def prognosis_submit(*, task: Task, version: int | None = None, actor: Actor = None) -> Task:
+    """Submit the saved forecast to finance; refused without a forecast or when the explanation rule
+    asks for a cause the comment does not give."""
     with transaction.atomic():
         forecast = Forecast.objects.filter(unit_id=task.unit_id, period=task.round.period).first()
         if forecast is None:
             raise DomainError(SUBMIT_NEEDS_FORECAST)
-        _drift_check(task, forecast)
+        _explanation_check(task, forecast)
         task, _ = _step(task, TaskAction.SUBMIT, version=version, actor=actor, submitted_at=timezone.now())
     return task
+
+
+def prognosis_save_and_submit(
+    *,
+    task: Task,
+    version: int,
+    forecast: int,
+    cause: str,
+    consequence: str,
+    text: str = "",
+    measures: Sequence[CoreMeasure] = (),
+    actor: Actor = None,
+) -> Task:
+    """«Send inn» on the form: save what is typed and submit it, in one transaction (a refusal of the
+    submission leaves nothing saved; the version the user saw guards both steps)."""
+    with transaction.atomic():
+        saved = prognosis_save(
+            task=task,
+            version=version,
+            forecast=forecast,
+            cause=cause,
+            consequence=consequence,
+            text=text,
+            measures=measures,
+            actor=actor,
+        )
+        return prognosis_submit(task=saved, version=saved.version, actor=actor)
 
 
 def submission_return(*, task: Task, remark: str, version: int | None = None, actor: Actor = None) -> Task:

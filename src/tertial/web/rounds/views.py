@@ -191,15 +191,19 @@ def _task_or_404(task):
 @login_required
 @require_POST
 def prognosis_save(request: HttpRequest, year: int, month: int, code: str) -> HttpResponse:
+    """The forecast form. Its two buttons post the same fields: `action=save` keeps a draft,
+    `action=submit` saves what is typed and submits it in one transaction."""
     unit, rnd, task = _unit_and_task(request, year, month, code)
     task = _task_or_404(task)
     form = PrognosisForm(request.POST)
     formset = MeasureFormSet(request.POST, prefix="tiltak")
+    submit = request.POST.get("action") == "submit"
     status = 200
     if form.is_valid() and formset.is_valid():
         d = form.cleaned_data
+        service = services.prognosis_save_and_submit if submit else services.prognosis_save
         try:
-            task = services.prognosis_save(
+            task = service(
                 task=task,
                 version=d["version"],
                 forecast=d["forecast"],
@@ -216,10 +220,14 @@ def prognosis_save(request: HttpRequest, year: int, month: int, code: str) -> Ht
             form.add_error(None, str(exc))
             status = 409
             rnd.refresh_from_db()
+            task.refresh_from_db()
             if rnd.is_locked:  # the page has no form to show the error on
                 messages.error(request, str(exc))
         else:
-            messages.success(request, _("Utkastet er lagret."))
+            if submit:
+                messages.success(request, _("Prognosen er sendt inn til økonomiavdelingen."))
+            else:
+                messages.success(request, _("Utkastet er lagret."))
             if not request.htmx:
                 return redirect("rounds:unit-detail", year, month, code)
             form = formset = None  # fresh form with the new version
@@ -227,7 +235,9 @@ def prognosis_save(request: HttpRequest, year: int, month: int, code: str) -> Ht
         status = 400
     ctx = _unit_context(request, unit, rnd, task, year, month, form=form, formset=formset)
     if request.htmx:
-        return render(request, "rounds/_prognosis.html", ctx)
+        # The form is swapped in place; the key figures (outside it) are swapped out of band, so they
+        # show the forecast just saved. HTMX swaps 2xx only, so errors come back as 200 to be shown.
+        return render(request, "rounds/_prognosis_response.html", ctx)
     return render(request, "rounds/unit_detail.html", ctx, status=status)
 
 
