@@ -40,9 +40,10 @@ import psycopg
 ADMIN_PG = os.environ.get("TERTIAL_BENCH_PG", "postgres://postgres@127.0.0.1:5432/postgres")
 LUA = """
 done = function(summary, latency, requests)
-  io.write(string.format("RESULT %d %d %d %.3f %.3f %.3f\\n", summary.requests, summary.errors.status +
+  io.write(string.format("RESULT %d %d %d %.3f %.3f %.3f %d\\n", summary.requests, summary.errors.status +
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.duration, latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+    summary.duration, latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.errors.timeout))
 end
 """
 PAGES = [  # (name, path, as the finance user?)
@@ -220,10 +221,11 @@ def main() -> None:
             if staff:
                 cmd[1:1] = ["-H", f"Cookie: {cookie}"]
             out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-            m = re.search(r"RESULT (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+)", out)
-            requests, errors, micros, p50, p95, p99 = m.groups()
+            m = re.search(r"RESULT (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+)", out)
+            requests, errors, micros, p50, p95, p99, timeouts = m.groups()
             rps = int(requests) / (int(micros) / 1e6)
-            print(f"{name:<30}{rps:>9.1f}{float(p50):>9.1f}{float(p95):>9.1f}{float(p99):>9.1f}{int(errors):>8}")
+            shown = f"{errors} ({timeouts} t/o)" if int(timeouts) else errors  # timeouts: no answer within 2 s
+            print(f"{name:<30}{rps:>9.1f}{float(p50):>9.1f}{float(p95):>9.1f}{float(p99):>9.1f}{shown:>8}")
             return rps, float(p50), float(p95), float(p99), int(errors)
 
         for _ in range(a.repeat):
