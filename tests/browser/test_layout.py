@@ -20,11 +20,25 @@ ROLES = {
     "public": None,
 }
 
+# Pages not in the menu, reached from it: the reports, a round and a unit's page.
+EXTRA = {
+    "finance": [
+        "/status/2024/4/rapport/",
+        "/tertialrapport/2024/1/",
+        "/runder/2024/3/",
+        "/runder/2024/3/enheter/235/",
+    ],
+    "unit leader": ["/runder/2024/3/enheter/235/"],
+}
+
 # Pages outside this change (the rounds app's templates) that still widen the page on a phone:
 # (role, path, viewport width) → the measured document scrollWidth. Asserted exactly, so a fix (or a
 # change in width) fails here and the entry is taken out.
 KNOWN_WIDE = {
     ("finance", "/runder/mine/", 390): 506,
+    ("finance", "/runder/2024/3/", 390): 824,
+    ("finance", "/runder/2024/3/enheter/235/", 390): 632,
+    ("unit leader", "/runder/2024/3/enheter/235/", 390): 632,
     ("sector leader", "/runder/mine/", 390): 459,
 }
 
@@ -52,6 +66,7 @@ def test_no_page_of_the_menu_scrolls_sideways_or_has_axe_violations(role, live_s
         _login(page, live_server, ROLES[role])
     paths = _menu_paths(page, live_server)
     assert "/" in paths and reverse("decisions:public") in paths
+    paths += EXTRA.get(role, [])
     wide: dict[tuple[str, str, int], int] = {}
     problems: list[str] = []
     for path in paths:

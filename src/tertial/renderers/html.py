@@ -35,7 +35,12 @@ tbody th { text-align: left; font-weight: normal; }
 figure.chart { margin: 1.5rem 0; } figure.chart figcaption { font-weight: bold; margin-bottom: .4rem; }
 svg.chart { display: block; width: 100%; max-width: 40rem; height: auto; }
 figure.chart p { margin: .3rem 0 0; }
-@media print { body { margin: 0; max-width: none; } tr { page-break-inside: avoid; break-inside: avoid; }
+.table-scroll { overflow-x: auto; max-width: 100%; margin: 1rem 0; } .table-scroll > table { margin: 0; }
+.table-scroll tr > :first-child { position: sticky; left: 0; background: #fff; }
+.table-scroll tr.sector > :first-child { background: #f3f5f8; }
+@media (max-width: 767.98px) { body { margin: 1rem auto; } .table-scroll tbody th { min-width: 8rem; } }
+@media print { .table-scroll { overflow: visible; } .table-scroll tr > :first-child { position: static; }
+               body { margin: 0; max-width: none; } tr { page-break-inside: avoid; break-inside: avoid; }
                thead { display: table-header-group; } figure.chart { break-inside: avoid; } }
 """
 
@@ -141,9 +146,9 @@ def _unit_comment(v: d.UnitCommentView) -> str:
 
 def _figure_table(block: d.FigureTable) -> str:
     """A content table (sick leave, indicators): text first column, figures right-aligned."""
-    head = f'<th scope="col" class="text">{escape(block.label_header)}</th>' + "".join(
-        f'<th scope="col" class="num">{escape(c)}</th>' for c in block.columns
-    )
+    # An empty corner cell is a <td>: a header without text is announced as nothing (axe: empty-table-header).
+    corner = f'<th scope="col" class="text">{escape(block.label_header)}</th>' if block.label_header else "<td></td>"
+    head = corner + "".join(f'<th scope="col" class="num">{escape(c)}</th>' for c in block.columns)
     rows = "".join(
         f'<tr class="{escape(r.kind)}"><th scope="row">{escape(r.label)}</th>'
         + "".join(_num_cell(nb.figure(f)) for f in r.cells)
@@ -220,10 +225,21 @@ def _block(block: d.Block, n: int = 0, alt_in_title: bool = False) -> str:
     raise TypeError(f"Ukjent blokk i rapporten: {type(block).__name__}")
 
 
+def _scrollable_tables(body: str) -> str:
+    """Each table in its own horizontally scrolling region, so a wide table never widens a phone's page:
+    focusable and named by the table's caption (every table here has one), as axe-core requires."""
+    parts = body.split("<table")
+    out = [parts[0]]
+    for n, part in enumerate(parts[1:], start=1):
+        part = part.replace("<caption", f'<caption id="table-{n}"', 1).replace("</table>", "</table></div>", 1)
+        out.append(f'<div class="table-scroll" role="region" aria-labelledby="table-{n}" tabindex="0"><table{part}')
+    return "".join(out)
+
+
 def render_html(doc: d.Document, *, extra_css: str = "", alt_in_title: bool = False) -> str:
     """One self-contained page. `extra_css` is appended to the stylesheet (the PDF adds its page rules);
     `alt_in_title` puts each chart's whole text alternative in its SVG <title> (for the tagged PDF)."""
-    body = "".join(_block(b, n, alt_in_title) for n, b in enumerate(doc.blocks))
+    body = _scrollable_tables("".join(_block(b, n, alt_in_title) for n, b in enumerate(doc.blocks)))
     return (
         '<!doctype html>\n<html lang="nb-NO"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
