@@ -35,13 +35,18 @@ tbody th { text-align: left; font-weight: normal; }
 figure.chart { margin: 1.5rem 0; } figure.chart figcaption { font-weight: bold; margin-bottom: .4rem; }
 svg.chart { display: block; width: 100%; max-width: 40rem; height: auto; }
 figure.chart p { margin: .3rem 0 0; }
+@media print { body { margin: 0; max-width: none; } tr { page-break-inside: avoid; break-inside: avoid; }
+               thead { display: table-header-group; } figure.chart { break-inside: avoid; } }
+"""
+
+# On screens only (not in the PDF: WeasyPrint knows neither sticky nor overflow-x): tables scroll sideways
+# in their own region on a phone, the first column stays in view.
+SCREEN_CSS = """
 .table-scroll { overflow-x: auto; max-width: 100%; margin: 1rem 0; } .table-scroll > table { margin: 0; }
 .table-scroll tr > :first-child { position: sticky; left: 0; background: #fff; }
 .table-scroll tr.sector > :first-child { background: #f3f5f8; }
 @media (max-width: 767.98px) { body { margin: 1rem auto; } .table-scroll tbody th { min-width: 8rem; } }
-@media print { .table-scroll { overflow: visible; } .table-scroll tr > :first-child { position: static; }
-               body { margin: 0; max-width: none; } tr { page-break-inside: avoid; break-inside: avoid; }
-               thead { display: table-header-group; } figure.chart { break-inside: avoid; } }
+@media print { .table-scroll { overflow: visible; } .table-scroll tr > :first-child { position: static; } }
 """
 
 
@@ -236,10 +241,13 @@ def _scrollable_tables(body: str) -> str:
     return "".join(out)
 
 
-def render_html(doc: d.Document, *, extra_css: str = "", alt_in_title: bool = False) -> str:
+def render_html(doc: d.Document, *, extra_css: str = "", alt_in_title: bool = False, screen: bool = True) -> str:
     """One self-contained page. `extra_css` is appended to the stylesheet (the PDF adds its page rules);
-    `alt_in_title` puts each chart's whole text alternative in its SVG <title> (for the tagged PDF)."""
-    body = _scrollable_tables("".join(_block(b, n, alt_in_title) for n, b in enumerate(doc.blocks)))
+    `alt_in_title` puts each chart's whole text alternative in its SVG <title> (for the tagged PDF); `screen`
+    (not for the PDF) puts each table in a region that scrolls sideways on a phone."""
+    body = "".join(_block(b, n, alt_in_title) for n, b in enumerate(doc.blocks))
+    if screen:
+        body, extra_css = _scrollable_tables(body), SCREEN_CSS + extra_css
     return (
         '<!doctype html>\n<html lang="nb-NO"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
