@@ -39,6 +39,16 @@ figure.chart p { margin: .3rem 0 0; }
                thead { display: table-header-group; } figure.chart { break-inside: avoid; } }
 """
 
+# On screens only (not in the PDF: WeasyPrint knows neither sticky nor overflow-x): tables scroll sideways
+# in their own region on a phone, the first column stays in view.
+SCREEN_CSS = """
+.table-scroll { overflow-x: auto; max-width: 100%; margin: 1rem 0; } .table-scroll > table { margin: 0; }
+.table-scroll tr > :first-child { position: sticky; left: 0; background: #fff; }
+.table-scroll tr.sector > :first-child { background: #f3f5f8; }
+@media (max-width: 767.98px) { body { margin: 1rem auto; } .table-scroll tbody th { min-width: 8rem; } }
+@media print { .table-scroll { overflow: visible; } .table-scroll tr > :first-child { position: static; } }
+"""
+
 
 def _runs(runs: tuple[d.Run, ...]) -> str:
     return _lines("".join(nb.run_text(r) for r in runs))
@@ -141,9 +151,9 @@ def _unit_comment(v: d.UnitCommentView) -> str:
 
 def _figure_table(block: d.FigureTable) -> str:
     """A content table (sick leave, indicators): text first column, figures right-aligned."""
-    head = f'<th scope="col" class="text">{escape(block.label_header)}</th>' + "".join(
-        f'<th scope="col" class="num">{escape(c)}</th>' for c in block.columns
-    )
+    # An empty corner cell is a <td>: a header without text is announced as nothing (axe: empty-table-header).
+    corner = f'<th scope="col" class="text">{escape(block.label_header)}</th>' if block.label_header else "<td></td>"
+    head = corner + "".join(f'<th scope="col" class="num">{escape(c)}</th>' for c in block.columns)
     rows = "".join(
         f'<tr class="{escape(r.kind)}"><th scope="row">{escape(r.label)}</th>'
         + "".join(_num_cell(nb.figure(f)) for f in r.cells)
@@ -220,10 +230,24 @@ def _block(block: d.Block, n: int = 0, alt_in_title: bool = False) -> str:
     raise TypeError(f"Ukjent blokk i rapporten: {type(block).__name__}")
 
 
-def render_html(doc: d.Document, *, extra_css: str = "", alt_in_title: bool = False) -> str:
+def _scrollable_tables(body: str) -> str:
+    """Each table in its own horizontally scrolling region, so a wide table never widens a phone's page:
+    focusable and named by the table's caption (every table here has one), as axe-core requires."""
+    parts = body.split("<table")
+    out = [parts[0]]
+    for n, part in enumerate(parts[1:], start=1):
+        part = part.replace("<caption", f'<caption id="table-{n}"', 1).replace("</table>", "</table></div>", 1)
+        out.append(f'<div class="table-scroll" role="region" aria-labelledby="table-{n}" tabindex="0"><table{part}')
+    return "".join(out)
+
+
+def render_html(doc: d.Document, *, extra_css: str = "", alt_in_title: bool = False, screen: bool = True) -> str:
     """One self-contained page. `extra_css` is appended to the stylesheet (the PDF adds its page rules);
-    `alt_in_title` puts each chart's whole text alternative in its SVG <title> (for the tagged PDF)."""
+    `alt_in_title` puts each chart's whole text alternative in its SVG <title> (for the tagged PDF); `screen`
+    (not for the PDF) puts each table in a region that scrolls sideways on a phone."""
     body = "".join(_block(b, n, alt_in_title) for n, b in enumerate(doc.blocks))
+    if screen:
+        body, extra_css = _scrollable_tables(body), SCREEN_CSS + extra_css
     return (
         '<!doctype html>\n<html lang="nb-NO"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

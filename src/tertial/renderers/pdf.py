@@ -76,5 +76,5 @@ def _show_title(_document, pdf) -> None:
 def render_pdf(doc: d.Document) -> bytes:
     from weasyprint import HTML
 
-    html = render_html(doc, extra_css=page_css(doc), alt_in_title=True)
+    html = render_html(doc, extra_css=page_css(doc), alt_in_title=True, screen=False)
     return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, finisher=_show_title)

@@ -8,7 +8,7 @@ def test_finance_sees_both_tables_of_the_overview(levanger, client, finance_offi
     response = client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<caption>Netto driftsramme per rammeområde" in html
+    assert '<caption id="cap-appropriations-overview-1">Netto driftsramme per rammeområde' in html
     assert '<th scope="row">Korrigert sum bevilgninger drift, netto</th>' in html
     assert '<th scope="row">Fremført til inndekning i senere år (merforbruk)</th>' in html
     # samlet avvik −43 100 000 kr in 1000 kr, marked in words, not only by colour

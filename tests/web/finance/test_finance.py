@@ -86,7 +86,7 @@ def test_finance_sees_the_portfolio_and_the_breach_in_text(client, portfolio, fi
     html = response.content.decode()
     assert "Andel fast rente er 28,3\xa0%, under minimum 33,0\xa0% i finansreglementet." in html
     assert 'role="img" aria-label="Advarsel"' in html and "Brudd" in html
-    assert "<caption>" in html and "Husbanken HB-2019-001" in html
+    assert '<caption id="cap-finance-period-1">' in html and "Husbanken HB-2019-001" in html
     assert "215 390 000 000" not in html and "2\xa0153\xa0900\xa0000" in html  # kroner, not øre
 
 

@@ -6,7 +6,8 @@ from tertial.web.investments.models import Project
 def test_finance_sees_the_project_list_with_totals_and_the_overview(levanger_investments, client, finance_officer):
     client.force_login(finance_officer)
     html = client.get("/investeringer/2024/4/").content.decode()
-    assert "<caption>Investeringsprosjekter pr. april 2024 (tall i 1000 kr)</caption>" in html
+    caption = "Investeringsprosjekter pr. april 2024 (tall i 1000 kr)"
+    assert f'<caption id="cap-investments-project-list-1">{caption}</caption>' in html
     assert "1101 Nesheim skole, utvidelse</a> <strong>(vesentlig avvik)</strong>" in html
     assert '<td class="num">153\xa0000</td>' in html and '<td class="num">−9\xa0000</td>' in html
     assert "Fremført til inndekning i senere år (udekket beløp)" in html

@@ -39,7 +39,7 @@ def test_everyone_but_finance_gets_403_on_every_view(client, innvandrer, persona
 def test_the_list_shows_balance_and_the_draft_resolution(client, innvandrer, finance_officer):
     client.force_login(finance_officer)
     html = client.get("/budsjettforslag/2024/1/").content.decode()
-    assert "<caption>Forslag og balanse (kr)</caption>" in html
+    assert '<caption id="cap-proposals-proposal-list-1">Forslag og balanse (kr)</caption>' in html
     assert (
         f"1. Rammen for Samfunnsutvikling økes med 16{NBSP}000{NBSP}000 kr til 95{NBSP}150{NBSP}150 kr "
         "(160 Innvandrertjenesten), finansiert med økt integreringstilskudd" in html
