@@ -2,7 +2,7 @@
 kroner with øre, machine-readable) and XLSX (numbers as numbers with a Norwegian number format).
 
 Each format ends as the report does: the central items (sentrale poster) and the net result, unit
-avvik + central items' avvik (−62,7 + 20 = −42,7 mill. kr for Levanger pr. 31.03.2024)."""
+avvik + central items' avvik (core.status.net_result_compute)."""
 
 import csv
 import io

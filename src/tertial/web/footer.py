@@ -1,4 +1,4 @@
-"""Context processor for the page footer: «Tertial 0.1.0 · Levanger kommune» (the municipality where
+"""Context processor for the page footer: «Tertial 0.1.0 · <the municipality's name>» (the municipality where
 the view names it)."""
 
 from django.http import HttpRequest

@@ -57,26 +57,24 @@ def signed_in_required(user: User) -> None:
         raise PermissionDenied
 
 
-def led_unit_codes(user: User) -> set[str]:
-    """Ansvar codes of the units `user` leads (kept on the user object for the request)."""
-    if Role.UNIT_LEADER not in user_roles(user) or isinstance(user, AnonymousUser):
+def _led_codes(user: User, role: Role, model: type[UnitLeadership | SectorLeadership], field: str) -> set[str]:
+    """The codes `user` is bound to in `model` if they hold `role` (kept on the user for the request)."""
+    if role not in user_roles(user) or isinstance(user, AnonymousUser):
         return set()
-    if not hasattr(user, "_tertial_units"):
-        user.__dict__["_tertial_units"] = set(
-            UnitLeadership.objects.filter(user=user).values_list("unit_code", flat=True)
-        )
-    return set(user.__dict__["_tertial_units"])
+    key = f"_tertial_{model.__name__}"
+    if key not in user.__dict__:
+        user.__dict__[key] = set(model.objects.filter(user=user).values_list(field, flat=True))
+    return set(user.__dict__[key])
+
+
+def led_unit_codes(user: User) -> set[str]:
+    """Ansvar codes of the units `user` leads."""
+    return _led_codes(user, Role.UNIT_LEADER, UnitLeadership, "unit_code")
 
 
 def led_sector_codes(user: User) -> set[str]:
     """Codes of the sectors `user` leads as kommunalsjef."""
-    if Role.SECTOR_LEADER not in user_roles(user) or isinstance(user, AnonymousUser):
-        return set()
-    if not hasattr(user, "_tertial_sectors"):
-        user.__dict__["_tertial_sectors"] = set(
-            SectorLeadership.objects.filter(user=user).values_list("sector_code", flat=True)
-        )
-    return set(user.__dict__["_tertial_sectors"])
+    return _led_codes(user, Role.SECTOR_LEADER, SectorLeadership, "sector_code")
 
 
 def readable_unit_codes(user: User) -> set[str] | None:
