@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,22 @@ class Municipality(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Perioder med oppdiktede tall (demo, opplæring), f.eks. «2023, 2024-04»; sidene merkes"),
+    )
+    # The graphic profile, shared by the web app and the documents (data, never code).
+    theme_colour = models.CharField(
+        _("profilfarge"),
+        max_length=7,
+        blank=True,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Skriv fargen som #RRGGBB"))],
+        help_text=_("Kommunens hovedfarge som #RRGGBB; tom gir standardfargen"),
+    )
+    theme_logo = models.BinaryField(_("logo"), blank=True, default=b"", editable=False)
+    theme_logo_type = models.CharField(
+        _("logoens filtype"), max_length=40, blank=True, help_text="image/svg+xml, image/png"
+    )
+    theme_font = models.BinaryField(_("skrift"), blank=True, default=b"", editable=False)
+    theme_font_name = models.CharField(
+        _("skriftnavn"), max_length=100, blank=True, help_text=_("Navnet på skriften i fila; tom gir standardskriften")
     )
 
     class Meta:

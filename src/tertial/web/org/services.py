@@ -1,5 +1,6 @@
 """Writes to the organisation: the municipality and the per-year unit → sector mapping."""
 
+import re
 from collections.abc import Sequence
 
 from django.db import transaction
@@ -44,6 +45,44 @@ def municipality_set(
                 obj=m,
                 changes=audit_changes(before, after),
             )
+    return m
+
+
+def municipality_theme_set(
+    *,
+    colour: str,
+    logo: bytes | None = None,
+    logo_type: str = "",
+    font: bytes | None = None,
+    font_name: str = "",
+    actor: Actor = None,
+) -> Municipality:
+    """Set the graphic profile the web app and the documents share: the main colour (#RRGGBB or
+    empty for the default), and optionally the logo (SVG or PNG bytes) and a font file with its
+    family name. None leaves the logo or font as it is; b"" removes it."""
+    if colour and not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        raise DomainError(f"Profilfargen må skrives som #RRGGBB, ikke «{colour}»")
+    if logo and logo_type not in ("image/svg+xml", "image/png"):
+        raise DomainError(f"Logoen må være SVG eller PNG, ikke «{logo_type or 'ukjent type'}»")
+    with transaction.atomic():
+        m = Municipality.objects.select_for_update().first()
+        if m is None:
+            raise DomainError("Kommunen er ikke satt opp ennå (tertial municipality --name …)")
+        fields = ("theme_colour", "theme_logo_type", "theme_font_name")
+        before = {f: getattr(m, f) for f in fields}
+        m.theme_colour = colour.lower()
+        if logo is not None:
+            m.theme_logo, m.theme_logo_type = logo, (logo_type if logo else "")
+        if font is not None:
+            m.theme_font, m.theme_font_name = font, (font_name if font else "")
+        m.save()
+        after = {f: getattr(m, f) for f in before}
+        changes = audit_changes(before, after)
+        if logo is not None:
+            changes["theme_logo"] = ["", f"{len(logo)} byte"]
+        if font is not None:
+            changes["theme_font"] = ["", f"{len(font)} byte"]
+        audit_record(actor=actor, action="updated", obj=m, changes=changes)
     return m
 
 
