@@ -39,6 +39,7 @@ PUBLIC = {
     "decisions:api-list": "the decisions API is public and read-only",
     "decisions:api-detail": "the decisions API is public and read-only",
     "decisions:csv": "the decisions export is public",
+    "decisions:xlsx": "the decisions export is public",
     "decisions:feed": "the decisions feed is public",
     "decisions:overdue": "overdue council decisions are public",
     "rounds:round-list": "the list of published rounds",

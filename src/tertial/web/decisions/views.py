@@ -1,6 +1,5 @@
 """Screens and open data for political decisions under follow-up."""
 
-import csv
 from collections import OrderedDict
 from typing import Any
 
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from tertial.renderers.cells import neutralising
+from tertial.renderers.decisions_sheet import decisions_sheet_csv, decisions_sheet_xlsx
 from tertial.web import pagecache
 
 from .access import decisions_can_edit, decisions_require_edit
@@ -26,6 +25,7 @@ from .selectors import (
     decisions_case_list,
     decisions_filter_choices,
     decisions_overdue_list,
+    decisions_sheet_rows,
     reference_index,
 )
 from .services import case_save, case_values, log_entry_add, point_save, point_values
@@ -224,58 +224,19 @@ def api_detail(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse(_case_json(case, request, timezone.localdate()), json_dumps_params={"ensure_ascii": False})
 
 
-CSV_HEADER = [
-    "saksnummer",
-    "år",
-    "organ",
-    "type",
-    "tittel",
-    "forslagsstiller",
-    "parti",
-    "på vegne av",
-    "punkt",
-    "vedtakstekst",
-    "ansvarlig",
-    "forventa avsluttet",
-    "forventa fra",
-    "forventa til",
-    "status",
-    "avsluttet dato",
-    "avsluttet (som skrevet)",
-    "oppfølging",
-]
-
-
 def export_csv(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    """The register as the round-trip spreadsheet (core.decisions_sheet): the same columns
+    `tertial decisions import` reads back; every text cell neutralised (issue 22)."""
+    rows = decisions_sheet_rows(filters=_filters(request), today=timezone.localdate())
+    response = HttpResponse(decisions_sheet_csv(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="politiske-vedtak.csv"'
-    response.write("\ufeff")
-    writer = neutralising(csv.writer(response, delimiter=";"))  # user text never a live formula (issue 22)
-    writer.writerow(CSV_HEADER)
-    cases = cases_prefetched(decisions_case_list(filters=_filters(request), today=timezone.localdate()))
-    for case in cases:
-        for p in case.points.all():
-            c = p.completion
-            writer.writerow(
-                [
-                    case.reference,
-                    case.year or "",
-                    case.body,
-                    case.get_kind_display(),
-                    case.title,
-                    p.proposer or case.proposer,
-                    p.party or case.party,
-                    p.on_behalf_of or case.on_behalf_of,
-                    p.number,
-                    p.text,
-                    p.responsible,
-                    p.expected_completion,
-                    c.start.strftime("%d.%m.%Y") if c.start else "",
-                    c.end.strftime("%d.%m.%Y") if c.end else "",
-                    p.get_status_display(),
-                    p.closed_on.strftime("%d.%m.%Y") if p.closed_on else "",
-                    p.closed_text,
-                    " | ".join(e.text for e in p.log_entries.all()),
-                ]
-            )
+    return response
+
+
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    rows = decisions_sheet_rows(filters=_filters(request), today=timezone.localdate())
+    response = HttpResponse(
+        decisions_sheet_xlsx(rows), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="politiske-vedtak.xlsx"'
     return response
