@@ -42,6 +42,29 @@ PUBLIC = {
     "decisions:xlsx": "the decisions export is public",
     "decisions:feed": "the decisions feed is public",
     "decisions:overdue": "overdue council decisions are public",
+    **{
+        f"oparl:{name}": "the OParl API shows what the public decisions page shows, read only"
+        for name in (
+            "system",
+            "body-list",
+            "body",
+            "organization-meetings",
+            *(
+                f"{kind}{suffix}"
+                for kind in (
+                    "organization",
+                    "person",
+                    "meeting",
+                    "paper",
+                    "agendaitem",
+                    "consultation",
+                    "file",
+                    "legislativeterm",
+                )
+                for suffix in ("", "-list")
+            ),
+        )
+    },
     "rounds:round-list": "the list of published rounds",
     "reports:status-latest": "the latest published status (none here)",
 }
@@ -97,6 +120,7 @@ def kwargs_table(sector_code: str) -> dict[str, object]:
         "content_type_id": "1",
         "id": "1",
         "case_pk": lambda: _first_pk("decisions.Case"),
+        "key": "kommune",  # OParl: the body's key; other objects answer 404, which is fine
         "_sector_code": sector_code,
     }
 

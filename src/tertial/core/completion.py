@@ -189,3 +189,43 @@ def completion_display(c: Completion) -> str:
             return c.end.strftime("%d.%m.%Y")
         return f"{c.start.strftime('%d.%m.%Y')}–{c.end.strftime('%d.%m.%Y')}"
     return c.problem or ""
+
+
+MONTH_NAMES = (
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
+
+
+def period_text(start: date, end: date) -> str | None:
+    """A date range printed with the precision it stands for: one day as 31.01.2021, a whole month
+    as «januar 2021», a whole year as «2021»; None for any other range (print it as written)."""
+    if start == end:
+        return end.strftime("%d.%m.%Y")
+    whole_months = start.day == 1 and end == _month_end(end.year, end.month) and start.year == end.year
+    if whole_months and start.month == end.month:
+        return f"{MONTH_NAMES[end.month - 1]} {end.year}"
+    if whole_months and (start.month, end.month) == (1, 12):
+        return str(end.year)
+    return None
+
+
+def closed_text_display(closed_text: str, closed_on: date | None) -> str:
+    """When a point was closed, as precisely as the source said: «Avsluttet januar 2021» is stored
+    as 31.01.2021 (the month's end, for sorting) and printed as «januar 2021», never as a day."""
+    if closed_text.strip():
+        c = completion_parse(closed_text)
+        if c.start and c.end:
+            return period_text(c.start, c.end) or closed_text.strip()
+        return closed_text.strip()
+    return closed_on.strftime("%d.%m.%Y") if closed_on else ""

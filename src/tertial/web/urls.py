@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("helse/", health, name="health"),
     path("vedtak/", include("tertial.web.decisions.urls")),
+    path("oparl/v1/", include("tertial.web.decisions.oparl_urls")),  # OParl 1.1, read only
     path("runder/", include("tertial.web.rounds.urls")),
     path("innhold/", include("tertial.web.content.urls")),
     path("bevilgning/", include("tertial.web.appropriations.urls")),

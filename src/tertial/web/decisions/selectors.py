@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tertial.core import decisions_sheet as sheet
@@ -238,3 +238,12 @@ def decisions_sheet_records() -> tuple[dict[str, sheet.Record], dict[str, sheet.
         for p in DecisionPoint.objects.select_related("case")
     }
     return cases, points
+
+
+def decisions_status_counts(*, filters: dict[str, Any] | None = None, today: date | None = None) -> dict[str, int]:
+    """Points by status in the cases matching `filters` *without* their status filter: the counts the
+    public page shows as tags, each of which then filters by its status."""
+    rest = {k: v for k, v in (filters or {}).items() if k != "status"}
+    cases = decisions_case_list(filters=rest, today=today)
+    rows = DecisionPoint.objects.filter(case__in=cases).values("status").annotate(n=Count("pk"))
+    return {r["status"]: r["n"] for r in rows}

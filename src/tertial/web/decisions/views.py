@@ -1,9 +1,9 @@
 """Screens and open data for political decisions under follow-up."""
 
-from collections import OrderedDict
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tertial.renderers.decisions_sheet import decisions_sheet_csv, decisions_sheet_xlsx
@@ -26,6 +27,7 @@ from .selectors import (
     decisions_filter_choices,
     decisions_overdue_list,
     decisions_sheet_rows,
+    decisions_status_counts,
     reference_index,
 )
 from .services import case_save, case_values, log_entry_add, point_save, point_values
@@ -44,23 +46,33 @@ def _stamps() -> dict[str, Any]:
     return {"published": first, "last_changed": changed}
 
 
-def _group_by_year(cases: list[Case]) -> list[tuple[int | None, list[Case]]]:
-    groups: OrderedDict[int | None, list[Case]] = OrderedDict()
-    for case in cases:
-        groups.setdefault(case.year, []).append(case)
-    return list(groups.items())
+PUBLIC_FILTERS = ("q", "year", "status", "body", "responsible")
+PAGE_SIZE = 20  # cases per page: a phone page of a few screens with the points collapsed
 
 
 def public_list(request: HttpRequest) -> HttpResponse:
-    """The public register. Its data part is cached per data version, day (what is overdue) and
-    whether the reader may edit (tertial.web.pagecache); the frame around it is rendered per request."""
+    """The public register: search, filters (year, status, body, responsible), counts by status as
+    tags that filter, 20 cases a page with the points collapsed. A GET form, so it works without
+    JavaScript. The list part is cached per data version, day, filters, page, language and whether
+    the reader may edit (tertial.web.pagecache); the frame around it is rendered per request."""
     today = timezone.localdate()
     can_edit = decisions_can_edit(request.user)
+    filters = {k: request.GET.get(k, "").strip()[:200] for k in PUBLIC_FILTERS}
+    page_number = request.GET.get("side", "1")
 
     def build() -> str:
-        cases = list(cases_prefetched(decisions_case_list()))
+        qs = cases_prefetched(decisions_case_list(filters=filters, today=today))
+        page = Paginator(qs, PAGE_SIZE).get_page(page_number)
+        counts = decisions_status_counts(filters=filters, today=today)
         context = {
-            "years": _group_by_year(cases),
+            "page": page,
+            "cases": list(page.object_list),
+            "filters": filters,
+            "filtered": any(filters.values()),
+            "status_counts": [(value, label, counts.get(value, 0)) for value, label in Status.choices],
+            "points_total": sum(counts.values()),
+            **decisions_filter_choices(),
+            "statuses": Status.choices,
             "refs": reference_index(),
             "today": today,
             "can_edit": can_edit,
@@ -68,7 +80,10 @@ def public_list(request: HttpRequest) -> HttpResponse:
         }
         return render_to_string("decisions/_public_list_data.html", context)
 
-    fragment = pagecache.cached("decisions-public", (today.isoformat(), can_edit), build)
+    parts = (today.isoformat(), can_edit, tuple(sorted(filters.items())), page_number, get_language())
+    fragment = pagecache.cached("decisions-public", parts, build)
+    if request.headers.get("HX-Request") == "true":  # the form updates the list in place
+        return HttpResponse(fragment)
     return render(request, "decisions/public_list.html", {"fragment": mark_safe(fragment)})
 
 
