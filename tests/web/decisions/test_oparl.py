@@ -2,6 +2,7 @@
 specification (oparl_schema/), paging walks every object exactly once, and the filters filter."""
 
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -138,3 +139,21 @@ def test_unknown_objects_are_404_and_the_api_is_read_only(client, levanger):
     assert client.get("/oparl/v1/paper/00000000-0000-0000-0000-000000000000/").status_code == 404
     case = Case.objects.first()
     assert client.post(f"/oparl/v1/paper/{case.external_id}/").status_code == 405
+
+
+def test_the_json_api_pages_with_absolute_links_and_every_case_once(client, levanger):
+    url, seen = reverse("decisions:api-list") + "?antall=5", []
+    while url:
+        data = client.get(url).json()
+        assert data["count"] == Case.objects.count() and data["page_size"] == 5
+        seen += [c["reference"] for c in data["results"]]
+        url = data["next"] and data["next"].removeprefix("http://testserver")
+        assert data["next"] is None or data["next"].startswith("http://testserver/vedtak/api/saker/?antall=5&side=")
+    assert sorted(seen) == sorted(Case.objects.values_list("reference", flat=True))
+
+
+def test_atom_entry_ids_are_absolute(client, levanger):
+    body = client.get(reverse("decisions:feed")).content.decode()
+    ids = re.findall(r"<id>([^<]+)</id>", body)
+    assert len(ids) > 1 and all(i.startswith("http://testserver/") for i in ids)
+    assert len(set(ids)) == len(ids)

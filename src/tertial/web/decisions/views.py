@@ -1,6 +1,7 @@
 """Screens and open data for political decisions under follow-up."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -219,18 +220,40 @@ def _case_json(case: Case, request: HttpRequest, today: Any) -> dict[str, Any]:
     }
 
 
+API_PAGE_SIZE, API_MAX_PAGE_SIZE = 100, 500
+
+
 def api_list(request: HttpRequest) -> HttpResponse:
-    """All cases as JSON, filtered like the register; the body is cached per data version, day,
-    filters and host (the case URLs are absolute)."""
+    """Cases as JSON, filtered like the register, in pages (`side`, `antall` up to 500; default 100)
+    with absolute `next`/`previous` links; the body is cached per data version, day, filters, page
+    and host (the URLs are absolute)."""
     today = timezone.localdate()
     filters = _filters(request)
+    try:
+        size = min(max(int(request.GET.get("antall", API_PAGE_SIZE)), 1), API_MAX_PAGE_SIZE)
+    except ValueError:
+        size = API_PAGE_SIZE
+    number = request.GET.get("side", "1")
 
     def build() -> bytes:
-        cases = cases_prefetched(decisions_case_list(filters=filters, today=today))
-        data = [_case_json(c, request, today) for c in cases]
-        return JsonResponse({"count": len(data), "results": data}, json_dumps_params={"ensure_ascii": False}).content
+        page = Paginator(cases_prefetched(decisions_case_list(filters=filters, today=today)), size).get_page(number)
+        base = {k: v for k, v in request.GET.items() if k != "side"}
 
-    parts = (today.isoformat(), tuple(sorted(filters.items())), request.scheme, request.get_host())
+        def link(n: int) -> str:
+            return request.build_absolute_uri(request.path + "?" + urlencode({**base, "side": n}))
+
+        data = {
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "page_size": size,
+            "next": link(page.next_page_number()) if page.has_next() else None,
+            "previous": link(page.previous_page_number()) if page.has_previous() else None,
+            "results": [_case_json(c, request, today) for c in page.object_list],
+        }
+        return JsonResponse(data, json_dumps_params={"ensure_ascii": False}).content
+
+    parts = (today.isoformat(), tuple(sorted(request.GET.items())), request.scheme, request.get_host())
     return HttpResponse(pagecache.cached("decisions-api", parts, build), content_type="application/json")
 
 
