@@ -85,7 +85,7 @@ def test_public_page_is_open_paged_and_bounded_in_queries(client, seeded, django
     assert response.status_code == 200
     html = response.content.decode()
     assert "FO 12/21" in html and "Publisert" in html and "Sist endret" in html
-    assert "22 saker, viser 1–20" in html
+    assert "22 saker, viser 1–10" in html
 
 
 def test_case_detail_links_references_to_cases_in_the_register(client, seeded):

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from tertial.web.decisions.models import Case, DecisionPoint
 from tertial.web.decisions.selectors import decisions_case_list
+from tertial.web.decisions.views import PAGE_SIZE
 
 
 def _page(client, **params) -> str:
@@ -50,12 +51,14 @@ def test_search_and_filters_narrow_the_list_and_keep_each_other_in_links(client,
     )
 
 
-def test_twenty_cases_a_page_every_case_once_and_points_collapsed(client, levanger):
-    first, second = _page(client), _page(client, side=2)
-    shown = _shown(first) + _shown(second)
-    assert len(_shown(first)) == 20 and len(shown) == Case.objects.count() == 22
+def test_ten_cases_a_page_every_case_once_and_points_collapsed(client, levanger):
+    pages = [_page(client, side=n) for n in (1, 2, 3)]
+    shown = [ref for html in pages for ref in _shown(html)]
+    assert [len(_shown(html)) for html in pages] == [PAGE_SIZE, PAGE_SIZE, 2] and len(shown) == Case.objects.count()
     assert sorted(shown) == sorted(Case.objects.values_list("reference", flat=True))
-    assert 'aria-current="page"' in first and 'rel="next"' in first and 'rel="prev"' in second
+    first = pages[0]
+    assert "22 saker, viser 1–10" in first and "22 saker, viser 21–22" in pages[2]
+    assert 'aria-current="page"' in first and 'rel="next"' in first and 'rel="prev"' in pages[1]
     assert first.count('<details class="ds-details decision-point-details"') == sum(
         c.points.count() for c in Case.objects.filter(reference__in=_shown(first))
     )

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
@@ -332,9 +332,9 @@ def _page(request: HttpRequest, objects: Callable[[World], list[Obj]]) -> JsonRe
 
 
 def _one(objects: Callable[[World], list[Obj]], request: HttpRequest, object_id: str) -> JsonResponse:
-    wanted = request.build_absolute_uri(request.path)
+    wanted = unquote(request.build_absolute_uri(request.path))  # a person's key may be non-ASCII
     for o in objects(World(request)):
-        if o.id == wanted:
+        if unquote(o.id) == wanted:
             return _json(o.data)
     return _json({"error": "Objektet finnes ikke."}, status=404)
 
@@ -399,7 +399,8 @@ def _none(w: World) -> list[Obj]:
 
 
 def organization_meetings(request: HttpRequest, key: str) -> JsonResponse:
-    return _page(request, lambda w: [m for m in w.meetings() if m.data["organization"][0].endswith(f"/{key}/")])
+    org = unquote(_abs(request, "organization", key))
+    return _page(request, lambda w: [m for m in w.meetings() if unquote(m.data["organization"][0]) == org])
 
 
 LISTS: dict[str, Callable[[World], list[Obj]]] = {
