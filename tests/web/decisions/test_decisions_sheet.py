@@ -159,3 +159,14 @@ def test_xlsx_new_case_new_point_and_follow_up_and_formulas_stay_text(levanger, 
     again = tmp_path / "again.csv"
     again.write_text(decisions_sheet_csv(decisions_sheet_rows()), encoding="utf-8")
     assert decisions_sheet_import(path=again).startswith("Ingen endringer")
+
+
+def test_the_sheet_is_an_import_kind_for_the_cli_and_the_import_page(levanger, tmp_path):
+    from tertial.web.imports import ImportRequest, import_file
+
+    rows = decisions_sheet_rows()
+    _row_of(rows, "FO 12/21")[COL["ansvarlig"]] = "Rådmannen"
+    path = _write_csv(tmp_path / "vedtak.csv", rows)
+    receipt = import_file("decisions-sheet", ImportRequest(path=path, year=2024, actor="test"))
+    assert "1 punkter endret" in receipt and "ansvarlig «kommunedirektør» → «Rådmannen»" in receipt
+    assert main(["import", "decisions-sheet", str(path)]) == 0  # the same file again: no change
