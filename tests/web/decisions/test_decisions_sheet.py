@@ -170,3 +170,21 @@ def test_the_sheet_is_an_import_kind_for_the_cli_and_the_import_page(levanger, t
     receipt = import_file("decisions-sheet", ImportRequest(path=path, year=2024, actor="test"))
     assert "1 punkter endret" in receipt and "ansvarlig «kommunedirektør» → «Rådmannen»" in receipt
     assert main(["import", "decisions-sheet", str(path)]) == 0  # the same file again: no change
+
+
+def test_the_cli_dry_run_writes_nothing_a_bad_file_exits_2_and_text_goes_to_the_text_import(levanger, tmp_path, capsys):
+    rows = decisions_sheet_rows()
+    _row_of(rows, "FO 12/21")[COL["status"]] = "Gjennomført"
+    path = _write_csv(tmp_path / "v.csv", rows)
+    before = _snapshot()
+    assert main(["decisions", "import", str(path), "--dry-run"]) == 0
+    assert "Prøvekjøring" in capsys.readouterr().out and _snapshot() == before
+    row = _row_of(rows, "FO 12/21")
+    row[COL["punkt"]] = "første"
+    bad = _write_csv(tmp_path / "bad.csv", rows)
+    assert main(["decisions", "import", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}, rad {rows.index(row) + 2}, kolonne «punkt»: ugyldig heltall («første»)" in err
+    seed = Path(__file__).resolve().parents[3] / "src" / "tertial" / "demo" / "levanger" / "decisions.txt"
+    assert main(["decisions", "import", str(seed)]) == 0
+    assert "0 saker lest inn (22 fantes fra før)" in capsys.readouterr().out

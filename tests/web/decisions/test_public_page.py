@@ -84,3 +84,13 @@ def test_htmx_requests_get_the_list_alone(client, levanger):
     response = client.get(reverse("decisions:public"), {"year": "2021"}, headers={"HX-Request": "true"})
     body = response.content.decode()
     assert "<html" not in body and 'class="decision-search' in body
+
+
+def test_many_pages_are_elided_so_the_page_links_stay_on_one_phone_line(client, levanger):
+    from tertial.web.decisions.services import case_save
+
+    for n in range(1, 80):
+        case_save(case=Case(reference=f"PS {n}/2030", title=f"Sak {n}", kind="annet"), actor="test")
+    html = _page(client, side=5)
+    links = re.findall(r'aria-label="Side (\d+)"', html)
+    assert links == ["1", "4", "5", "6", "11"] and html.count('<li aria-hidden="true">…</li>') == 2

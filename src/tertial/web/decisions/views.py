@@ -64,9 +64,12 @@ def public_list(request: HttpRequest) -> HttpResponse:
     def build() -> str:
         qs = cases_prefetched(decisions_case_list(filters=filters, today=today))
         page = Paginator(qs, PAGE_SIZE).get_page(page_number)
+        page_range = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
         counts = decisions_status_counts(filters=filters, today=today)
         context = {
             "page": page,
+            "page_range": list(page_range),
+            "ellipsis": Paginator.ELLIPSIS,
             "cases": list(page.object_list),
             "filters": filters,
             "filtered": any(filters.values()),
