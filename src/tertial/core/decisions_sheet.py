@@ -98,7 +98,10 @@ MSG_POINT_ELSEWHERE = "punktet hører til en annen sak enn sak_id i samme rad"
 MSG_DUPLICATE_POINT = "punkt_id står i flere rader (første i rad %(row)s)"
 MSG_NO_VERSION = "mangler versjon (kolonnen må være med fra eksporten når raden har en id)"
 MSG_CASE_DISAGREES = "ulik verdi for samme sak som i rad %(row)s («%(other)s»)"
-MSG_REFERENCE_TAKEN = "saksnummeret finnes fra før i en annen sak"
+MSG_REFERENCE_TAKEN = (
+    "saksnummeret finnes fra før i en annen sak (sak_id %(other)s); skriv den sak_id-en i raden "
+    "for å legge punktet til den saken"
+)
 MSG_CONFLICT = (
     "konflikt: saken eller punktet er endret i Tertial etter eksporten (versjon %(base)s, nå %(now)s); "
     "verdien i fila er ikke lagret (Tertial har «%(current)s»)"
@@ -318,9 +321,8 @@ def sheet_plan(
             case_rows[key] = p
             owner = keys_in_register.get(reference_key(p.case["reference"]))
             if p.case["reference"] and owner is not None and owner != case_id:
-                plan.problems.append(
-                    InputProblem(name, MSG_REFERENCE_TAKEN, row=r.row, column="saksnummer", value=p.case["reference"])
-                )
+                msg = MSG_REFERENCE_TAKEN % {"other": owner}
+                plan.problems.append(InputProblem(name, msg, row=r.row, column="saksnummer", value=p.case["reference"]))
             elif case_id:
                 if not p.ids[CASE_VERSION]:
                     plan.problems.append(InputProblem(name, MSG_NO_VERSION, row=r.row, column=CASE_VERSION))

@@ -188,3 +188,21 @@ def test_the_cli_dry_run_writes_nothing_a_bad_file_exits_2_and_text_goes_to_the_
     seed = Path(__file__).resolve().parents[3] / "src" / "tertial" / "demo" / "levanger" / "decisions.txt"
     assert main(["decisions", "import", str(seed)]) == 0
     assert "0 saker lest inn (22 fantes fra før)" in capsys.readouterr().out
+
+
+def test_a_case_that_disagrees_with_itself_or_a_reference_taken_by_another_case_is_named(levanger, tmp_path):
+    rows = decisions_sheet_rows()
+    multi = [r for r in rows if r[COL["saksnummer"]] == "FO 49/2020"]
+    multi[1][COL["tittel"]] = "En annen tittel"
+    copy = list(_row_of(rows, "FO 12/21"))
+    copy[COL["sak_id"]] = copy[COL["punkt_id"]] = copy[COL["sak_versjon"]] = copy[COL["punkt_versjon"]] = ""
+    path = _write_csv(tmp_path / "x.csv", [*rows, copy])
+    with pytest.raises(InputError) as err:
+        decisions_sheet_import(path=path)
+    fo12 = Case.objects.get(reference="FO 12/21")
+    assert {(p.row, p.column) for p in err.value.problems} == {
+        (rows.index(multi[1]) + 2, "tittel"),
+        (len(rows) + 2, "saksnummer"),
+    }
+    assert f"ulik verdi for samme sak som i rad {rows.index(multi[0]) + 2}" in str(err.value)
+    assert f"finnes fra før i en annen sak (sak_id {fo12.external_id})" in str(err.value)

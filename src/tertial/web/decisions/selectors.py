@@ -227,15 +227,17 @@ def decisions_sheet_rows(*, filters: dict[str, Any] | None = None, today: date |
     return rows
 
 
-def decisions_sheet_records() -> tuple[dict[str, sheet.Record], dict[str, sheet.Record]]:
-    """Every case and point of the register as canonical values by external id, for `sheet_plan`."""
-    cases = {
-        str(c.external_id): sheet.Record(str(c.external_id), _canonical(c, sheet.CASE_FIELDS))
-        for c in Case.objects.all()
-    }
+def decisions_sheet_records(*, lock: bool = False) -> tuple[dict[str, sheet.Record], dict[str, sheet.Record]]:
+    """Every case and point of the register as canonical values by external id, for `sheet_plan`;
+    `lock`: the rows are locked until the caller's transaction ends (PostgreSQL; SQLite's write
+    transaction locks the whole file anyway)."""
+    case_qs, point_qs = Case.objects.all(), DecisionPoint.objects.select_related("case")
+    if lock:
+        case_qs, point_qs = case_qs.select_for_update(), point_qs.select_for_update(of=("self",))
+    cases = {str(c.external_id): sheet.Record(str(c.external_id), _canonical(c, sheet.CASE_FIELDS)) for c in case_qs}
     points = {
         str(p.external_id): sheet.Record(str(p.external_id), _canonical(p, sheet.POINT_FIELDS), str(p.case.external_id))
-        for p in DecisionPoint.objects.select_related("case")
+        for p in point_qs
     }
     return cases, points
 

@@ -279,7 +279,7 @@ def decisions_sheet_import(*, path: Path, actor: Any = None, dry_run: bool = Fal
     rows = decisions_sheet_read(Path(path))
     lines: list[str] = []
     with transaction.atomic():
-        cases, points = decisions_sheet_records()
+        cases, points = decisions_sheet_records(lock=True)  # no edit may slip in between plan and write
         plan = sheet_plan(str(path), rows, cases=cases, points=points, reference_key=reference_key)
         if plan.problems:
             raise InputError(plan.problems)
@@ -344,5 +344,5 @@ def decisions_sheet_import(*, path: Path, actor: Any = None, dry_run: bool = Fal
     out = [str(SHEET_DRY_RUN)] if dry_run else []
     out.append(SHEET_SUMMARY % counts if plan.changes else str(SHEET_NO_CHANGE))
     if plan.kept_newer:
-        out.append(SHEET_KEPT_NEWER % {"rows": ", ".join(str(r) for r in plan.kept_newer)})
+        out.append(SHEET_KEPT_NEWER % {"rows": ", ".join(str(r) for r in sorted(set(plan.kept_newer)))})
     return "\n".join(out + lines)
