@@ -235,6 +235,7 @@ class _Parsed:
     point: dict[str, str]
     ids: dict[str, str]
     new_log: str
+    bad_id: bool = False  # an id cell that is not an id: the row is not matched (one error, not three)
 
 
 def _parse_row(name: str, r: SheetRow, problems: list[InputProblem]) -> _Parsed:
@@ -246,6 +247,7 @@ def _parse_row(name: str, r: SheetRow, problems: list[InputProblem]) -> _Parsed:
         value = _parse(col.kind, text)
         if value is None:
             problems.append(InputProblem(name, _MESSAGES[col.kind], row=r.row, column=col.header, value=text))
+            parsed.bad_id = parsed.bad_id or col.kind == "id"
             value = ""
         elif col.required and not value:
             problems.append(InputProblem(name, MSG_MISSING, row=r.row, column=col.header))
@@ -311,6 +313,8 @@ def sheet_plan(
             continue
         plan.rows += 1
         p = _parse_row(name, r, plan.problems)
+        if p.bad_id:
+            continue
         case_id, point_id = p.ids[CASE_ID], p.ids[POINT_ID]
         if case_id and case_id not in cases:
             plan.problems.append(InputProblem(name, MSG_UNKNOWN_CASE, row=r.row, column=CASE_ID, value=case_id))
