@@ -94,3 +94,10 @@ def test_many_pages_are_elided_so_the_page_links_stay_on_one_phone_line(client, 
     html = _page(client, side=5)
     links = re.findall(r'aria-label="Side (\d+)"', html)
     assert links == ["1", "4", "5", "6", "11"] and html.count('<li aria-hidden="true">…</li>') == 2
+
+
+def test_a_closed_month_is_named_in_the_readers_language(client, levanger):
+    case = Case.objects.get(reference="FO 47/2020")
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("decisions:case", args=[case.pk])).content.decode()
+    assert "closed January 2021" in html and "31.01.2021" not in html  # (the log text is Norwegian data)

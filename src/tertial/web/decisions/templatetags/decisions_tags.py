@@ -2,10 +2,11 @@ from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from tertial.core.completion import Completion, closed_text_display, completion_display
+from tertial.core.completion import Completion, closed_precision, completion_display
 from tertial.core.decisions import reference_resolve, references_find
 
 register = template.Library()
@@ -47,7 +48,12 @@ def overdue(point: object, today: object) -> bool:
 @register.filter
 def closed_display(point: object) -> str:
     """When the point was closed, with the precision the source gave (a month as «januar 2021»)."""
-    return closed_text_display(point.closed_text, point.closed_on)  # type: ignore[attr-defined]
+    precision, day, text = closed_precision(point.closed_text, point.closed_on)  # type: ignore[attr-defined]
+    if day is None:
+        return text
+    if precision == "month":  # the month's name in the reader's language: «januar 2021», «January 2021»
+        return str(date_format(day, "F Y"))
+    return str(day.year) if precision == "year" else day.strftime("%d.%m.%Y")
 
 
 @register.filter
