@@ -217,3 +217,17 @@ def test_overdue_decision_points_are_told_once_to_the_finance_users(
     assert f"{BASE}/vedtak/forfalt/" in mail.text
     assert OverdueNotice.objects.count() == 2
     assert DecisionPoint.objects.filter(pk__in=OverdueNotice.objects.values("point")).count() == 2
+
+
+def test_a_user_who_chose_english_gets_the_mail_in_english(
+    smtp, levanger, leader_235, finance_officer, django_capture_on_commit_callbacks
+):
+    Preference.objects.create(user=leader_235, language="en")
+    rnd = _round()
+    Task.objects.filter(round=rnd, unit__code="235").update(state=TaskState.SUBMITTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        submission_approve(task=Task.objects.get(round=rnd, unit__code="235"), actor=finance_officer)
+    (mail,) = smtp.mails
+    assert mail.subject == "The forecast for 235 Nesheim skole was approved (pr. 31.03.2024)"
+    assert "The finance department has approved the forecast" in mail.text
+    assert '<html lang="en">' in mail.html and "Unsubscribe with one click" in mail.html

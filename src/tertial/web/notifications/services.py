@@ -306,6 +306,10 @@ def round_published_notify(*, rnd: Any) -> Delivery:
 # --- Reminders -----------------------------------------------------------------------------------------
 
 
+def _constant(text: str) -> Callable[[], str]:
+    return lambda: text
+
+
 def _reminder_subject(rnd: Any, deadline: str, rule: ReminderRule) -> Callable[[], str]:
     if rule == ReminderRule.AFTER:
         return lambda: _("Fristen for %(round)s er passert: enheter har ikke sendt inn") % {"round": rnd}
@@ -378,11 +382,12 @@ def round_reminders_send(*, rnd: Any, rule: ReminderRule, now: datetime, actor: 
             if not user_tasks:
                 continue
             units = [str(t.unit) for t in user_tasks]
+            listed = ", ".join(units)
             delivery = notify(
                 kind=Kind.ROUND_REMINDER,
                 users=[user],
                 subject=_reminder_subject(rnd, deadline, rule),
-                summary=lambda units=units: ", ".join(units),
+                summary=_constant(listed),
                 template="reminder_after" if rule == ReminderRule.AFTER else "reminder",
                 context={"round": str(rnd), "deadline": deadline, "units": units},
                 path=path,

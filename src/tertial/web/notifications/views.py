@@ -60,7 +60,8 @@ def preference_update(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Varselinnstillingene er lagret."))
         return redirect("notifications:settings")
-    return render(request, "notifications/settings.html", {"form": form, "has_email": bool(request.user.email)})
+    has_email = bool(getattr(request.user, "email", ""))
+    return render(request, "notifications/settings.html", {"form": form, "has_email": has_email})
 
 
 def _bad_link(request: HttpRequest) -> HttpResponse:
