@@ -132,7 +132,7 @@ def cmd_demo(args: argparse.Namespace) -> str:
     from django.core.management import call_command
 
     if not os.environ.get("TERTIAL_BASE_URL"):  # links in the demo's e-mails point at this server
-        settings.TERTIAL_BASE_URL = f"http://127.0.0.1:{args.port}"
+        os.environ["TERTIAL_BASE_URL"] = settings.TERTIAL_BASE_URL = f"http://127.0.0.1:{args.port}"
     print(f"\nÅpne http://127.0.0.1:{args.port}/ (statussiden) og http://127.0.0.1:{args.port}/admin/ (admin)")
     print("Stopp serveren med Ctrl-C.\n")
     call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)

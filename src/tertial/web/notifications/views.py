@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -99,7 +98,7 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
             _("Vi har sendt en e-post til %(email)s. Klikk lenken i den for å bekrefte at du vil følge saken.")
             % {"email": email},
         )
-    return redirect(reverse("decisions:case", args=[case.pk]) + "#folg")
+    return redirect("decisions:case", pk=case.pk)
 
 
 @require_GET
