@@ -16,7 +16,13 @@ from tertial.web.notifications.kinds import Kind
 from tertial.web.notifications.models import Follow, Notification, OverdueNotice, Preference, ReminderLog
 from tertial.web.notifications.services import overdue_points_notify, reminders_send_due
 from tertial.web.rounds.models import Task
-from tertial.web.rounds.services import round_deadline_set, round_open, submission_approve
+from tertial.web.rounds.services import (
+    round_deadline_set,
+    round_lock,
+    round_open,
+    round_publish,
+    submission_approve,
+)
 
 BASE = "https://tertial.kommune.example"
 OSLO = ZoneInfo("Europe/Oslo")
@@ -231,3 +237,26 @@ def test_a_user_who_chose_english_gets_the_mail_in_english(
     assert mail.subject == "The forecast for 235 Nesheim skole was approved (pr. 31.03.2024)"
     assert "The finance department has approved the forecast" in mail.text
     assert '<html lang="en">' in mail.html and "Unsubscribe with one click" in mail.html
+
+
+def test_locking_and_publishing_a_round_tell_its_leaders_and_the_council_once_each(
+    smtp, levanger, leader_235, sector_leader, council_member, finance_officer, django_capture_on_commit_callbacks
+):
+    council_member.email = "politiker@example.invalid"
+    council_member.save()
+    rnd = _round()
+    with django_capture_on_commit_callbacks(execute=True):
+        round_lock(rnd=rnd, actor=finance_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        round_publish(rnd=rnd, actor=finance_officer)
+        round_publish(rnd=rnd, actor=finance_officer)  # published already: nobody is told twice
+    received = sorted((m.subject, *m.recipients) for m in smtp.mails)
+    assert received == [
+        ("Rapporteringsrunden pr. 31.03.2024 er låst", "kommunalsjef@example.invalid"),
+        ("Rapporteringsrunden pr. 31.03.2024 er låst", "leder235@example.invalid"),
+        ("Rapporteringsrunden pr. 31.03.2024 er publisert", "kommunalsjef@example.invalid"),
+        ("Rapporteringsrunden pr. 31.03.2024 er publisert", "leder235@example.invalid"),
+        ("Rapporteringsrunden pr. 31.03.2024 er publisert", "politiker@example.invalid"),
+    ]
+    published = next(m for m in smtp.mails if "politiker@example.invalid" in m.recipients)
+    assert f"{BASE}/runder/2024/3/" in published.text and f'href="{BASE}/runder/2024/3/"' in published.html
