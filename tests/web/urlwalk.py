@@ -67,6 +67,10 @@ PUBLIC = {
     },
     "rounds:round-list": "the list of published rounds",
     "reports:status-latest": "the latest published status (none here)",
+    "notifications:unsubscribe": "the one-click unsubscribe link of a mail: a signed token, no login",
+    "notifications:follow": "anyone may follow a public decision case by e-mail (confirmed by a link)",
+    "notifications:follow-confirm": "the signed confirmation link of a follower's mail",
+    "notifications:follow-stop": "the one-click unsubscribe link of a follower's mail",
 }
 
 POST_DATA = {
@@ -121,6 +125,7 @@ def kwargs_table(sector_code: str) -> dict[str, object]:
         "id": "1",
         "case_pk": lambda: _first_pk("decisions.Case"),
         "key": "kommune",  # OParl: the body's key; other objects answer 404, which is fine
+        "token": "ikke-en-signert-lenke",
         "_sector_code": sector_code,
     }
 
@@ -130,6 +135,7 @@ PK_MODELS = {
     "decisions:": "decisions.Case",
     "decisions:point-edit": "decisions.DecisionPoint",
     "decisions:log-create": "decisions.DecisionPoint",
+    "notifications:follow": "decisions.Case",
     "content:section-": "content.Section",
     "content:milestone-": "content.Milestone",
     "investments:project-detail": "investments.Project",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("investeringer/", include("tertial.web.investments.urls")),
     path("finans/", include("tertial.web.finance.urls")),
     path("import/", include("tertial.web.uploads.urls")),
+    path("varsler/", include("tertial.web.notifications.urls")),
     path("", include("tertial.web.forecasting.urls")),
     path("", include("tertial.web.reports.urls")),
 ]

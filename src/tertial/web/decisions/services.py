@@ -1,5 +1,6 @@
 """Writes to the decisions register; every change is audited."""
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,9 +14,12 @@ from tertial.core.decisions import parties_split, reference_normalise, reference
 from tertial.core.errors import InputError, InputProblem
 from tertial.importers.decisions_text import ImportedCase, ImportedPoint, decisions_text_read
 from tertial.web.audit.services import audit_changes, audit_record
+from tertial.web.notifications.services import decision_changed_notify
 
 from .models import OPEN_STATUSES, Case, DecisionPoint, LogEntry, Status, StatusChange
 
+STATUS_CHANGED = _("Status endret fra «%(old)s» til «%(new)s».")
+LOG_ADDED = _("Ny oppfølging er registrert.")
 IMPORT_UNREADABLE = _("Kan ikke lese fila: %(error)s")
 IMPORT_EMPTY = _("Fila er tom.")
 IMPORT_NO_CASES = _("Fant ingen saker (overskrifter som «FO 12/21 …»).")
@@ -104,14 +108,29 @@ def case_save(*, case: Case, actor: Any, before: dict[str, Any] | None = None) -
     return case
 
 
+def _status_label(value: Any) -> str:
+    return str(Status(value).label) if value in Status.values else str(value or "–")
+
+
+def _status_change_text(old: Any, new: Any) -> Callable[[], str]:
+    """«Status endret fra … til …», made in the language of each follower's mail."""
+    return lambda: str(STATUS_CHANGED % {"old": _status_label(old), "new": _status_label(new)})
+
+
 @transaction.atomic
-def point_save(*, point: DecisionPoint, actor: Any, before: dict[str, Any] | None = None) -> DecisionPoint:
+def point_save(
+    *, point: DecisionPoint, actor: Any, before: dict[str, Any] | None = None, notify: bool = True
+) -> DecisionPoint:
+    """Create or update a decision point; a change of status is logged (the Atom feed) and mailed to
+    the case's followers (`notify=False`: the caller tells them itself)."""
     created = point.pk is None
     old_status = (before or {}).get("status", "")
     point_derive(point)
     point.save()
     if str(old_status) != str(point.status):
         StatusChange.objects.create(point=point, old_status=old_status or "", new_status=point.status)
+        if notify and not created:
+            decision_changed_notify(case=point.case, point=point, change=_status_change_text(old_status, point.status))
     audit_record(
         actor=actor,
         action="decisions.point_create" if created else "decisions.point_update",
@@ -133,10 +152,18 @@ def case_values(case: Case) -> dict[str, Any]:
 def log_entry_add(*, point: DecisionPoint, text: str, entry_date: Any = None, actor: Any = None) -> LogEntry:
     user = actor if getattr(actor, "is_authenticated", False) else None
     entry = LogEntry.objects.create(point=point, text=text, entry_date=entry_date, created_by=user)
+    old_status = point.status
     if point.status == Status.NOT_STARTED:  # the first follow-up starts the work
         before = point_values(point)
         point.status = Status.IN_PROGRESS
-        point_save(point=point, actor=actor, before=before)
+        point_save(point=point, actor=actor, before=before, notify=False)
+    started = old_status != point.status
+
+    def change() -> str:
+        text = str(LOG_ADDED)
+        return f"{text} {_status_change_text(old_status, point.status)()}" if started else text
+
+    decision_changed_notify(case=point.case, point=point, change=change, text=text)
     audit_record(
         actor=actor, action="decisions.log_add", obj=entry, changes={"text": [None, text], "point": [None, point.pk]}
     )
