@@ -42,16 +42,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from .document import Amount, AmountStyle, Run
 from .periods import MONTHS_NB, Period
 from .projection import (
     GROUP_NAMES,
-    Amount,
-    AmountStyle,
+    Flag,
     GroupProjection,
     History,
     Monthly,
     Projection,
-    Run,
     UnitProjection,
     UnitSeries,
     _fallback,
@@ -193,14 +192,18 @@ def _budget_share(
 ) -> tuple[int, int]:
     """The budget's share booked by month m as (numerator, denominator): the imported monthly profile,
     else the unit's own profile over `hist` (when its net total is a fair part of its gross), else m/12."""
-    if profile is not None and sum(profile):
-        return sum(profile[:m]), sum(profile)
+    if profile is not None and _sum(profile):
+        return _sum(profile[:m]), _sum(profile)
     sc = sum(u.cum[h][i][m] for h in hist for i in range(len(u.groups)))
     st = sum(u.cum[h][i][12] for h in hist for i in range(len(u.groups)))
     gross = sum(u.gross(h) for h in hist)
     if st and abs(st) >= s.sign_share * gross and -0.5 <= sc / st <= 1.5:
         return sc, st
     return m, 12
+
+
+def _sum(values: Sequence[int]) -> int:
+    return sum(values, 0)
 
 
 def _components(
@@ -440,9 +443,7 @@ def combined_compute(
     series[period.year] = actuals
     prepared = {c: _prepare(c, series) for c in codes}
     current = {c: _ytd(prepared[c], period.year, m) for c in codes}
-    est = _estimate_all(
-        [prepared[c] for c in codes], current, m, years_of, budget, bp, hb, hp, settings, _xdiv
-    )
+    est = _estimate_all([prepared[c] for c in codes], current, m, years_of, budget, bp, hb, hp, settings, _xdiv)
     closed = sorted({y for ys in years_of.values() for y in ys})
     calibration: dict[int, float] = {}
     if len(closed) >= 3:
@@ -486,9 +487,7 @@ def combined_compute(
                         group=g,
                         ytd=current[c][i],
                         point=_ore(Fraction(groups[i][0])),
-                        share=Fraction(
-                            sum(u.cum[h][i][m] for h in hs), sum(u.cum[h][i][12] for h in hs)
-                        )
+                        share=Fraction(sum(u.cum[h][i][m] for h in hs), sum(u.cum[h][i][12] for h in hs))
                         if groups[i][1]
                         else None,
                     )
@@ -533,12 +532,14 @@ class MethodMonth:
 METHOD_BUDGET_NAIVE = "prognose = budsjett"
 METHOD_RUN_NAIVE = "løpende takt"
 METHOD_PROFILE_ONLY = "statistisk profil"
-BACKTEST_METHODS = (METHOD_COMBINED, METHOD_PROFILE_ONLY, METHOD_BUDGET_NAIVE, METHOD_RUN_NAIVE)
+METHOD_OWN = "enhetenes prognose"
+BACKTEST_METHODS = (METHOD_COMBINED, METHOD_PROFILE_ONLY, METHOD_BUDGET_NAIVE, METHOD_RUN_NAIVE, METHOD_OWN)
 BACKTEST_NAMES = {
     METHOD_COMBINED: "Kombinert",
     METHOD_PROFILE_ONLY: "Statistisk profil alene",
     METHOD_BUDGET_NAIVE: "Prognose = budsjett",
     METHOD_RUN_NAIVE: "Løpende takt (hittil × 12/m)",
+    METHOD_OWN: "Enhetenes egne prognoser",
 }
 
 
@@ -581,6 +582,7 @@ def combined_backtest(
     budgets: Mapping[int, Mapping[str, int]],
     years: Sequence[int],
     profiles: Mapping[int, Mapping[str, Monthly]] | None = None,
+    unit_forecasts: Mapping[int, Mapping[int, Mapping[str, int]]] | None = None,
     settings: CombineSettings = DEFAULT_COMBINE,
 ) -> CombinedBacktest:
     """Each year in `years` left out in turn and projected at months 1–12 from the others; the
@@ -625,6 +627,9 @@ def combined_backtest(
                 b = budgets.get(t, {}).get(u.code)
                 if b is not None:
                     guesses[METHOD_BUDGET_NAIVE] = float(b)
+                own = (unit_forecasts or {}).get(t, {}).get(m, {})
+                if u.code in own:
+                    guesses[METHOD_OWN] = float(own[u.code])
                 for k, g in guesses.items():
                     abs_err.setdefault((k, m), []).append(abs(final - g))
                     if final:
@@ -663,25 +668,6 @@ def combined_backtest(
 # Flags that matter
 
 
-@dataclass(frozen=True)
-class MaterialFlag:
-    """A unit whose forecast lies outside the interval by a material amount. Informs; changes nothing."""
-
-    unit: str
-    name: str
-    forecast: int
-    point: int
-    low: int
-    high: int
-    driver: str  # the account group that moves the projection most from the forecast
-    reason: tuple[Run, ...]
-
-    @property
-    def disagreement(self) -> int:
-        """Projection − the unit's forecast, øre (positive: the statistics expect more spending)."""
-        return self.point - self.forecast
-
-
 def _driver(u: UnitProjection, forecast: int, hist_totals: Mapping[str, int]) -> tuple[str, int]:
     """The group whose projection lies furthest from its usual part of the forecast: (group, øre)."""
     total = sum(hist_totals.values())
@@ -702,20 +688,24 @@ def flags_material(
     names: Mapping[str, str],
     history: History,
     materiality: Materiality = Materiality(),
+    level: int = 95,
     group_names: Mapping[str, str] = GROUP_NAMES,
-) -> tuple[MaterialFlag, ...]:
-    """Flag a unit whose forecast (its budget when it reported none) lies outside the 80 % interval
-    and differs from the projection by at least the materiality limit; largest difference first.
-    The reason names the account group that drives the difference, with its figures."""
+) -> tuple[Flag, ...]:
+    """Flag a unit whose forecast (its budget when it reported none) lies outside the `level` %
+    interval (95 by default: at 80 % one correct forecast in five would be flagged by chance) and
+    differs from the projection by at least the materiality limit; largest difference first. The
+    reason names the account group that drives the difference, with its figures."""
     proj = combined.projection
     period = proj.period
     when = f"{MONTHS_NB[period.month - 1]} {period.year}"
     flags = []
     for u in proj.units:
-        if u.low is None or u.high is None:
+        d = combined.details.get(u.unit)
+        if d is None or u.low is None or u.high is None or d.low95 is None or d.high95 is None:
             continue
+        low, high = (d.low95, d.high95) if level == 95 else (u.low, u.high)
         f = forecasts.get(u.unit, budget.get(u.unit))
-        if f is None or u.low <= f <= u.high:
+        if f is None or low <= f <= high:
             continue
         if abs(u.point - f) < materiality.limit(budget.get(u.unit, 0)):
             continue
@@ -729,7 +719,7 @@ def flags_material(
         word = "mer" if gap > 0 else "mindre"
         reason: tuple[Run, ...]
         if gp is not None and gp.share is not None:
-            usual = int(round(float(gp.share) * 100))
+            usual = round(float(gp.share) * 100)
             reason = (
                 f"{label}: bokført ",
                 Amount(gp.ytd, AmountStyle.MILLIONS, absolute=True),
@@ -748,13 +738,13 @@ def flags_material(
         else:
             reason = ("Fremskrivingen ligger ", Amount(u.point - f, AmountStyle.MILLIONS, absolute=True), f" {word}.")
         flags.append(
-            MaterialFlag(
+            Flag(
                 unit=u.unit,
                 name=names.get(u.unit, u.unit),
                 forecast=f,
                 point=u.point,
-                low=u.low,
-                high=u.high,
+                low=low,
+                high=high,
                 driver=group,
                 reason=reason,
             )
