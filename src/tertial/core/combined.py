@@ -14,7 +14,8 @@ Components, for a unit at month m with earlier years H (each a unit → group �
   by m is below `min_share`, or (d) this year's amount to date is outside `ratio_band` × the usual
   amount to date. (d) is the fix for the «Fellesområder» blow-up: a unit that has booked four
   times its usual amount by March had ytd/p(m) = 4 × 1/0,28 ≈ 14 × the usual quarter projected;
-  the extra four quarters' worth is a one-off booking, not a new level, so it is carried once.
+  the extra four quarters' worth is a one-off booking, not a new level, so it is carried once (and
+  the run-rate, which would multiply it too, is left out of that unit's weighting).
 - «periodisert budsjett»: budget + ytd − the budget's share to date (the imported monthly budget
   profile, else the unit's own profile derived from H, else twelfths);
 - «budsjett»: the budget; «takt»: ytd × 12 / m.
@@ -41,6 +42,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from itertools import accumulate
 
 from .document import Amount, AmountStyle, Run
 from .periods import MONTHS_NB, Period
@@ -56,7 +58,6 @@ from .projection import (
     _fallback,
     _ore,
     _ore_of_share,
-    run_rate,
 )
 
 METHOD_COMBINED = "kombinert"
@@ -112,12 +113,40 @@ class _Unit:
     peak: dict[int, list[int]] = field(default_factory=dict)  # year → group idx → largest |month|
     gross_m: dict[int, list[int]] = field(default_factory=dict)  # year → group idx → Σ|month|
     kinds: dict[tuple[int, ...], list[bool]] = field(default_factory=dict)  # H → regular per group
+    at: dict[int, list[list[int]]] = field(default_factory=dict)  # year → month 0–12 → per group cumulative
+    totals: dict[int, int] = field(default_factory=dict)  # year → net total
+    grosses: dict[int, int] = field(default_factory=dict)  # year → Σ|group totals|
+    memo: dict[tuple[int, tuple[int, ...]], _Sums] = field(default_factory=dict)  # (m, H) → sums
+    plans: dict[tuple[int, tuple[int, ...]], list[tuple[float, float, float, float]]] = field(default_factory=dict)
 
     def total(self, y: int) -> int:
-        return sum(c[12] for c in self.cum[y])
+        return self.totals[y]
 
     def gross(self, y: int) -> int:
-        return sum(abs(c[12]) for c in self.cum[y])
+        return self.grosses[y]
+
+    def sums(self, m: int, hist: tuple[int, ...]) -> _Sums:
+        """Per group Σ over `hist` of the amount to month m and of the year, and the unit's totals."""
+        key = (m, hist)
+        got = self.memo.get(key)
+        if got is None:
+            if hist:
+                sc = list(map(sum, zip(*(self.at[h][m] for h in hist), strict=True)))
+                st = list(map(sum, zip(*(self.at[h][12] for h in hist), strict=True)))
+            else:
+                sc = st = [0] * len(self.groups)
+            got = _Sums(sc, st, sum(sc), sum(st), sum(self.grosses[h] for h in hist))
+            self.memo[key] = got
+        return got
+
+
+@dataclass(frozen=True)
+class _Sums:
+    sc: list[int]
+    st: list[int]
+    unit_sc: int
+    unit_st: int
+    gross: int
 
 
 def _prepare(code: str, series: Mapping[int, UnitSeries], groups: Sequence[str] | None = None) -> _Unit:
@@ -125,19 +154,21 @@ def _prepare(code: str, series: Mapping[int, UnitSeries], groups: Sequence[str] 
     for ys in series.values():
         names.update(ys.get(code, {}))
     u = _Unit(code, sorted(names))
+    empty: list[int] = []
     for y, ys in series.items():
         gs = ys.get(code, {})
         cums, peaks, gross = [], [], []
         for g in u.groups:
-            months = list(gs.get(g, ()))[:12]
-            run = [0]
-            for v in months:
-                run.append(run[-1] + v)
-            run.extend([run[-1]] * (13 - len(run)))
-            cums.append(run)
-            peaks.append(max((abs(v) for v in months), default=0))
-            gross.append(sum(abs(v) for v in months))
+            months = list(gs.get(g, empty))[:12]
+            months += [0] * (12 - len(months))
+            cums.append([0, *accumulate(months)])
+            absolute = [abs(v) for v in months]
+            peaks.append(max(absolute))
+            gross.append(sum(absolute))
         u.cum[y], u.peak[y], u.gross_m[y] = cums, peaks, gross
+        u.at[y] = [list(col) for col in zip(*cums, strict=True)] if cums else [[] for _ in range(13)]
+        u.totals[y] = sum(u.at[y][12])
+        u.grosses[y] = sum(abs(v) for v in u.at[y][12])
     return u
 
 
@@ -145,13 +176,17 @@ def _regular(u: _Unit, hist: tuple[int, ...], s: CombineSettings) -> list[bool]:
     """Per group: proportional projection allowed (not lumpy, not of mixed sign) over `hist`."""
     got = u.kinds.get(hist)
     if got is None:
-        got = []
-        for i in range(len(u.groups)):
-            tot = abs(sum(u.cum[h][i][12] for h in hist))
-            gross = sum(u.gross_m[h][i] for h in hist)
-            peak = max((u.peak[h][i] for h in hist), default=0)
-            per_year = gross / len(hist) if hist else 0
-            got.append(gross > 0 and tot >= s.sign_share * gross and peak < s.lump_share * per_year)
+        n = len(hist)
+        if not n:
+            got = [False] * len(u.groups)
+        else:
+            tots = map(sum, zip(*(u.at[h][12] for h in hist), strict=True))
+            grosses = map(sum, zip(*(u.gross_m[h] for h in hist), strict=True))
+            peaks = map(max, zip(*(u.peak[h] for h in hist), strict=True))
+            got = [
+                gross > 0 and abs(tot) >= s.sign_share * gross and peak < s.lump_share * gross / n
+                for tot, gross, peak in zip(tots, grosses, peaks, strict=True)
+            ]
         u.kinds[hist] = got
     return got
 
@@ -173,10 +208,11 @@ def _profile_groups(
     """Per group: (projection, used the proportional profile)."""
     regular = _regular(u, hist, s)
     n = len(hist)
+    sums = u.sums(m, hist)
     out: list[tuple[float | Fraction, bool]] = []
     for i in range(len(u.groups)):
-        sc = sum(u.cum[h][i][m] for h in hist)
-        st = sum(u.cum[h][i][12] for h in hist)
+        sc = sums.sc[i]
+        st = sums.st[i]
         y = ytd[i]
         if regular[i] and sc and st and sc * st > 0 and abs(sc) >= s.min_share * abs(st):
             ratio = y * n / sc
@@ -187,6 +223,32 @@ def _profile_groups(
     return out
 
 
+def _profile_float(u: _Unit, ytd: Sequence[int], m: int, hist: tuple[int, ...], s: CombineSettings) -> float:
+    """The sum of `_profile_groups` in floats: the backtest's and the weights' hot loop. The per-group
+    rule (factor ΣT/ΣC, the band of amounts to date it applies to, the usual rest) is prepared once
+    per (month, history)."""
+    key = (m, hist)
+    prep = u.plans.get(key)
+    if prep is None:
+        regular = _regular(u, hist, s)
+        sums = u.sums(m, hist)
+        n = len(hist)
+        lo, hi = s.ratio_band[0] / n, s.ratio_band[1] / n
+        share = s.min_share
+        prep = []
+        for sc, st, reg in zip(sums.sc, sums.st, regular, strict=True):
+            rest = (st - sc) / n
+            if reg and sc * st > 0 and (sc if sc > 0 else -sc) >= share * (st if st > 0 else -st):
+                prep.append((st / sc, lo * sc, hi * sc, rest) if sc > 0 else (st / sc, hi * sc, lo * sc, rest))
+            else:
+                prep.append((0.0, 1.0, -1.0, rest))  # an empty band: always the rest rule
+        u.plans[key] = prep
+    total = 0.0
+    for y, (factor, a, b, rest) in zip(ytd, prep, strict=True):
+        total += y * factor if a <= y <= b else y + rest
+    return total
+
+
 def _budget_share(
     u: _Unit, m: int, hist: tuple[int, ...], profile: Monthly | None, s: CombineSettings
 ) -> tuple[int, int]:
@@ -194,9 +256,8 @@ def _budget_share(
     else the unit's own profile over `hist` (when its net total is a fair part of its gross), else m/12."""
     if profile is not None and _sum(profile):
         return _sum(profile[:m]), _sum(profile)
-    sc = sum(u.cum[h][i][m] for h in hist for i in range(len(u.groups)))
-    st = sum(u.cum[h][i][12] for h in hist for i in range(len(u.groups)))
-    gross = sum(u.gross(h) for h in hist)
+    sums = u.sums(m, hist)
+    sc, st, gross = sums.unit_sc, sums.unit_st, sums.gross
     if st and abs(st) >= s.sign_share * gross and -0.5 <= sc / st <= 1.5:
         return sc, st
     return m, 12
@@ -216,12 +277,18 @@ def _components(
     s: CombineSettings,
     div: Div,
 ) -> dict[str, float | Fraction]:
-    groups = _profile_groups(u, ytd, m, hist, s, div)
+    projected: float | Fraction
+    if div is _fdiv:
+        projected = _profile_float(u, ytd, m, hist, s)
+    else:
+        projected = sum((p for p, _ in _profile_groups(u, ytd, m, hist, s, div)), Fraction(0))
     total_ytd = sum(ytd)
-    comps: dict[str, float | Fraction] = {
-        COMP_PROFILE: sum((p for p, _ in groups), div(0, 1)),
-        COMP_RUN: div(total_ytd * 12, m),
-    }
+    comps: dict[str, float | Fraction] = {COMP_PROFILE: projected}
+    # The run-rate assumes the level to date goes on. A unit that has booked far more (or less) than
+    # usual by now (outside `ratio_band` × its usual amount to date) has had a one-off: no run-rate.
+    usual = u.sums(m, hist).unit_sc
+    if usual and hist and s.ratio_band[0] <= total_ytd * len(hist) / usual <= s.ratio_band[1]:
+        comps[COMP_RUN] = div(total_ytd * 12, m)
     if budget:
         num, den = _budget_share(u, m, hist, profile, s)
         comps[COMP_BUDGET_PATH] = budget + total_ytd - div(budget * num, den)
@@ -230,7 +297,7 @@ def _components(
 
 
 def _ytd(u: _Unit, y: int, m: int) -> list[int]:
-    return [c[m] for c in u.cum[y]]
+    return u.at[y][m]
 
 
 def _loo_errors(
@@ -376,6 +443,45 @@ def _units_years(codes: Sequence[str], history: History, before: int, s: Combine
     return out
 
 
+def _year_estimates(
+    units: Sequence[_Unit],
+    years: Sequence[int],
+    t: int,
+    m: int,
+    budgets: Mapping[int, Mapping[str, int]],
+    profiles: Mapping[int, Mapping[str, Monthly]],
+    s: CombineSettings,
+) -> tuple[list[_Unit], dict[str, _Estimate]]:
+    """Closed year t projected at m from the other closed years: (units with figures in t, estimates)."""
+    others = tuple(y for y in years if y != t)
+    present = [u for u in units if t in u.cum and u.gross(t)]
+    hist = {u.code: tuple(y for y in others if y in u.cum and u.gross(y)) for u in present}
+    est = _estimate_all(
+        present,
+        {u.code: _ytd(u, t, m) for u in present},
+        m,
+        hist,
+        {u.code: budgets.get(t, {}).get(u.code) for u in present},
+        {u.code: profiles.get(t, {}).get(u.code) for u in present},
+        budgets,
+        profiles,
+        s,
+        _fdiv,
+    )
+    return present, est
+
+
+def _normalised(present: Sequence[_Unit], est: Mapping[str, _Estimate], t: int) -> list[float]:
+    res = []
+    for u in present:
+        e = est.get(u.code)
+        if e is None:
+            continue
+        denom = e.fit.scale * max(e.fit.gross, 1)
+        res.append((u.total(t) - e.point) / denom if denom else 0.0)
+    return res
+
+
 def _residuals(
     units: Sequence[_Unit],
     years: Sequence[int],
@@ -388,29 +494,8 @@ def _residuals(
     from the other closed years (the backtest), year → residuals."""
     out: dict[int, list[float]] = {}
     for t in years:
-        others = tuple(y for y in years if y != t)
-        present = [u for u in units if t in u.cum and u.gross(t)]
-        hist = {u.code: tuple(y for y in others if y in u.cum and u.gross(y)) for u in present}
-        est = _estimate_all(
-            present,
-            {u.code: _ytd(u, t, m) for u in present},
-            m,
-            hist,
-            {u.code: budgets.get(t, {}).get(u.code) for u in present},
-            {u.code: profiles.get(t, {}).get(u.code) for u in present},
-            budgets,
-            profiles,
-            s,
-            _fdiv,
-        )
-        res = []
-        for u in present:
-            e = est.get(u.code)
-            if e is None:
-                continue
-            denom = e.fit.scale * max(e.fit.gross, 1)
-            res.append((u.total(t) - e.point) / denom if denom else 0.0)
-        out[t] = res
+        present, est = _year_estimates(units, years, t, m, budgets, profiles, s)
+        out[t] = _normalised(present, est, t)
     return out
 
 
@@ -470,8 +555,8 @@ def combined_compute(
             widths[level] = _ore_of_share(q * e.fit.scale, max(e.fit.gross, 1))
         hs = years_of[c]
         groups = _profile_groups(u, current[c], m, hs, settings, _xdiv)
-        sc = sum(u.cum[h][i][m] for h in hs for i in range(len(u.groups)))
-        st = sum(u.cum[h][i][12] for h in hs for i in range(len(u.groups)))
+        sums = u.sums(m, hs)
+        sc, st = sums.unit_sc, sums.unit_st
         results.append(
             UnitProjection(
                 unit=c,
@@ -487,9 +572,7 @@ def combined_compute(
                         group=g,
                         ytd=current[c][i],
                         point=_ore(Fraction(groups[i][0])),
-                        share=Fraction(sum(u.cum[h][i][m] for h in hs), sum(u.cum[h][i][12] for h in hs))
-                        if groups[i][1]
-                        else None,
+                        share=Fraction(sums.sc[i], sums.st[i]) if groups[i][1] else None,
                     )
                     for i, g in enumerate(u.groups)
                 ),
@@ -594,23 +677,13 @@ def combined_backtest(
     pct_err: dict[tuple[str, int], list[float]] = {}
     cover: dict[tuple[int, int], list[bool]] = {}
     for m in range(1, 13):
-        res = _residuals(prepared, years, m, budgets, prof, settings)
+        by_year = {t: _year_estimates(prepared, years, t, m, budgets, prof, settings) for t in years}
+        res = {t: _normalised(present, est, t) for t, (present, est) in by_year.items()}
+        for u in prepared:
+            u.memo.clear()  # the sums of month m are not needed again
+            u.plans.clear()
         for t in years:
-            others = tuple(y for y in years if y != t)
-            present = [u for u in prepared if u.gross(t)]
-            hist = {u.code: tuple(y for y in others if u.gross(y)) for u in present}
-            est = _estimate_all(
-                present,
-                {u.code: _ytd(u, t, m) for u in present},
-                m,
-                hist,
-                {u.code: budgets.get(t, {}).get(u.code) for u in present},
-                {u.code: prof.get(t, {}).get(u.code) for u in present},
-                budgets,
-                prof,
-                settings,
-                _fdiv,
-            )
+            present, est = by_year[t]
             calib = [r for y, rs in res.items() if y != t for r in rs]
             qs = {level: _conformal(calib, level) for level in (80, 95)}
             for u in present:
@@ -622,7 +695,7 @@ def combined_backtest(
                 guesses: dict[str, float] = {
                     METHOD_COMBINED: e.point,
                     METHOD_PROFILE_ONLY: float(e.comps[COMP_PROFILE]),
-                    METHOD_RUN_NAIVE: float(run_rate(ytd, m)),
+                    METHOD_RUN_NAIVE: ytd * 12 / m,
                 }
                 b = budgets.get(t, {}).get(u.code)
                 if b is not None:

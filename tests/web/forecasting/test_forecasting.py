@@ -3,8 +3,6 @@ and the real Levanger 2024 figures pr. 31.03."""
 
 import json
 
-import pytest
-
 from tertial.cli.main import main
 from tertial.core import combined
 from tertial.core import projection as core

@@ -14,11 +14,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Sum
 
+from tertial.core import budget as core_budget
 from tertial.core import combined
 from tertial.core import projection as core
 from tertial.core.periods import Period
 from tertial.web import pagecache
-from tertial.core import budget as core_budget
 from tertial.web.budget.models import Balance, BudgetChange, BudgetLine, Forecast
 from tertial.web.budget.selectors import (
     central_items_list,
