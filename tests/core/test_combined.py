@@ -11,7 +11,7 @@ import pytest
 
 from tertial.core import combined as c
 from tertial.core.periods import Period
-from tertial.core.projection import account_group
+from tertial.core.projection import account_group, run_rate
 from tests.synthetic_municipality import REORGANISED, generate
 
 DEMO = Path(__file__).resolve().parents[2] / "src" / "tertial" / "demo" / "levanger"
@@ -133,7 +133,7 @@ def test_holiday_pay_in_june_is_expected_and_not_read_as_overspending():
     )
     point = cp.projection.unit("A").point
     assert point == pytest.approx(12 * MILL, rel=0.01)
-    assert c.run_rate(sum(ytd), 6) > 12.4 * MILL  # the run-rate reads June's holiday pay as a new level
+    assert run_rate(sum(ytd), 6) > 12.4 * MILL  # the run-rate reads June's holiday pay as a new level
 
 
 def test_annual_payments_in_january_are_recognised_as_lumpy_and_carried_once():
@@ -251,3 +251,19 @@ def test_flags_need_a_material_difference_and_are_ranked_by_size_with_a_reason_p
     assert all(f.driver for f in flags)
     assert flags[0].reason != flags[1].reason
     assert c.Materiality().limit(100 * MILL) == MILL and c.Materiality().limit(10 * MILL) == 50_000_000
+
+
+def test_a_periodised_budget_sums_to_the_annual_budget_and_follows_earlier_years():
+    from tertial.core import periodised as pb
+
+    holiday = [100, 100, 100, 100, 100, 160, 50, 100, 100, 100, 100, 100]
+    got = pb.derived(1_210_000_01, [holiday, holiday])
+    assert got.source == pb.PROFILE_DERIVED and sum(got.months) == 1_210_000_01
+    assert got.months[5] > got.months[0] > got.months[6]
+    # a net-budget unit (income nearly cancels costs) and no history both fall back to twelfths
+    assert pb.derived(12_00, [[100] * 6 + [-95] * 6]).source == pb.PROFILE_EVEN
+    assert pb.derived(12_00, []).months == (1_00,) * 12
+    lines = [pb.BudgetProfileLine("A", m, 10_00 if m != 6 else 20_00) for m in range(1, 13)]
+    imported = pb.monthly_budgets(budget={"A": 260_00, "B": -12_00}, profile_lines=lines)
+    assert imported["A"].source == pb.PROFILE_IMPORTED and imported["A"].months[5] == 40_00
+    assert imported["B"].months == (-1_00,) * 12 and sum(pb.spread(-7, [1, 1, 1])) == -7

@@ -30,7 +30,7 @@ def test_demo_backtest_beats_both_naive_methods_every_month_with_calibrated_inte
     mae = {(k, m): bt.row(k, m).mae for k in combined.BACKTEST_METHODS for m in (3, 8) if bt.row(k, m)}
     assert mae == {
         (combined.METHOD_COMBINED, 3): 150_759_194,
-        (combined.METHOD_COMBINED, 8): 64_029_053,
+        (combined.METHOD_COMBINED, 8): 63_935_557,
         (combined.METHOD_PROFILE_ONLY, 3): 179_509_923,
         (combined.METHOD_PROFILE_ONLY, 8): 53_849_829,
         (combined.METHOD_BUDGET_NAIVE, 3): 219_603_682,
@@ -42,7 +42,7 @@ def test_demo_backtest_beats_both_naive_methods_every_month_with_calibrated_inte
     assert bt.row(combined.METHOD_COMBINED, 3).n == 90
     assert bt.months_won() == tuple(range(1, 12))
     cover80 = [round(bt.row(combined.METHOD_COMBINED, m).coverage80) for m in range(1, 12)]
-    assert cover80 == [79, 81, 80, 82, 84, 80, 80, 79, 80, 76, 80]
+    assert cover80 == [79, 81, 80, 82, 84, 80, 80, 79, 80, 76, 81]  # 90 year-ends a month: ±4 points by chance
 
 
 def test_demo_projection_pr_march_2024_flags_a_handful_of_units_by_size(levanger):
@@ -50,9 +50,9 @@ def test_demo_projection_pr_march_2024_flags_a_handful_of_units_by_size(levanger
     assert ov.history_years == (2021, 2022, 2023)
     assert ov.calibrated
     assert (ov.projection.point, ov.projection.low, ov.projection.high) == (
-        140_499_613_475,
-        138_638_090_316,
-        142_361_136_634,
+        140_505_760_697,
+        138_644_681_778,
+        142_366_839_616,
     )
     assert [f.unit for f in ov.flags] == ["133", "160", "650", "500", "680", "220"]
     assert [f.driver for f in ov.flags[:4]] == ["drift", "drift", "drift", "lonn"]
@@ -90,7 +90,7 @@ def test_cli_forecast_csv_and_json_carry_exact_kroner(levanger, capsys):
     _, out = run(capsys, "forecast", "--year", "2024", "--period", "3", "--format", "json")
     doc = json.loads(out)
     assert doc["periode"] == 202403
-    assert doc["totalt"]["statistisk"] == "1404996134.75"
+    assert doc["totalt"]["statistisk"] == "1405057606.97"
 
 
 def test_cli_forecast_backtest_prints_the_error_table_and_the_verdict(levanger, capsys):
@@ -127,3 +127,18 @@ def test_the_annex_is_left_out_when_no_unit_is_flagged():
     from tertial.core.periods import Period
 
     assert core.forecast_control_blocks((), Period(2024, 3)) == []
+
+
+def test_an_imported_periodised_budget_replaces_twelfths_on_the_unit_page_and_in_the_report(levanger, tmp_path):
+    from tertial.web.budget.selectors import monthly_budgets_get, revised_budget_by_unit
+    from tertial.web.imports import ImportRequest, import_file
+
+    path = tmp_path / "profil.csv"
+    path.write_text("ansvar;maaned;belop\n" + "".join(f"235;{m};{2 if m == 6 else 1}000000\n" for m in range(1, 13)))
+    message = import_file("budget-profile", ImportRequest(path=path, year=2024))
+    assert message == "Periodisert budsjett 2024: 12 linjer for 1 enheter"
+    budgets = monthly_budgets_get(year=2024, month=3)
+    nesheim = budgets["235"]
+    assert nesheim.source == "importert" and sum(nesheim.months) == revised_budget_by_unit(2024, 3)["235"]
+    assert abs(nesheim.months[5] - 2 * nesheim.months[0]) <= 2  # June twice January, scaled to the budget
+    assert budgets["100"].source == "fra tidligere års regnskap"  # derived from 2021–2023
