@@ -19,7 +19,7 @@ from tertial.core import combined
 from tertial.core import projection as core
 from tertial.core.periods import Period
 from tertial.web import pagecache
-from tertial.web.budget.models import Balance, BudgetChange, BudgetLine, Forecast
+from tertial.web.budget.models import Balance, BudgetChange, BudgetLine, BudgetProfile, Forecast
 from tertial.web.budget.selectors import (
     central_items_list,
     comments_get,
@@ -105,6 +105,7 @@ def _forecast_overview_build(year: int, month: int) -> ForecastOverview:
         budget=budget,
         history_budgets=revised_budgets_by_year(past),
         units=[u.code for u in org.units],
+        budget_profiles=imported_profiles(year),
     )
     proj = cp.projection
     comments = comments_get(year=year, month=month)
@@ -179,6 +180,16 @@ def revised_budgets_by_year(years: Sequence[int]) -> dict[int, dict[str, int]]:
             )
         )
     return {y: core_budget.revised_budget(original[y], changes[y], Period(y, 12).end_date) for y in years}
+
+
+def imported_profiles(year: int) -> dict[str, list[int]]:
+    """unit → 12 monthly amounts of the imported periodised budget (account groups summed); one query."""
+    out: dict[str, list[int]] = {}
+    for unit, month, amount in BudgetProfile.objects.filter(unit__budget_year__year=year).values_list(
+        "unit__code", "month", "amount"
+    ):
+        out.setdefault(unit, [0] * 12)[month - 1] += amount
+    return out
 
 
 def closed_years() -> list[int]:
