@@ -619,10 +619,10 @@ METHOD_OWN = "enhetenes prognose"
 BACKTEST_METHODS = (METHOD_COMBINED, METHOD_PROFILE_ONLY, METHOD_BUDGET_NAIVE, METHOD_RUN_NAIVE, METHOD_OWN)
 BACKTEST_NAMES = {
     METHOD_COMBINED: "Kombinert",
-    METHOD_PROFILE_ONLY: "Statistisk profil alene",
+    METHOD_PROFILE_ONLY: "Profil alene",
     METHOD_BUDGET_NAIVE: "Prognose = budsjett",
-    METHOD_RUN_NAIVE: "Løpende takt (hittil × 12/m)",
-    METHOD_OWN: "Enhetenes egne prognoser",
+    METHOD_RUN_NAIVE: "Løpende takt",
+    METHOD_OWN: "Enhetenes egne",
 }
 
 

@@ -2,6 +2,7 @@
 forecasting selectors and shape rows for the templates; every figure is computed in core."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -159,7 +160,9 @@ def forecast_backtest(request: HttpRequest) -> HttpResponse:
             found = [bt.row(k, m) for k in methods]
             maes = [r.mae for r in found if r is not None]
             cells = tuple(
-                None if r is None else BacktestCell(nb.millions(r.mae, 2), _pct(r.mape), r.mae == min(maes))
+                None
+                if r is None
+                else BacktestCell(nb.decimal(Decimal(r.mae) / 100_000_000, 2), _pct(r.mape), r.mae == min(maes))
                 for r in found
             )
             c = bt.row(combined.METHOD_COMBINED, m)
