@@ -117,7 +117,7 @@ class _Unit:
     totals: dict[int, int] = field(default_factory=dict)  # year → net total
     grosses: dict[int, int] = field(default_factory=dict)  # year → Σ|group totals|
     memo: dict[tuple[int, tuple[int, ...]], _Sums] = field(default_factory=dict)  # (m, H) → sums
-    plans: dict[tuple[int, tuple[int, ...]], list[tuple[float, float, float, float]]] = field(default_factory=dict)
+    plans: dict[tuple[int, tuple[int, ...]], _Plan] = field(default_factory=dict)
 
     def total(self, y: int) -> int:
         return self.totals[y]
@@ -223,28 +223,43 @@ def _profile_groups(
     return out
 
 
-def _profile_float(u: _Unit, ytd: Sequence[int], m: int, hist: tuple[int, ...], s: CombineSettings) -> float:
-    """The sum of `_profile_groups` in floats: the backtest's and the weights' hot loop. The per-group
-    rule (factor ΣT/ΣC, the band of amounts to date it applies to, the usual rest) is prepared once
-    per (month, history)."""
+@dataclass(frozen=True)
+class _Plan:
+    """What a projection at month m from the years `hist` needs, prepared once: per group (factor
+    ΣT/ΣC, the band of amounts to date it applies to, the usual rest); the unit's usual amount to
+    date; and its own budget share to date (numerator, denominator)."""
+
+    groups: list[tuple[float, float, float, float]]
+    usual: int
+    share: tuple[int, int]
+
+
+def _plan(u: _Unit, m: int, hist: tuple[int, ...], s: CombineSettings) -> _Plan:
     key = (m, hist)
-    prep = u.plans.get(key)
-    if prep is None:
+    got = u.plans.get(key)
+    if got is None:
         regular = _regular(u, hist, s)
         sums = u.sums(m, hist)
         n = len(hist)
         lo, hi = s.ratio_band[0] / n, s.ratio_band[1] / n
         share = s.min_share
-        prep = []
+        groups = []
         for sc, st, reg in zip(sums.sc, sums.st, regular, strict=True):
             rest = (st - sc) / n
             if reg and sc * st > 0 and (sc if sc > 0 else -sc) >= share * (st if st > 0 else -st):
-                prep.append((st / sc, lo * sc, hi * sc, rest) if sc > 0 else (st / sc, hi * sc, lo * sc, rest))
+                groups.append((st / sc, lo * sc, hi * sc, rest) if sc > 0 else (st / sc, hi * sc, lo * sc, rest))
             else:
-                prep.append((0.0, 1.0, -1.0, rest))  # an empty band: always the rest rule
-        u.plans[key] = prep
+                groups.append((0.0, 1.0, -1.0, rest))  # an empty band: always the rest rule
+        usc, ust = sums.unit_sc, sums.unit_st
+        own = (usc, ust) if ust and abs(ust) >= s.sign_share * sums.gross and -0.5 <= usc / ust <= 1.5 else (m, 12)
+        got = u.plans[key] = _Plan(groups, usc, own)
+    return got
+
+
+def _profile_float(plan: _Plan, ytd: Sequence[int]) -> float:
+    """The sum of `_profile_groups` in floats: the backtest's and the weights' hot loop."""
     total = 0.0
-    for y, (factor, a, b, rest) in zip(ytd, prep, strict=True):
+    for y, (factor, a, b, rest) in zip(ytd, plan.groups, strict=True):
         total += y * factor if a <= y <= b else y + rest
     return total
 
@@ -256,11 +271,7 @@ def _budget_share(
     else the unit's own profile over `hist` (when its net total is a fair part of its gross), else m/12."""
     if profile is not None and _sum(profile):
         return _sum(profile[:m]), _sum(profile)
-    sums = u.sums(m, hist)
-    sc, st, gross = sums.unit_sc, sums.unit_st, sums.gross
-    if st and abs(st) >= s.sign_share * gross and -0.5 <= sc / st <= 1.5:
-        return sc, st
-    return m, 12
+    return _plan(u, m, hist, s).share
 
 
 def _sum(values: Sequence[int]) -> int:
@@ -277,16 +288,17 @@ def _components(
     s: CombineSettings,
     div: Div,
 ) -> dict[str, float | Fraction]:
+    plan = _plan(u, m, hist, s)
     projected: float | Fraction
     if div is _fdiv:
-        projected = _profile_float(u, ytd, m, hist, s)
+        projected = _profile_float(plan, ytd)
     else:
         projected = sum((p for p, _ in _profile_groups(u, ytd, m, hist, s, div)), Fraction(0))
     total_ytd = sum(ytd)
     comps: dict[str, float | Fraction] = {COMP_PROFILE: projected}
     # The run-rate assumes the level to date goes on. A unit that has booked far more (or less) than
     # usual by now (outside `ratio_band` × its usual amount to date) has had a one-off: no run-rate.
-    usual = u.sums(m, hist).unit_sc
+    usual = plan.usual
     if usual and hist and s.ratio_band[0] <= total_ytd * len(hist) / usual <= s.ratio_band[1]:
         comps[COMP_RUN] = div(total_ytd * 12, m)
     if budget:
