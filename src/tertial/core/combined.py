@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from itertools import accumulate
+from operator import sub
 
 from .document import Amount, AmountStyle, Run
 from .periods import MONTHS_NB, Period
@@ -117,6 +118,7 @@ class _Unit:
     totals: dict[int, int] = field(default_factory=dict)  # year → net total
     grosses: dict[int, int] = field(default_factory=dict)  # year → Σ|group totals|
     memo: dict[tuple[int, tuple[int, ...]], _Sums] = field(default_factory=dict)  # (m, H) → sums
+    all_years: dict[int, list[int]] = field(default_factory=dict)  # m → per group Σ over every year
     plans: dict[tuple[int, tuple[int, ...]], _Plan] = field(default_factory=dict)
 
     def total(self, y: int) -> int:
@@ -125,12 +127,25 @@ class _Unit:
     def gross(self, y: int) -> int:
         return self.grosses[y]
 
+    def _all(self, m: int) -> list[int]:
+        got = self.all_years.get(m)
+        if got is None:
+            got = self.all_years[m] = list(map(sum, zip(*(a[m] for a in self.at.values()), strict=True)))
+        return got
+
     def sums(self, m: int, hist: tuple[int, ...]) -> _Sums:
         """Per group Σ over `hist` of the amount to month m and of the year, and the unit's totals."""
         key = (m, hist)
         got = self.memo.get(key)
         if got is None:
-            if hist:
+            excluded = [y for y in self.at if y not in hist]
+            if hist and len(excluded) < len(hist):
+                # all years' sums minus the few left out: fewer additions than summing the kept years
+                sc, st = self._all(m), self._all(12)
+                for y in excluded:
+                    sc = list(map(sub, sc, self.at[y][m]))
+                    st = list(map(sub, st, self.at[y][12]))
+            elif hist:
                 sc = list(map(sum, zip(*(self.at[h][m] for h in hist), strict=True)))
                 st = list(map(sum, zip(*(self.at[h][12] for h in hist), strict=True)))
             else:
@@ -324,13 +339,32 @@ def _loo_errors(
     errs: dict[str, list[float]] = {}
     if len(hist) < 2:
         return errs
+    # The hot loop of the weights and the backtest: `_components` in floats, inlined (same formulas).
+    prof_e: list[float] = []
+    run_e: list[float] = []
+    path_e: list[float] = []
+    budget_e: list[float] = []
+    lo, hi = s.ratio_band
     for h in hist:
-        others = tuple(x for x in hist if x != h)
-        comps = _components(u, _ytd(u, h, m), m, others, budgets.get(h), profiles.get(h), s, _fdiv)
-        actual = u.total(h)
-        gross = max(u.gross(h), 1)
-        for k, v in comps.items():
-            errs.setdefault(k, []).append((actual - float(v)) / gross)
+        others = tuple([x for x in hist if x != h])
+        plan = _plan(u, m, others, s)
+        ytd = u.at[h][m]
+        actual = u.totals[h]
+        gross = max(u.grosses[h], 1)
+        prof_e.append((actual - _profile_float(plan, ytd)) / gross)
+        total_ytd = sum(ytd)
+        usual = plan.usual
+        if usual and lo <= total_ytd * len(others) / usual <= hi:
+            run_e.append((actual - total_ytd * 12 / m) / gross)
+        budget = budgets.get(h)
+        if budget:
+            profile = profiles.get(h)
+            num, den = (_sum(profile[:m]), _sum(profile)) if profile is not None and _sum(profile) else plan.share
+            path_e.append((actual - (budget + total_ytd - budget * num / den)) / gross)
+            budget_e.append((actual - budget) / gross)
+    for k, es in ((COMP_PROFILE, prof_e), (COMP_RUN, run_e), (COMP_BUDGET_PATH, path_e), (COMP_BUDGET, budget_e)):
+        if es:
+            errs[k] = es
     return errs
 
 
