@@ -146,3 +146,27 @@ def test_comment_errors_name_the_list_position(write):
 def test_comments_that_are_not_json_are_refused(write):
     with pytest.raises(InputError, match="kan ikke leses som JSON"):
         records.read_comments(write("k.json", "{nei"), known_units=UNITS, known_sectors=set())
+
+
+def test_a_periodised_budget_is_read_per_unit_group_and_month(write):
+    path = write(
+        "p.csv",
+        "ansvar;gruppe;maaned;belop\n235;lonn;1;2500000\n235;lonn;06;4000000\n235;drift;1;300000,50\n100;;12;7669000\n",
+    )
+    lines = records.read_budget_profile(path, year=2024, known_units=UNITS)
+    assert [(x.ansvar, x.group, x.month, x.amount) for x in lines] == [
+        ("235", "lonn", 1, 250000000),
+        ("235", "lonn", 6, 400000000),
+        ("235", "drift", 1, 30000050),
+        ("100", "", 12, 766900000),
+    ]
+
+
+def test_a_periodised_budget_names_the_row_and_column_of_a_bad_month_or_a_duplicate(write):
+    path = write("p.csv", "ansvar;maaned;belop\n235;13;1\n235;2;1\n235;2;5\n999;1;1\n")
+    with pytest.raises(InputError) as exc:
+        records.read_budget_profile(path, year=2024, known_units=UNITS)
+    got = problems(exc)
+    assert (2, "maaned", "måned må være 1–12") in got
+    assert any(row == 4 and "duplikat" in msg for row, _col, msg in got)
+    assert any(row == 5 and col == "ansvar" for row, col, _msg in got)

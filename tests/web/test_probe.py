@@ -107,6 +107,8 @@ LOGIN_ONLY = {
     "decisions:point-create": "a new decision point (editors)",
     "decisions:point-edit": "editing a decision point (editors)",
     "decisions:log-create": "a follow-up log entry (editors)",
+    # forecasting: the methods' backtest over closed years (finance)
+    "forecasting:forecast-backtest": "the forecast methods' backtest over the closed years (finance)",
     # finance: finance's own forms
     "finance:rules": "finance rules (finance)",
     "finance:rules-update": "editing finance rules (finance)",

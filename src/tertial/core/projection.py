@@ -584,6 +584,7 @@ class Flag:
     low: int
     high: int
     reason: tuple[Run, ...]
+    driver: str = ""  # the account group that drives the difference (combined method)
 
     @property
     def disagreement(self) -> int:
@@ -888,33 +889,38 @@ def bridge_chart(bridge: Bridge) -> WaterfallChart:
     )
 
 
-def forecast_control_blocks(flags: Sequence[Flag], period: Period, history_years: Sequence[int] = ()) -> list[Block]:
-    """The annex listing the units whose forecast lies outside the statistical 80 % interval; left
-    out when there are none. Informs finance and the unit leaders; changes no figure in the report."""
+REPORT_ANNEX_TOP = 5  # the annex shows the largest flags only; the screen lists every one
+
+
+def forecast_control_blocks(
+    flags: Sequence[Flag], period: Period, history_years: Sequence[int] = (), top: int = REPORT_ANNEX_TOP
+) -> list[Block]:
+    """The short annex: the largest flags (a forecast outside the interval by a material amount),
+    each with one sentence naming the account group that drives it; left out when there are none.
+    Informs finance and the unit leaders; changes no figure in the report."""
     if not flags:
         return []
+    shown = flags[:top]
     years = f" ({history_years[0]}–{history_years[-1]})" if history_years else ""
+    more = f"; de {len(shown)} største står her" if len(flags) > len(shown) else ""
     intro = Paragraph(
         (
-            f"Regnskapet pr. {MONTHS_NB[period.month - 1]} {period.year} er fremskrevet til årsslutt med "
-            f"månedsprofilen fra tidligere år{years}. Enhetene under har en prognose utenfor 80 %-intervallet "
-            "for denne fremskrivingen. Varselet endrer ingen tall; det er et grunnlag for dialog med enheten.",
+            f"Regnskapet pr. {MONTHS_NB[period.month - 1]} {period.year} fremskrevet med mønsteret fra tidligere "
+            f"år{years} avviker vesentlig fra prognosen til {len(flags)} "
+            f"{'enhet' if len(flags) == 1 else 'enheter'}{more}. Varselet endrer ingen tall.",
         )
     )
     table = FigureTable(
         caption="Enheter med prognose utenfor det statistiske intervallet",
         label_header="Ansvar",
-        columns=("Prognose", "Statistisk", "80 % lav", "80 % høy", "Forskjell"),
+        columns=("Prognose", "Fremskrevet", "Forskjell"),
         rows=tuple(
-            FigureTableRow(
-                label=f"{f.unit} {f.name}",
-                cells=(_mill(f.forecast), _mill(f.point), _mill(f.low), _mill(f.high), _mill(f.disagreement)),
-            )
-            for f in flags
+            FigureTableRow(label=f"{f.unit} {f.name}", cells=(_mill(f.forecast), _mill(f.point), _mill(f.disagreement)))
+            for f in shown
         ),
-        notes=("Forskjell = statistisk fremskriving − enhetens prognose; positiv betyr høyere forbruk enn meldt.",),
+        notes=("Forskjell = fremskrevet − prognose; positiv betyr høyere forbruk enn meldt.",),
     )
-    reasons = ItemList(tuple((f"{f.unit} {f.name}: ", *f.reason) for f in flags))
+    reasons = ItemList(tuple((f"{f.unit} {f.name}: ", *f.reason) for f in shown))
     return [Heading(REPORT_ANNEX_TITLE), intro, table, reasons]
 
 

@@ -210,7 +210,7 @@ def monthly_profile_build(
         " kr.",
     )
     note = (
-        "Budsjettprofilen er periodisert budsjett."
+        "Budsjettprofilen er periodisert budsjett: importert, eller fordelt som enhetenes regnskap i tidligere år."
         if monthly_budget is not None
         else "Budsjettprofilen er årsbudsjettet fordelt likt på måneder (budsjett × måned / 12), "
         "fordi det ikke finnes et periodisert budsjett."

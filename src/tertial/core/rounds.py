@@ -7,12 +7,14 @@ step at all (its figures are frozen in a snapshot). Messages are Norwegian bokm�
 translates them where it shows them.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from fractions import Fraction
 
 from .errors import DomainError
+from .periodised import spread
 from .projection import DriftThreshold, explanation_required
 
 
@@ -123,15 +125,30 @@ class ProfilePoint:
     month: int
     actual: int  # øre, this month
     actual_ytd: int  # øre, January to this month
-    budget_ytd: int  # øre, the even budget profile to this month
+    budget_ytd: int  # øre, the periodised budget (or even twelfths) to this month
 
 
-def ytd_profile(monthly: dict[int, int], *, budget: int, month: int) -> tuple[ProfilePoint, ...]:
-    """Year-to-date actuals against an even (1/12 a month) budget profile, January to `month`.
+def ytd_profile(
+    monthly: dict[int, int], *, budget: int, month: int, periodised: Sequence[int] | None = None
+) -> tuple[ProfilePoint, ...]:
+    """Year-to-date actuals against the periodised budget, January to `month`.
 
-    The municipality's budget carries no monthly periodisation, so the profile is linear; the
-    integer division keeps it in whole øre (the remainder falls in December).
+    `periodised` is the unit's budget per month (core.periodised: imported, or derived from earlier
+    years' actuals); it is re-spread to `budget` when it sums to another amount (a locked round's
+    budget). Without it the profile is even twelfths, the integer division keeping it in whole øre
+    (the remainder falls in December).
     """
+    if periodised is not None and sum(periodised, 0):
+        total = sum(periodised, 0)
+        months = tuple(periodised) if total == budget else spread(budget, [Fraction(v, total) for v in periodised])
+        if all(Fraction(v, total) >= 0 for v in periodised):
+            points = []
+            running = budget_run = 0
+            for m in range(1, month + 1):
+                running += monthly.get(m, 0)
+                budget_run += months[m - 1]
+                points.append(ProfilePoint(m, monthly.get(m, 0), running, budget_run))
+            return tuple(points)
     points = []
     running = 0
     for m in range(1, month + 1):

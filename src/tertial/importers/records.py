@@ -14,6 +14,7 @@ from tertial.core.budget import BudgetChange, BudgetLine, Forecast
 from tertial.core.comments import Measure, MeasureStatus, SectorComment, UnitComment
 from tertial.core.errors import InputError, InputProblem
 from tertial.core.org import Sector, Unit
+from tertial.core.periodised import BudgetProfileLine
 from tertial.core.status import CentralItem
 
 from .tabular import ROW, amount_ore, invalid_rows, load_json_list, open_table, raise_problems
@@ -167,6 +168,37 @@ def read_budget_changes(
     return [
         BudgetChange(number=nr, adopted=heads[nr][0], reference=heads[nr][1], text=heads[nr][2], lines=tuple(ls))
         for nr, ls in sorted(lines.items())
+    ]
+
+
+def read_budget_profile(
+    path: Path, *, year: int, known_units: Collection[str], mapping: Mapping[str, str] | None = None
+) -> list[BudgetProfileLine]:
+    """A periodised budget. Columns: ansvar, maaned (1–12), belop [, gruppe, aar]. One row per
+    (ansvar, gruppe, maaned); a unit's rows need not sum to its budget (they are scaled to it)."""
+
+    def checks(present):
+        key = ["ansvar", *(["gruppe"] if "gruppe" in present else []), "maaned"]
+        return [
+            _missing("ansvar"),
+            _unknown_ansvar(known_units, year),
+            _missing("maaned"),
+            (
+                "maaned",
+                pl.col("maaned").is_not_null() & ~pl.col("maaned").str.contains(r"^(0?[1-9]|1[0-2])$"),
+                "måned må være 1–12",
+            ),
+            _missing("belop"),
+            _bad_amount("belop"),
+            _duplicate(key, "måneden"),
+            *([_year_column(year)] if "aar" in present else []),
+        ]
+
+    _, df = _validated(path, ["ansvar", "maaned", "belop"], ["gruppe", "aar"], mapping, checks)
+    df = df.with_columns(amount_ore("belop").alias("ore"))
+    return [
+        BudgetProfileLine(ansvar=r["ansvar"], month=int(r["maaned"]), amount=r["ore"], group=r.get("gruppe") or "")
+        for r in df.iter_rows(named=True)
     ]
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Protocol
 
+from tertial.core import combined
 from tertial.core import projection as core
 from tertial.core.money import round_half_up, to_kroner
 from tertial.core.text import clipped
@@ -89,14 +90,17 @@ def forecast_text(ov: Overview) -> str:
     )
     lines.append("")
     if ov.flags:
-        lines.append(f"Varsler ({len(ov.flags)}): enhetens prognose ligger utenfor 80 %-intervallet")
+        lines.append(
+            f"Varsler ({len(ov.flags)}): prognosen ligger utenfor 95 %-intervallet "
+            "og avviker vesentlig fra fremskrivingen"
+        )
         for f in ov.flags:
             lines.append(
                 f"  {f.unit} {f.name}: statistisk {nb.millions(f.point)} mot prognose {nb.millions(f.forecast)} "
-                f"(forskjell {nb.millions(f.disagreement)}). {reason_text(f)}."
+                f"(forskjell {nb.millions(f.disagreement)}). {reason_text(f)}"
             )
     else:
-        lines.append("Ingen varsler: alle prognoser ligger innenfor 80 %-intervallet.")
+        lines.append("Ingen varsler: ingen prognose avviker vesentlig og utenfor 95 %-intervallet.")
     return "\n".join(lines) + "\n"
 
 
@@ -134,24 +138,27 @@ def forecast_json(ov: Overview) -> str:
 FORMATS: Mapping[str, Callable[[Overview], str]] = {"table": forecast_text, "csv": forecast_csv, "json": forecast_json}
 
 
-def backtest_text(bt: core.Backtest) -> str:
-    """MAE (mill. kr) and MAPE (%) per month and method; coverage of the 80 % interval; the verdict."""
-    methods = [m for m in core.BACKTEST_METHODS if any(e.method == m for e in bt.errors)]
+def backtest_text(bt: combined.CombinedBacktest) -> str:
+    """MAE (mill. kr) and MAPE (%) per month and method; coverage of the 80 % and 95 % intervals; the verdict."""
+    methods = [m for m in combined.BACKTEST_METHODS if any(r.method == m for r in bt.rows)]
     years = f"{bt.years[0]}–{bt.years[-1]}" if bt.years else ""
     lines = [f"Tilbaketest {years}: gjennomsnittlig absolutt feil (MAE, mill. kr) / MAPE (%) per måned", ""]
     head = (
         f"{'Måned':<7}"
-        + "".join(f"{core.BACKTEST_METHOD_NAMES[m][:24]:>26}" for m in methods)
-        + f"{'Dekning 80 %':>14}"
+        + "".join(f"{combined.BACKTEST_NAMES[m][:26]:>28}" for m in methods)
+        + f"{'Dekning 80 %':>14}{'Dekning 95 %':>14}"
     )
     lines.append(head)
     for month in range(1, 13):
         cells = []
         for m in methods:
-            e = bt.error(m, month)
-            cells.append(f"{'' if e is None else nb.millions(e.mae, 2) + ' / ' + nb.percent(e.mape):>26}")
-        s = bt.error(core.METHOD_STATISTICAL, month)
-        cov = nb.percent(round_half_up(s.coverage, 0), 0) if s and s.coverage is not None else "–"
-        lines.append(f"{month:<7}" + "".join(cells) + f"{cov:>14}")
+            r = bt.row(m, month)
+            cells.append(f"{'' if r is None else nb.millions(r.mae, 2) + ' / ' + nb.percent(r.mape):>28}")
+        c = bt.row(combined.METHOD_COMBINED, month)
+        covs = [
+            nb.percent(round_half_up(v, 0), 0) if v is not None else "–"
+            for v in ((c.coverage80, c.coverage95) if c else (None, None))
+        ]
+        lines.append(f"{month:<7}" + "".join(cells) + f"{covs[0]:>14}{covs[1]:>14}")
     lines += ["", bt.verdict]
     return "\n".join(lines) + "\n"

@@ -77,3 +77,27 @@ def test_track_record_page_draws_the_first_report_errors(levanger, client, finan
     client.force_login(finance_officer)
     html = client.get("/prognoser/2023/treffsikkerhet/").content.decode()
     assert 'role="img"' in html and "Prognosefeil ved første rapportering 2023" in html
+
+
+def test_an_open_year_shows_the_forecasts_so_far_without_a_verdict(levanger, finance_officer, client):
+    client.force_login(finance_officer)
+    html = client.get(reverse("forecasting:forecast-track-record", args=[2024])).content.decode()
+    assert "2024 er ikke avsluttet" in html
+    assert "Tendens" not in html and "forsiktig" not in html and "<svg" not in html
+    row = html.split('id="unit-235"')[1].split("</tr>")[0]
+    assert nb.thousands(34_089_982_00) in row  # its forecast pr. 31.03.2024, not an «error»
+    closed = client.get(reverse("forecasting:forecast-track-record", args=[2023])).content.decode()
+    assert "Tendens" in closed and "ikke avsluttet" not in closed
+
+
+def test_finance_sees_the_backtest_table_and_a_leader_does_not(levanger, finance_officer, leader_235, client):
+    client.force_login(finance_officer)
+    response = client.get(reverse("forecasting:forecast-backtest"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Tilbaketest av prognosemetodene" in html and "2021–2023" in html
+    assert "Dekning 80 %" in html and "Dekning 95 %" in html
+    assert "i alle månedene januar–november" in html
+    assert "<strong>1,51</strong>" in html  # the combined method's MAE in March, mill. kr, the month's best
+    client.force_login(leader_235)
+    assert client.get(reverse("forecasting:forecast-backtest")).status_code == 403

@@ -14,9 +14,9 @@ def test_the_dashboard_shows_the_statistical_column_and_marks_a_flagged_unit(lev
     html = client.get(reverse("reports:status", args=[2024, 3])).content.decode()
     assert "Statistisk prognose" in html
     overview = forecast_overview_get(year=2024, month=3)
-    flag = next(f for f in overview.flags if f.unit == "130")
-    row = html.split('id="unit-130"')[1].split("</tr>")[0]
-    assert nb.thousands(overview.projection.unit("130").point) in row
+    flag = next(f for f in overview.flags if f.unit == "133")
+    row = html.split('id="unit-133"')[1].split("</tr>")[0]
+    assert nb.thousands(overview.projection.unit("133").point) in row
     assert "⚠" in row and 'class="visually-hidden"' in row
     assert "".join(nb.run_text(r) for r in flag.reason) in row
 
@@ -34,12 +34,12 @@ def test_the_public_does_not_see_the_statistical_column(levanger, client):
 def test_the_unit_page_shows_the_projection_and_an_accessible_chart(levanger, finance_officer, client):
     rounds.round_open(year=2024, month=3, deadline=date(2024, 4, 10))
     client.force_login(finance_officer)
-    response = client.get("/runder/2024/3/enheter/130/")
+    response = client.get("/runder/2024/3/enheter/133/")
     assert response.status_code == 200
     html = response.content.decode()
     section = html.split('id="projection-heading"')[1].split("</section>")[0]
     assert "Statistisk årsprognose" in section
-    unit = forecast_overview_get(year=2024, month=3).projection.unit("130")
+    unit = forecast_overview_get(year=2024, month=3).projection.unit("133")
     assert unit.low is not None and unit.high is not None
     assert nb.kroner(unit.point) in section and nb.kroner(unit.low) in section and nb.kroner(unit.high) in section
     assert ", ".join(str(y) for y in unit.years) in section

@@ -3,9 +3,8 @@ and the real Levanger 2024 figures pr. 31.03."""
 
 import json
 
-import pytest
-
 from tertial.cli.main import main
+from tertial.core import combined
 from tertial.core import projection as core
 from tertial.web.budget.selectors import status_table_get
 from tertial.web.forecasting.selectors import (
@@ -26,36 +25,44 @@ def test_loading_the_history_leaves_the_2024_figures_as_printed(levanger):
     assert (total.actual, total.budget, total.forecast) == (41_741_058_800, 139_606_144_700, 145_876_144_700)
 
 
-def test_demo_backtest_figures_at_march_and_august(levanger):
+def test_demo_backtest_beats_both_naive_methods_every_month_with_calibrated_intervals(levanger):
     bt = forecast_backtest_get(years=[2021, 2022, 2023])
-    mae = {(k, m): bt.error(k, m).mae for k in core.BACKTEST_METHODS for m in (3, 8) if bt.error(k, m)}
+    mae = {(k, m): bt.row(k, m).mae for k in combined.BACKTEST_METHODS for m in (3, 8) if bt.row(k, m)}
     assert mae == {
-        (core.METHOD_STATISTICAL, 3): 211_807_989,
-        (core.METHOD_STATISTICAL, 8): 62_417_100,
-        (core.METHOD_BUDGET, 3): 167_281_318,
-        (core.METHOD_BUDGET, 8): 167_281_318,
-        (core.METHOD_RUN, 3): 489_092_130,
-        (core.METHOD_RUN, 8): 110_894_771,
-        (core.METHOD_OWN, 8): 64_555_642,
+        (combined.METHOD_COMBINED, 3): 150_759_194,
+        (combined.METHOD_COMBINED, 8): 63_935_557,
+        (combined.METHOD_PROFILE_ONLY, 3): 179_509_923,
+        (combined.METHOD_PROFILE_ONLY, 8): 53_849_829,
+        (combined.METHOD_BUDGET_NAIVE, 3): 219_603_682,
+        (combined.METHOD_BUDGET_NAIVE, 8): 219_603_682,
+        (combined.METHOD_RUN_NAIVE, 3): 944_443_781,
+        (combined.METHOD_RUN_NAIVE, 8): 184_992_591,
+        (combined.METHOD_OWN, 8): 137_214_851,
     }
-    assert round(bt.error(core.METHOD_STATISTICAL, 3).mape, 1) == pytest.approx(5.0)
-    assert bt.error(core.METHOD_STATISTICAL, 3).n == 90
-    assert bt.months_won() == (4, 5, 6, 7, 8, 9, 10)
-    assert bt.beats_naive
+    assert bt.row(combined.METHOD_COMBINED, 3).n == 90
+    assert bt.months_won() == tuple(range(1, 12))
+    cover80 = [round(bt.row(combined.METHOD_COMBINED, m).coverage80) for m in range(1, 12)]
+    assert cover80 == [79, 81, 80, 82, 84, 80, 80, 79, 80, 76, 81]  # 90 year-ends a month: ±4 points by chance
 
 
-def test_demo_projection_pr_march_2024_flags_units_outside_their_interval(levanger):
+def test_demo_projection_pr_march_2024_flags_a_handful_of_units_by_size(levanger):
     ov = forecast_overview_get(year=2024, month=3)
     assert ov.history_years == (2021, 2022, 2023)
+    assert ov.calibrated
     assert (ov.projection.point, ov.projection.low, ov.projection.high) == (
-        150_086_264_895,
-        142_620_892_913,
-        157_551_636_877,
+        140_505_760_697,
+        138_644_681_778,
+        142_366_839_616,
     )
-    assert len(ov.flags) == 20
-    first = ov.flags[0]
-    assert (first.unit, first.name) == ("130", "Fellesområder")
+    assert [f.unit for f in ov.flags] == ["133", "160", "650", "500", "680", "220"]
+    assert [f.driver for f in ov.flags[:4]] == ["drift", "drift", "drift", "lonn"]
     assert all(not f.low <= f.forecast <= f.high for f in ov.flags)
+    assert all(abs(f.disagreement) >= max(50_000_000, abs(ov.budget[f.unit]) // 100) for f in ov.flags)
+    reasons = ["".join(str(r) for r in f.reason) for f in ov.flags]
+    assert len(set(reasons)) == len(reasons)
+    # 130 Fellesområder has booked 118 % of its budget by March; it is projected at 21,8 mill. kr, not 73
+    fellesomrader = ov.projection.unit("130")
+    assert fellesomrader.point == 2_175_644_054 and fellesomrader.low <= ov.budget["130"] <= fellesomrader.high
     assert ov.bridge.net == -4_270_000_000  # −62,7 mill. from the units + 20 mill. central
 
 
@@ -71,8 +78,8 @@ def test_cli_forecast_prints_the_table_and_the_warnings(levanger, capsys):
     code, out = run(capsys, "forecast", "--year", "2024", "--period", "3")
     assert code == 0
     assert out.startswith("Statistisk årsprognose pr. 31.03.2024 (historikk 2021–2023)")
-    assert "Varsler (20)" in out
-    assert "130 Fellesområder: statistisk 73,0\u00a0mill. mot prognose 17,5\u00a0mill." in out
+    assert "Varsler (6)" in out
+    assert "133 NAV kommune: statistisk 37,1\u00a0mill. mot prognose 48,6\u00a0mill." in out
 
 
 def test_cli_forecast_csv_and_json_carry_exact_kroner(levanger, capsys):
@@ -83,15 +90,15 @@ def test_cli_forecast_csv_and_json_carry_exact_kroner(levanger, capsys):
     _, out = run(capsys, "forecast", "--year", "2024", "--period", "3", "--format", "json")
     doc = json.loads(out)
     assert doc["periode"] == 202403
-    assert doc["totalt"]["statistisk"] == "1500862648.95"
+    assert doc["totalt"]["statistisk"] == "1405057606.97"
 
 
 def test_cli_forecast_backtest_prints_the_error_table_and_the_verdict(levanger, capsys):
     code, out = run(capsys, "forecast-backtest", "--years", "2021-2023")
     assert code == 0
     assert "Prognose = budsjett" in out
-    assert out.rstrip().endswith("målt med gjennomsnittlig absolutt feil.")
-    assert "slår begge" in out
+    assert "Dekning 95 %" in out
+    assert out.rstrip().endswith("og løpende takt i alle månedene januar–november.")
 
 
 def test_the_demo_report_carries_the_bridge_and_the_annex_in_every_format(levanger):
@@ -104,7 +111,13 @@ def test_the_demo_report_carries_the_bridge_and_the_annex_in_every_format(levang
     assert headings[-1] == core.REPORT_ANNEX_TITLE
     assert core.REPORT_BRIDGE_TITLE in headings
     annex = [b for b in doc.blocks if isinstance(b, FigureTable) and b.label_header == "Ansvar"][-1]
-    assert len(annex.rows) == 20
+    assert [r.label for r in annex.rows] == [
+        "133 NAV kommune",
+        "160 Innvandrertjenesten",
+        "650 Teknisk enhet",
+        "500 Kultur",
+        "680 Brann og redning",
+    ]
     for fmt, renderer in RENDERERS.items():
         assert renderer.render(doc), fmt
     assert "Statistisk kontroll av prognosene" in RENDERERS["html"].render(doc).decode()
@@ -114,3 +127,18 @@ def test_the_annex_is_left_out_when_no_unit_is_flagged():
     from tertial.core.periods import Period
 
     assert core.forecast_control_blocks((), Period(2024, 3)) == []
+
+
+def test_an_imported_periodised_budget_replaces_twelfths_on_the_unit_page_and_in_the_report(levanger, tmp_path):
+    from tertial.web.budget.selectors import monthly_budgets_get, revised_budget_by_unit
+    from tertial.web.imports import ImportRequest, import_file
+
+    path = tmp_path / "profil.csv"
+    path.write_text("ansvar;maaned;belop\n" + "".join(f"235;{m};{2 if m == 6 else 1}000000\n" for m in range(1, 13)))
+    message = import_file("budget-profile", ImportRequest(path=path, year=2024))
+    assert message == "Periodisert budsjett 2024: 12 linjer for 1 enheter"
+    budgets = monthly_budgets_get(year=2024, month=3)
+    nesheim = budgets["235"]
+    assert nesheim.source == "importert" and sum(nesheim.months) == revised_budget_by_unit(2024, 3)["235"]
+    assert abs(nesheim.months[5] - 2 * nesheim.months[0]) <= 2  # June twice January, scaled to the budget
+    assert budgets["100"].source == "fra tidligere års regnskap"  # derived from 2021–2023

@@ -25,6 +25,12 @@ def _budget(r: ImportRequest) -> str:
     return services.budget_import(year=year, lines=lines, actor=r.actor)
 
 
+def _budget_profile(r: ImportRequest) -> str:
+    year = _need(r.year, "--year")
+    lines = readers.read_budget_profile(r.path, year=year, known_units=_known_units(year), mapping=r.mapping)
+    return services.budget_profile_import(year=year, lines=lines, actor=r.actor)
+
+
 def _budget_changes(r: ImportRequest) -> str:
     year = _need(r.year, "--year")
     changes = readers.read_budget_changes(r.path, year=year, known_units=_known_units(year), mapping=r.mapping)
@@ -54,6 +60,7 @@ IMPORTERS: dict[str, Callable[[ImportRequest], str]] = {
     "actuals": _actuals,
     "budget": _budget,
     "budget-changes": _budget_changes,
+    "budget-profile": _budget_profile,
     "forecasts": _forecasts,
     "central": _central,
     "comments": _comments,

@@ -70,6 +70,26 @@ class BudgetLine(models.Model):
         return f"{self.unit} {self.art} {self.funksjon}".rstrip()
 
 
+class BudgetProfile(models.Model):
+    """A periodised budget (issue 20): a unit's budget per month, optionally per account group."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="budget_profile")
+    group = models.CharField(_("kontogruppe"), max_length=40, blank=True, default="")
+    month = models.PositiveSmallIntegerField(_("måned"))
+    amount = models.BigIntegerField(_("beløp (øre)"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "group", "month"], name="budgetprofile_unique_key"),
+            models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="budgetprofile_month_1_12"),
+        ]
+        verbose_name = _("periodisert budsjett")
+        verbose_name_plural = _("periodisert budsjett")
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.group} {self.month}".rstrip()
+
+
 class BudgetChange(models.Model):
     budget_year = models.ForeignKey(BudgetYear, on_delete=models.CASCADE, related_name="budget_changes")
     number = models.PositiveIntegerField(_("nr"))

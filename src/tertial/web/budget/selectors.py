@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Sum
 
 from tertial.core import budget as core_budget
+from tertial.core import periodised
 from tertial.core.comments import Measure as CoreMeasure
 from tertial.core.comments import MeasureStatus
 from tertial.core.comments import SectorComment as CoreSectorComment
@@ -17,7 +18,16 @@ from tertial.core.status import StatusTable, status_compute
 from tertial.web.org.models import BudgetYear
 from tertial.web.org.selectors import municipality_get, organisation_get
 
-from .models import Balance, BudgetChange, BudgetLine, CentralItem, Forecast, SectorComment, UnitComment
+from .models import (
+    Balance,
+    BudgetChange,
+    BudgetLine,
+    BudgetProfile,
+    CentralItem,
+    Forecast,
+    SectorComment,
+    UnitComment,
+)
 
 
 def actuals_by_unit(year: int, month: int) -> dict[str, int]:
@@ -131,3 +141,42 @@ def actuals_by_month(*, year: int, month: int) -> dict[int, int]:
         .annotate(total=Sum("amount"))
     )
     return {r["period"]: r["total"] for r in rows}
+
+
+PROFILE_HISTORY_YEARS = 5
+
+
+def monthly_budgets_get(*, year: int, month: int = 12) -> dict[str, periodised.MonthlyBudget]:
+    """Each unit's periodised budget for `year` (the revised budget at `month` spread over the months):
+    the imported monthly profile where there is one, else the unit's own earlier years' actuals (up
+    to five years), else twelfths. Three grouped queries besides the revised budget's."""
+    budget = revised_budget_by_unit(year, month)
+    lines = [
+        periodised.BudgetProfileLine(ansvar=u, month=m, amount=a, group=g)
+        for u, m, a, g in BudgetProfile.objects.filter(unit__budget_year__year=year).values_list(
+            "unit__code", "month", "amount", "group"
+        )
+    ]
+    years = sorted(
+        set(
+            Balance.objects.filter(unit__budget_year__year__lt=year)
+            .values_list("unit__budget_year__year", flat=True)
+            .distinct()
+        )
+    )[-PROFILE_HISTORY_YEARS:]
+    earlier: dict[str, dict[int, list[int]]] = {}
+    for y, unit, period, total in (
+        Balance.objects.filter(unit__budget_year__year__in=years)
+        .values_list("unit__budget_year__year", "unit__code", "period")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    ):
+        earlier.setdefault(unit, {}).setdefault(y, [0] * 12)[period - 1] += total
+    return periodised.monthly_budgets(
+        budget=budget, profile_lines=lines, earlier={u: list(ys.values()) for u, ys in earlier.items()}
+    )
+
+
+def municipality_monthly_budget(budgets: dict[str, periodised.MonthlyBudget]) -> dict[int, int]:
+    """Month → the units' periodised budgets summed (øre), for the report's chart."""
+    return {m: sum(b.months[m - 1] for b in budgets.values()) for m in range(1, 13)}

@@ -12,6 +12,7 @@ from tertial.core import budget as core_budget
 from tertial.core.comments import SectorComment as CoreSectorComment
 from tertial.core.comments import UnitComment as CoreUnitComment
 from tertial.core.errors import DomainError
+from tertial.core.periodised import BudgetProfileLine
 from tertial.core.status import CentralItem as CoreCentralItem
 from tertial.importers.actuals import ActualsBatch
 from tertial.renderers import numbers as nb
@@ -27,6 +28,7 @@ from .models import (
     BudgetChange,
     BudgetChangeLine,
     BudgetLine,
+    BudgetProfile,
     CentralItem,
     Forecast,
     Measure,
@@ -88,6 +90,20 @@ def budget_import(*, year: int, lines: Sequence[core_budget.BudgetLine], actor: 
         )
         audit_record(actor=actor, action="imported", obj=by, changes={"budget_lines": [deleted, len(lines)]})
     return f"Budsjett {year}: {len(lines)} linjer, sum {nb.kroner_exact(sum(x.amount for x in lines))} kr"
+
+
+def budget_profile_import(*, year: int, lines: Sequence[BudgetProfileLine], actor: Actor = None) -> str:
+    """Replace the year's periodised budget (monthly profile per unit, optionally per account group)."""
+    with transaction.atomic():
+        by = budget_year_ensure(year)
+        ids = unit_ids(year)
+        deleted, _ = BudgetProfile.objects.filter(unit__budget_year=by).delete()
+        BudgetProfile.objects.bulk_create(
+            BudgetProfile(unit_id=ids[x.ansvar], group=x.group, month=x.month, amount=x.amount) for x in lines
+        )
+        audit_record(actor=actor, action="imported", obj=by, changes={"budget_profile": [deleted, len(lines)]})
+    units = len({x.ansvar for x in lines})
+    return f"Periodisert budsjett {year}: {len(lines)} linjer for {units} enheter"
 
 
 def budget_changes_import(*, year: int, changes: Sequence[core_budget.BudgetChange], actor: Actor = None) -> str:

@@ -9,14 +9,17 @@ The account-group mapping is `core.projection.DEFAULT_ACCOUNT_GROUPS` unless the
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Sum
 
+from tertial.core import budget as core_budget
+from tertial.core import combined
 from tertial.core import projection as core
 from tertial.core.periods import Period
 from tertial.web import pagecache
-from tertial.web.budget.models import Balance, Forecast
+from tertial.web.budget.models import Balance, BudgetChange, BudgetLine, BudgetProfile, Forecast
 from tertial.web.budget.selectors import (
     central_items_list,
     comments_get,
@@ -75,6 +78,8 @@ class ForecastOverview:
     flags: tuple[core.Flag, ...]
     bridge: core.Bridge
     history_years: tuple[int, ...]
+    details: Mapping[str, combined.CombinedUnit] | None = None  # weights, components, 95 % interval
+    calibrated: bool = False  # intervals scaled from the backtest's residuals (≥ 3 closed years)
 
 
 def forecast_overview_get(*, year: int, month: int) -> ForecastOverview:
@@ -92,13 +97,17 @@ def _forecast_overview_build(year: int, month: int) -> ForecastOverview:
     budget = revised_budget_by_unit(year, month)
     forecasts = forecasts_by_unit(year, month)
     names = {u.code: u.name for u in org.units}
-    proj = core.projection_compute(
+    history = {y: series[y] for y in past}
+    cp = combined.combined_compute(
         period=Period(year, month),
         actuals=current,
-        history={y: series[y] for y in past},
+        history=history,
         budget=budget,
+        history_budgets=revised_budgets_by_year(past),
         units=[u.code for u in org.units],
+        budget_profiles=imported_profiles(year),
     )
+    proj = cp.projection
     comments = comments_get(year=year, month=month)
     measures = sum(c.measures_effect for c in comments.units.values())
     bridge = core.bridge_compute(
@@ -110,9 +119,27 @@ def _forecast_overview_build(year: int, month: int) -> ForecastOverview:
         forecasts=forecasts,
         budget=budget,
         names=names,
-        flags=core.flags_compute(proj, forecasts, budget, names),
+        flags=combined.flags_material(
+            cp, forecasts=forecasts, budget=budget, names=names, history=history, materiality=flag_materiality()
+        ),
         bridge=bridge,
         history_years=tuple(past),
+        details=cp.details,
+        calibrated=bool(cp.calibration),
+    )
+
+
+def flag_materiality() -> combined.Materiality:
+    """The setting `TERTIAL_FORECAST_MATERIALITY` ({"amount": øre, "percent": …}) or the core default:
+    a flag needs a difference of at least the larger of 0,5 mill. kr and 1 % of the unit's budget."""
+    value = getattr(settings, "TERTIAL_FORECAST_MATERIALITY", None)
+    if value is None:
+        return combined.Materiality()
+    if isinstance(value, combined.Materiality):
+        return value
+    return combined.Materiality(
+        amount=int(value.get("amount", combined.Materiality.amount)),
+        percent=Decimal(str(value.get("percent", combined.Materiality.percent))),
     )
 
 
@@ -126,12 +153,60 @@ def unit_forecasts_by_year(years: Sequence[int]) -> dict[int, dict[int, dict[str
     return {y: dict(ms) for y, ms in out.items()}
 
 
-def forecast_backtest_get(*, years: Sequence[int]) -> core.Backtest:
+def revised_budgets_by_year(years: Sequence[int]) -> dict[int, dict[str, int]]:
+    """year → unit → the revised budget at the year-end (øre), for many years in two grouped queries
+    (the same rule as budget.selectors.revised_budget_by_unit, which reads one year)."""
+    original: dict[int, list[core_budget.BudgetLine]] = {y: [] for y in years}
+    for y, unit, total in (
+        BudgetLine.objects.filter(unit__budget_year__year__in=list(years))
+        .values_list("unit__budget_year__year", "unit__code")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    ):
+        original[y].append(core_budget.BudgetLine(ansvar=unit, amount=total))
+    changes: dict[int, list[core_budget.BudgetChange]] = {y: [] for y in years}
+    for ch in (
+        BudgetChange.objects.filter(budget_year__year__in=list(years))
+        .select_related("budget_year")
+        .prefetch_related("lines__unit")
+    ):
+        changes[ch.budget_year.year].append(
+            core_budget.BudgetChange(
+                number=ch.number,
+                adopted=ch.adopted,
+                reference=ch.reference,
+                text=ch.text,
+                lines=tuple(core_budget.BudgetLine(ansvar=x.unit.code, amount=x.amount) for x in ch.lines.all()),
+            )
+        )
+    return {y: core_budget.revised_budget(original[y], changes[y], Period(y, 12).end_date) for y in years}
+
+
+def imported_profiles(year: int) -> dict[str, list[int]]:
+    """unit → 12 monthly amounts of the imported periodised budget (account groups summed); one query."""
+    out: dict[str, list[int]] = {}
+    for unit, month, amount in BudgetProfile.objects.filter(unit__budget_year__year=year).values_list(
+        "unit__code", "month", "amount"
+    ):
+        out.setdefault(unit, [0] * 12)[month - 1] += amount
+    return out
+
+
+def closed_years() -> list[int]:
+    """Years whose accounts run to December (the backtest and the track record need a final year)."""
+    return sorted(set(Balance.objects.filter(period=12).values_list("unit__budget_year__year", flat=True)))
+
+
+def forecast_backtest_get(*, years: Sequence[int]) -> combined.CombinedBacktest:
     """The backtest over closed `years` (each left out in turn, the others its history)."""
+    return pagecache.cached("forecast-backtest", tuple(years), lambda: _forecast_backtest_build(years))
+
+
+def _forecast_backtest_build(years: Sequence[int]) -> combined.CombinedBacktest:
     series = monthly_series_get(years=years)
-    return core.backtest_compute(
+    return combined.combined_backtest(
         history=series,
-        budgets={y: revised_budget_by_unit(y, 12) for y in years},
+        budgets=revised_budgets_by_year(years),
         years=years,
         unit_forecasts=unit_forecasts_by_year(years),
     )

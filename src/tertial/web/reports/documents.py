@@ -7,11 +7,20 @@ from tertial.core.checks import status_check
 from tertial.core.decisions import DecisionReportItem
 from tertial.core.document import Document, Signature
 from tertial.core.errors import DomainError
+from tertial.core.periodised import PROFILE_EVEN
 from tertial.core.periods import Period
 from tertial.core.projection import Bridge, Flag
 from tertial.core.report import ReportPart, status_report_build, tertial_report_title
+from tertial.core.status import StatusTable
 from tertial.web.appropriations import report as appropriations_report
-from tertial.web.budget.selectors import actuals_by_month, central_items_list, comments_get, status_table_get
+from tertial.web.budget.selectors import (
+    actuals_by_month,
+    central_items_list,
+    comments_get,
+    monthly_budgets_get,
+    municipality_monthly_budget,
+    status_table_get,
+)
 from tertial.web.content.selectors import content_report_parts
 from tertial.web.decisions.selectors import decisions_report_items
 from tertial.web.finance import report as finance_report
@@ -113,12 +122,25 @@ def _report_document(
         signature=Signature(m.chief_executive_name, m.chief_executive_title) if m.chief_executive_name else None,
         mismatches=mismatches,
         monthly_actuals=monthly,
+        monthly_budget=_monthly_budget(year=year, month=month, table=table),
         **content_report_parts(year=year, month=month),
         **_decisions_parts(year=year, month=month),
         **forecast,
         title=title,
         parts=parts or (),
     )
+
+
+def _monthly_budget(*, year: int, month: int, table: StatusTable) -> dict[int, int] | None:
+    """The units' periodised budgets summed per month («forbruk mot periodisert budsjett»), when at
+    least one unit has more than twelfths and they add up to the table's budget; else None (twelfths)."""
+    budgets = monthly_budgets_get(year=year, month=month)
+    codes = {r.code for r in table.units}
+    chosen = {u: b for u, b in budgets.items() if u in codes}
+    if all(b.source == PROFILE_EVEN for b in chosen.values()):
+        return None
+    out = municipality_monthly_budget(chosen)
+    return out if sum(out.values()) == table.total.budget else None
 
 
 class ForecastParts(TypedDict, total=False):

@@ -19,6 +19,7 @@ from tertial.core.comments import Measure as CoreMeasure
 from tertial.core.comments import MeasureStatus
 from tertial.core.comments import SectorComment as CoreSectorComment
 from tertial.core.comments import UnitComment as CoreUnitComment
+from tertial.core.periodised import PROFILE_EVEN
 from tertial.core.periods import Period
 from tertial.core.rounds import ProfilePoint, TaskState, task_overdue, ytd_profile
 from tertial.core.status import CentralItem as CoreCentralItem
@@ -28,7 +29,7 @@ from tertial.web.audit.selectors import HistoryRow
 from tertial.web.audit.selectors import history_rows as audit_history_rows
 from tertial.web.budget import selectors as budget_selectors
 from tertial.web.budget.models import Balance, Forecast, SectorComment, UnitComment
-from tertial.web.budget.selectors import PeriodComments
+from tertial.web.budget.selectors import PeriodComments, monthly_budgets_get
 from tertial.web.forecasting.selectors import forecast_overview_get
 from tertial.web.org.models import Sector, Unit
 
@@ -207,6 +208,7 @@ class UnitPage:
     row: StatusRow
     previous_forecast: int | None
     profile: tuple[ProfilePoint, ...]
+    profile_source: str  # core.periodised.PROFILE_*: imported, derived from earlier years, or twelfths
     by_art: list[tuple[str, int]]
     forecast_history: list[ForecastHistoryRow]
     comment: UnitComment | None
@@ -278,7 +280,8 @@ def unit_page_get(*, unit: Unit, rnd: Round | None, year: int, month: int) -> Un
         .annotate(t=Sum("amount"))
         .values_list("period", "t")
     )
-    profile = ytd_profile(monthly, budget=row.budget, month=month)
+    periodised = monthly_budgets_get(year=year, month=month).get(unit.code)
+    profile = ytd_profile(monthly, budget=row.budget, month=month, periodised=periodised.months if periodised else None)
     by_art = list(
         Balance.objects.filter(unit=unit, period__lte=month)
         .values("art")
@@ -313,6 +316,7 @@ def unit_page_get(*, unit: Unit, rnd: Round | None, year: int, month: int) -> Un
         row=row,
         previous_forecast=previous,
         profile=profile,
+        profile_source=periodised.source if periodised else PROFILE_EVEN,
         by_art=by_art,
         forecast_history=history_rows,
         comment=comment,

@@ -10,6 +10,7 @@ KIND_LABELS = {
     "actuals": _("Regnskap (hovedbok)"),
     "budget": _("Budsjett"),
     "budget-changes": _("Budsjettendringer"),
+    "budget-profile": _("Periodisert budsjett (per måned)"),
     "forecasts": _("Prognoser"),
     "central": _("Sentrale poster"),
     "comments": _("Kommentarer"),
