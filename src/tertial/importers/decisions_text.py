@@ -149,7 +149,7 @@ class _Vocabulary:
         kinds = _alternatives(list(p.kinds))
         who = r"[^()]+?\([^()]+\)(?:\s*(?:,|og|&)\s*[^()]+?\([^()]+\))*"
         self.heading_proposer_re = re.compile(
-            rf"^(?P<kind>{kinds})\s+fra\s+(?P<who>{who})\s*(?:[-–:]\s*(?P<subject>.*))?$", re.I
+            rf"^(?P<kind>{kinds})\s+fra\s+(?P<who>{who})\s*(?:(?:[-–:]|\s(?=om\s))\s*(?P<subject>.*))?$", re.I
         )
         self.heading_parties_re = re.compile(
             rf"^(?P<kind>{kinds})\s*\((?P<who>[^()]+)\)\s*(?:[-–:]\s*(?P<subject>.*))?$", re.I
@@ -179,18 +179,21 @@ class _Vocabulary:
 
 
 def reference_from(p: DecisionProfile, prefix_text: str | None, a: str, b: str) -> CaseRef | None:
-    """A reference from its parts: «12/2024» and «12/24» are number/year; «2023/1234» (a year first,
-    then a number that is not a year) is the archive form year/number."""
+    """A reference from its parts: «12/2024» and «12/24» are number/year; «2023/1234» and «24/1234»
+    (a year first, then a number that is neither a two-digit nor a four-digit year) are the archive's
+    year/sequence number."""
     prefix = "sak"
     if prefix_text:
         prefix = p.prefixes.get(" ".join(prefix_text.lower().rstrip(".").split()), "sak")
     x, y = int(a), int(b)
-    if len(a) == 4 and 1900 <= x <= 2099 and not (len(b) == 4 and 1900 <= y <= 2099) and len(b) != 2:
-        return CaseRef(prefix, y, x)
     if len(b) == 2:
         return CaseRef(prefix, x, 2000 + y)
     if len(b) == 4 and 1900 <= y <= 2099:
         return CaseRef(prefix, x, y)
+    if len(a) == 4 and 1900 <= x <= 2099:  # «2023/1234»
+        return CaseRef(prefix, y, x)
+    if len(a) == 2:  # «24/1234»: the archive's two-digit year and sequence number
+        return CaseRef(prefix, y, 2000 + x)
     return None
 
 
@@ -379,6 +382,8 @@ class _Reader:
             p.status, p.status_given = status, True
             if status in (PointStatus.COMPLETED, PointStatus.CLOSED):
                 p.closed_on, p.closed_text = closed_on, rest
+            else:  # open again: an earlier closing line no longer holds
+                p.closed_on, p.closed_text, p.closing_remark = None, "", ""
         self.phase = "followup"
         self.append_mode = False
 
@@ -395,7 +400,9 @@ class _Reader:
         people = list(PERSON_PARTY_RE.finditer(text))
         rest = PERSON_PARTY_RE.sub("", text)
         if people and not re.sub(r"[\s,&]|\bog\b", "", rest):
-            persons = [(m.group("name").strip(), self.p.party(m.group("party"))) for m in people]
+            persons = [
+                (re.sub(r"^(?:og|&|,)\s+", "", m.group("name").strip()), self.p.party(m.group("party"))) for m in people
+            ]
             # «Høyre (H)»: a party with its abbreviation
             persons = [("", party) if self.p.party(name) == party else (name, party) for name, party in persons]
             if len(persons) == 1:
@@ -498,6 +505,8 @@ class _Reader:
                 p.status = PointStatus.IN_PROGRESS
             if not p.responsible:  # the office the decision itself addresses, if exactly one
                 p.responsible = responsible_from_text(p.text)
+            if not p.responsible and self.case.preamble.rstrip().endswith(":"):  # «… ber kommunedirektøren:»
+                p.responsible = responsible_from_text(self.case.preamble)
         self.out.cases.append(self.case)
         self.case = None
         self.group = []
@@ -548,18 +557,26 @@ class _Reader:
                 )
                 return True
             return False
-        intro = len(self.group) == 1 and self.group[0].text.rstrip().endswith(":") and not self.style
-        if index == 1 and intro and self.case.points == self.group and not self.case.preamble:
-            # «Kommunestyret vedtar:» followed by «1.» / «a)»: the intro is the preamble, the items the points
-            self.case.preamble = self.group[0].text
-            self.case.points.clear()
-            self.group.clear()
-            self.append_mode = False
+        if index == 1:
+            self.intro_split()
         if index == len(self.group) + 1 and not self.append_mode:
             self.style = style
             self.new_point(n, text)
             return True
         return False
+
+    def intro_split(self) -> bool:
+        """«Kommunestyret vedtar:» followed by «1.», «a)» or bullets: the intro is the case's preamble
+        and the items are the points (only for the case's first decision, which has no preamble yet)."""
+        assert self.case is not None
+        intro = len(self.group) == 1 and self.group[0].text.rstrip().endswith(":") and not self.style
+        if not (intro and self.case.points == self.group and not self.case.preamble):
+            return False
+        self.case.preamble = self.group[0].text
+        self.case.points.clear()
+        self.group.clear()
+        self.append_mode = False
+        return True
 
     def label(self, n: int, label: str, value: str, text: str) -> bool:
         """A labelled field («Status: Pågår»); False when the label is not one the profile knows."""
@@ -689,7 +706,11 @@ class _Reader:
             if (bm := self.v.bare_ref_re.match(text)) and (ref := self.v.ref_from(bm)) is not None:
                 self.start_case(n, ref, _clean(bm.group("ref")), "")
                 return
+            self.out.mid_references += len(self.v.ref_re.findall(text))
             self.unplaced(n, text)
+            return
+        if not self.case.title and not self.case.points and self.title_like(text):
+            self.case.title, self.case.kind = text, self.kind(text)  # the title on the line after the reference
             return
         if pm := self.v.proposal_re.match(text):
             who = pm.group("who").strip().rstrip(":").strip()
@@ -732,15 +753,21 @@ class _Reader:
         if self.phase == "decision":
             if mk and self.point_marker(n, *mk):
                 return
-            if bm2 and self.style and self.group:
-                self.group[-1].text += "\n• " + bm2.group("text").strip()
-                return
-            if bm2 and not self.append_mode:
-                self.new_point(n, bm2.group("text").strip())
-                return
-            if bm2 and self.group:
-                self.group[-1].text += "\n• " + bm2.group("text").strip()
-                return
+            if bm2:
+                item = bm2.group("text").strip()
+                if self.style in ("n", "l") and self.group:  # a bullet under a numbered point is part of it
+                    self.group[-1].text += "\n• " + item
+                    return
+                if self.style == "b" or not self.append_mode:
+                    self.new_point(n, item)
+                    return
+                if self.intro_split():
+                    self.style = "b"
+                    self.new_point(n, item)
+                    return
+                if self.group:
+                    self.group[-1].text += "\n• " + item
+                    return
             if mk and mk[0] in ("n", "l") and mk[1] == 1 and self.group:
                 self.followup_paragraph(n, text)
                 return
@@ -751,16 +778,19 @@ class _Reader:
     def next_looks_like_title(self, n: int) -> bool:
         for j in range(n + 1, len(self.lines)):
             t = _clean(self.lines[j])
-            if not t:
-                continue
-            if not re.match(rf"^[{TITLE_START}]", t) or len(t.split()) > 12 or t.endswith("."):
-                return False
-            structural = (self.v.closing_re, self.v.proposal_re, LABEL_RE, self.v.bullet_re, self.v.numbered_re)
-            if any(r.match(t) for r in structural) or self.v.completion(t).parsed:
-                return False
-            low = f" {t.lower()} "
-            return not any(f" {word} " in low for word in self.p.statuses)  # «Utredninger pågår» is a status
+            if t:
+                return self.title_like(t)
         return False
+
+    def title_like(self, t: str) -> bool:
+        """A short line that could be a case title: not a sentence, a field, a marker or a status."""
+        if not re.match(rf"^[{TITLE_START}]", t) or len(t.split()) > 12 or t.endswith((".", ":", ";")):
+            return False
+        structural = (self.v.closing_re, self.v.proposal_re, LABEL_RE, self.v.bullet_re, self.v.numbered_re)
+        if any(r.match(t) for r in structural) or self.v.completion(t).parsed:
+            return False
+        low = f" {t.lower()} "
+        return not any(f" {word} " in low for word in self.p.statuses)  # «Utredninger pågår» is a status
 
     def uncertain_boundary(self, n: int, text: str) -> None:
         """Warn about a line that may open a new case the reader does not recognise as one."""
@@ -786,6 +816,8 @@ class _Reader:
     def table_row(self, n: int, raw: str) -> bool:
         got = self.cells(raw)
         if got is None:
+            if self.table is not None:  # a line after the table is not part of its last row
+                self.finish_case()
             self.table = None
             return False
         sep, cells = got
