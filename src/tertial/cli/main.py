@@ -290,6 +290,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_proposal_adopt(sub)  # tertial proposal-adopt
 
+    from tertial.web.decisions.cli import add_parser as add_decisions
+
+    add_decisions(sub)  # tertial decisions list|import
+
     g = sub.add_parser("manage", help="Djangos administrasjonskommandoer (migrate, createsuperuser …)")
     g.add_argument("rest", nargs=argparse.REMAINDER)
     g.set_defaults(func=cmd_manage, db=False)
