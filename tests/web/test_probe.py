@@ -107,6 +107,8 @@ LOGIN_ONLY = {
     "decisions:point-create": "a new decision point (editors)",
     "decisions:point-edit": "editing a decision point (editors)",
     "decisions:log-create": "a follow-up log entry (editors)",
+    "decisions:import": "importing a follow-up list: upload and preview (editors)",
+    "decisions:import-confirm": "importing a follow-up list: confirming the preview (editors)",
     # finance: finance's own forms
     "finance:rules": "finance rules (finance)",
     "finance:rules-update": "editing finance rules (finance)",

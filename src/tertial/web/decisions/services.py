@@ -389,3 +389,41 @@ def decisions_import_text_file(
     """Import a follow-up list saved as text (see `decisions_import_text`). Returns a Norwegian summary."""
     text = _read_text(path)
     return decisions_import_text(text=text, name=str(path), profile=profile, actor=actor, dry_run=dry_run).summary()
+
+
+# --- the web import's two steps: the uploaded text is kept between the preview and the confirmation
+
+
+def _staging_dir() -> Path:
+    return Path(settings.TERTIAL_UPLOAD_DIR) / "decisions"
+
+
+def decisions_import_stage(*, text: str) -> str:
+    """Keep an uploaded text until its preview is confirmed; returns the token that names it."""
+    import secrets
+
+    token = secrets.token_hex(16)
+    folder = _staging_dir()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    (folder / f"{token}.txt").write_text(text, encoding="utf-8")
+    return token
+
+
+def _staged_path(token: str) -> Path | None:
+    if not (len(token) == 32 and all(c in "0123456789abcdef" for c in token)):
+        return None
+    return _staging_dir() / f"{token}.txt"
+
+
+def decisions_import_staged(*, token: str) -> str | None:
+    """The text kept under `token`, or None when there is none (expired, already used, or forged)."""
+    path = _staged_path(token)
+    if path is None or not path.is_file():
+        return None
+    return path.read_text(encoding="utf-8")
+
+
+def decisions_import_unstage(*, token: str) -> None:
+    path = _staged_path(token)
+    if path is not None:
+        path.unlink(missing_ok=True)
