@@ -112,6 +112,8 @@ PERSON_PARTY_RE = re.compile(r"(?P<name>[^(),]+?)\s*\((?P<party>[^()]+)\)")
 BEHALF_RE = re.compile(r"\s+på vegne av\s+(?P<behalf>.+?)\s*[:.]?\s*$", re.I)
 TABLE_RULE_RE = re.compile(r"^\|?[\s:|+-]*-{3,}[\s:|+-]*\|?$")
 TITLE_START = "A-ZÆØÅ«\"'"
+MAX_PROPOSER = 300  # characters; longer text is a paragraph
+MAX_SHORT_LINE = 300  # closing lines («Avsluttet januar 2021») are short; longer lines are not tried
 
 
 def _clean(text: str) -> str:
@@ -147,7 +149,8 @@ class _Vocabulary:
         )
         self.bare_ref_re = re.compile(rf"^(?P<ref>{self.ref})[\s.,:]*$")
         kinds = _alternatives(list(p.kinds))
-        who = r"[^()]+?\([^()]+\)(?:\s*(?:,|og|&)\s*[^()]+?\([^()]+\))*"
+        # possessive: a name runs to its bracket, so a long line of brackets cannot backtrack for ever
+        who = r"[^()]+\([^()]+\)(?:\s*+(?:,|og|&)\s*+[^()]+\([^()]+\))*+"
         self.heading_proposer_re = re.compile(
             rf"^(?P<kind>{kinds})\s+fra\s+(?P<who>{who})\s*(?:(?:[-–:]|\s(?=om\s))\s*(?P<subject>.*))?$", re.I
         )
@@ -288,7 +291,7 @@ class _Reader:
             if (
                 self.v.heading_re.match(text)
                 or self.v.proposal_re.match(text)
-                or self.v.closing_re.match(text)
+                or (len(text) <= MAX_SHORT_LINE and self.v.closing_re.match(text))
                 or self.v.numbered_re.match(text)
                 or self.v.bullet_re.match(text)
                 or self.v.completion(text).parsed
@@ -393,6 +396,8 @@ class _Reader:
         """«Name (party)», «Name (P) på vegne av P, Q og R», «Name (P) og Name (Q)», «Høyre (H)»,
         «Ap, H og Sp», «(Ap, Sp)»: parties named as the profile names them. None if no such shape."""
         text = _clean(text).strip(" :.")
+        if len(text) > MAX_PROPOSER:  # a paragraph, not a proposer
+            return None
         behalf: tuple[str, ...] = ()
         if bm := BEHALF_RE.search(text):
             behalf = tuple(self.p.party(x) for x in parties_split(bm.group("behalf")))
@@ -570,7 +575,8 @@ class _Reader:
         and the items are the points (only for the case's first decision, which has no preamble yet)."""
         assert self.case is not None
         intro = len(self.group) == 1 and self.group[0].text.rstrip().endswith(":") and not self.style
-        if not (intro and self.case.points == self.group and not self.case.preamble):
+        only = len(self.case.points) == 1 and self.case.points[0] is self.group[0] if intro else False
+        if not (intro and only and not self.case.preamble):
             return False
         self.case.preamble = self.group[0].text
         self.case.points.clear()
@@ -716,7 +722,7 @@ class _Reader:
             who = pm.group("who").strip().rstrip(":").strip()
             self.new_group(self.proposer(who) or Proposer(name=who, party=""))
             return
-        if cm := self.v.closing_re.match(text):
+        if len(text) <= MAX_SHORT_LINE and (cm := self.v.closing_re.match(text)):
             self.close(n, cm.group("word"), cm.group("rest").strip(), text)
             return
         # a trailing expected completion after a wide gap: "… tomteutvikling.  Høsten 2021"
@@ -784,7 +790,9 @@ class _Reader:
 
     def title_like(self, t: str) -> bool:
         """A short line that could be a case title: not a sentence, a field, a marker or a status."""
-        if not re.match(rf"^[{TITLE_START}]", t) or len(t.split()) > 12 or t.endswith((".", ":", ";")):
+        if len(t) > MAX_SHORT_LINE or not re.match(rf"^[{TITLE_START}]", t) or len(t.split()) > 12:
+            return False
+        if t.endswith((".", ":", ";")):
             return False
         structural = (self.v.closing_re, self.v.proposal_re, LABEL_RE, self.v.bullet_re, self.v.numbered_re)
         if any(r.match(t) for r in structural) or self.v.completion(t).parsed:
