@@ -112,6 +112,7 @@ PERSON_PARTY_RE = re.compile(r"(?P<name>[^(),]+?)\s*\((?P<party>[^()]+)\)")
 BEHALF_RE = re.compile(r"\s+på vegne av\s+(?P<behalf>.+?)\s*[:.]?\s*$", re.I)
 TABLE_RULE_RE = re.compile(r"^\|?[\s:|+-]*-{3,}[\s:|+-]*\|?$")
 TITLE_START = "A-ZÆØÅ«\"'"
+LETTERS = "abcdefghijklmnopqrstuvwxyzæøå"
 MAX_PROPOSER = 300  # characters; longer text is a paragraph
 MAX_SHORT_LINE = 300  # closing lines («Avsluttet januar 2021») are short; longer lines are not tried
 
@@ -271,7 +272,7 @@ class _Reader:
             return "n", int(m.group("n")), m.group("text").strip()
         if m := self.v.lettered_re.match(text):
             letter = m.group("l").lower()
-            index = "abcdefghijklmnopqrstuvwxyzæøå".find(letter) + 1
+            index = LETTERS.find(letter) + 1
             if self.v.roman_re.match(text) and not (self.style == "l" and index == len(self.group) + 1):
                 return "r", 0, text
             return "l", index, m.group("text").strip()
@@ -554,14 +555,14 @@ class _Reader:
         the other style (or a roman numeral) under a point is part of that point."""
         assert self.case is not None
         if style == "r" or (self.style and style != self.style):
-            if self.group:
-                self.group[-1].text += (
-                    "\n" + text
-                    if style == "r"
-                    else f"\n{'abcdefghijklmnopqrstuvwxyzæøå'[index - 1] if style == 'l' else index}) {text}"
-                )
-                return True
-            return False
+            if not self.group:
+                return False
+            if style == "r":  # the marker is still part of `text`
+                self.group[-1].text += "\n" + text
+            else:
+                mark = LETTERS[index - 1] if style == "l" else str(index)
+                self.group[-1].text += f"\n{mark}) {text}"
+            return True
         if index == 1:
             self.intro_split()
         if index == len(self.group) + 1 and not self.append_mode:
@@ -611,7 +612,10 @@ class _Reader:
             if value:
                 self.decision_paragraph(n, value)
         elif name == "status":
-            self.set_status(n, value) if value else self.log(n, text)
+            if value:
+                self.set_status(n, value)
+            else:
+                self.log(n, text)
         elif name == "responsible":
             if not self.group:
                 return False

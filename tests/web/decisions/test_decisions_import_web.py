@@ -54,6 +54,7 @@ def test_preview_then_confirm_writes_what_was_shown_and_a_reimport_updates(clien
     html = again.content.decode()
     assert "0 nye saker, 1 oppdateres, 3 uendret" in html
     assert "punkt 1: status; punkt 1: oppfølging +1" in html
+    assert "3 saker er uendret" in html and "Sak 19/2024 Trafikksikkerhetsplan" in html
     assert confirm(client, again).status_code == 200
     point = Case.objects.get(reference="Sak 31/2024").points.get()
     assert point.status == "pågår"
