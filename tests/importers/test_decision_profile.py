@@ -7,7 +7,7 @@ from tertial.core.errors import DomainError
 from tertial.importers.decision_profile import profile_load, profile_parse
 from tertial.importers.decisions_text import DecisionsTextRefused, decisions_text_import
 
-PAGE = """Utvalgssak 7/2025 Ny gangbru
+PAGE = """Bystyresak 7/2025 Ny gangbru
 Forslagsstiller: Kari Li (BL)
 Vedtak: Bystyret ber byplansjefen prosjektere gangbrua.
 Fremdrift: Anbud ute
@@ -16,8 +16,8 @@ Ferdig innen: sommeren 2026
 
 PROFILE = """
 [references]
-prefixes = { "utvalgssak" = "US" }
-bodies = { "utvalgssak" = "bystyret" }
+prefixes = { "bystyresak" = "BS" }
+bodies = { "bystyresak" = "bystyret" }
 
 [labels]
 followup = ["fremdrift"]
@@ -36,7 +36,7 @@ def test_the_default_profile_does_not_know_a_local_prefix():
 def test_a_profile_file_adds_a_prefix_a_body_labels_and_a_party():
     result = decisions_text_import(PAGE, profile_parse(PROFILE, name="by.toml"))
     (case,) = result.cases
-    assert (case.reference.key, case.body, case.title) == ("US 7/2025", "bystyret", "Ny gangbru")
+    assert (case.reference.key, case.body, case.title) == ("BS 7/2025", "bystyret", "Ny gangbru")
     (point,) = case.points
     assert point.log[0].text == "Anbud ute" and point.status == PointStatus.IN_PROGRESS
     assert point.expected_completion == "sommeren 2026"
@@ -46,7 +46,7 @@ def test_a_profile_file_adds_a_prefix_a_body_labels_and_a_party():
 
 def test_the_profile_keeps_the_defaults_it_does_not_replace():
     profile = profile_parse(PROFILE)
-    assert profile.prefixes["ps"] == "PS" and profile.prefixes["utvalgssak"] == "US"
+    assert profile.prefixes["ps"] == "PS" and profile.prefixes["bystyresak"] == "BS"
     assert profile.party("R") == "Rødt" and profile.party("BL") == "Bylista"
     assert profile.labels["frist"] == "completion" and profile.labels["fremdrift"] == "followup"
 

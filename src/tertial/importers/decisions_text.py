@@ -382,12 +382,15 @@ class _Reader:
                 closed_on = c.end
             else:
                 self.warn(n, W_CLOSED_DATE.format(problem=c.problem, text=rest))
+        closing = status in (PointStatus.COMPLETED, PointStatus.CLOSED)
         for p in self.group:
             p.status, p.status_given = status, True
-            if status in (PointStatus.COMPLETED, PointStatus.CLOSED):
+            if closing:
                 p.closed_on, p.closed_text = closed_on, rest
             else:  # open again: an earlier closing line no longer holds
                 p.closed_on, p.closed_text, p.closing_remark = None, "", ""
+            if rest and not closing:  # «I arbeid, sak legges fram høsten 2024»: the rest is follow-up
+                p.log.append(ImportedLog(text=rest, line=n + 1))
         self.phase = "followup"
         self.append_mode = False
 
@@ -455,7 +458,8 @@ class _Reader:
                 if split:
                     overflow = subject[split.end() :].strip()
                     rest = rest[: len(rest) - len(subject)] + subject[: split.start()].strip()
-        prefix_body = self.p.prefix_bodies.get(ref_text.split()[0].lower().rstrip(".")) if ref_text.split() else None
+        spelled = ref_text.split()[0].lower().rstrip(".") if ref_text.split() else ""
+        prefix_body = self.p.prefix_bodies.get(spelled) or self.p.prefix_bodies.get(ref.prefix.lower())
         self.case = ImportedCase(
             reference=ref,
             reference_text=ref_text,
@@ -593,10 +597,10 @@ class _Reader:
         if name in ("reference", "title") and (hm := self.heading_match(value)):
             self.heading(n, hm)
             return True
-        if name == "reference" and (bm := self.v.bare_ref_re.match(value)):
-            ref = self.v.ref_from(bm)
-            if ref is not None:
-                self.start_case(n, ref, _clean(bm.group("ref")), "")
+        if name == "reference" and (cm := self.v.cell_ref_re.match(value)):
+            ref = self.v.ref_from(cm)
+            if ref is not None:  # «Saksnummer: 23/145», the title maybe after it or on a «Tittel:» line
+                self.start_case(n, ref, _clean(cm.group(0)), value[cm.end() :].strip(" :.,–-"))
                 return True
         if self.case is None:
             return False
