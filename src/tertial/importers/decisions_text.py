@@ -419,7 +419,8 @@ class _Reader:
                 return Proposer(name=name, party=party, on_behalf_of=behalf)
             names = [name for name, _ in persons if name]
             parties = tuple(dict.fromkeys([*(party for _, party in persons), *behalf]))
-            return Proposer(name=" og ".join(names), party=persons[0][1] if names else "", on_behalf_of=parties)
+            # several people: their names, and their parties as the parties it was proposed for
+            return Proposer(name=" og ".join(names), party="", on_behalf_of=parties)
         inner = text[1:-1] if text.startswith("(") and text.endswith(")") else text
         parts = parties_split(inner)
         if parts and all(self._is_party(x) for x in parts):
