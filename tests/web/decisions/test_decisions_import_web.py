@@ -1,6 +1,8 @@
 """The web import of a follow-up list: upload → preview (nothing written) → confirm (exactly what
 was previewed), and a re-import that updates the case it matches."""
 
+import os
+import time
 from datetime import date
 from pathlib import Path
 
@@ -31,8 +33,13 @@ def test_preview_then_confirm_writes_what_was_shown_and_a_reimport_updates(clien
     settings.TERTIAL_UPLOAD_DIR = tmp_path
     client.force_login(finance_officer)
     text = (CORPUS / "01_kommunestyret_felt.txt").read_text(encoding="utf-8")
+    abandoned = tmp_path / "decisions" / f"{'0' * 32}.txt"
+    abandoned.parent.mkdir()
+    abandoned.write_text("en forhåndsvisning ingen bekreftet", encoding="utf-8")
+    os.utime(abandoned, (time.time() - 2 * 86400, time.time() - 2 * 86400))
 
     preview = upload(client, text)
+    assert not abandoned.exists()  # an unconfirmed preview's text is kept a day
     assert preview.status_code == 200
     html = preview.content.decode()
     assert Case.objects.count() == 0  # the preview writes nothing

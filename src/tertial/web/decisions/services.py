@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -394,6 +395,9 @@ def decisions_import_text_file(
 # --- the web import's two steps: the uploaded text is kept between the preview and the confirmation
 
 
+STAGED_HOURS = 24  # an unconfirmed preview's text is kept this long
+
+
 def _staging_dir() -> Path:
     return Path(settings.TERTIAL_UPLOAD_DIR) / "decisions"
 
@@ -405,6 +409,10 @@ def decisions_import_stage(*, text: str) -> str:
     token = secrets.token_hex(16)
     folder = _staging_dir()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stale = time.time() - STAGED_HOURS * 3600
+    for old in folder.glob("*.txt"):  # previews nobody confirmed
+        if old.stat().st_mtime < stale:
+            old.unlink(missing_ok=True)
     (folder / f"{token}.txt").write_text(text, encoding="utf-8")
     return token
 
