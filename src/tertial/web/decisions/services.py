@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -413,7 +414,9 @@ def decisions_import_stage(*, text: str) -> str:
     for old in folder.glob("*.txt"):  # previews nobody confirmed
         if old.stat().st_mtime < stale:
             old.unlink(missing_ok=True)
-    (folder / f"{token}.txt").write_text(text, encoding="utf-8")
+    fd = os.open(folder / f"{token}.txt", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
     return token
 
 
