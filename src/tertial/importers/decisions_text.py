@@ -110,6 +110,7 @@ DATE_RE = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})\b|\b\d{1,2}\.\s
 LABEL_RE = re.compile(r"^(?P<label>[^:]{2,40}?)\s*:\s*(?P<value>.*)$")
 PERSON_PARTY_RE = re.compile(r"(?P<name>[^(),]+?)\s*\((?P<party>[^()]+)\)")
 BEHALF_RE = re.compile(r"\s+på vegne av\s+(?P<behalf>.+?)\s*[:.]?\s*$", re.I)
+LIST_NUMBER_RE = re.compile(r"^\d{1,3}[.)]\s+(?P<rest>\S.*)$")
 TABLE_RULE_RE = re.compile(r"^\|?[\s:|+-]*-{3,}[\s:|+-]*\|?$")
 TITLE_START = "A-ZÆØÅ«\"'"
 LETTERS = "abcdefghijklmnopqrstuvwxyzæøå"
@@ -227,6 +228,7 @@ class _Reader:
         self.table: list[str | None] | None = None  # the field of each column while reading a table
         self.table_sep = ""
         self.table_headings: list[str] = []
+        self.heading_status: tuple[PointStatus, str] | None = None
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -448,6 +450,11 @@ class _Reader:
             day = _one_day(self.v.completion(dm.group("d")))
             if day is not None:
                 meeting, rest = day, rest[: dm.start()].strip()
+        heading_status: tuple[PointStatus, str] | None = None
+        if (sm := re.search(r"\s*[(\[](?P<s>[^()\[\]]{2,40})[)\]]\s*$", rest)) and (
+            got := self.status_match(sm.group("s"))
+        ):
+            heading_status, rest = got, rest[: sm.start()].strip()  # «Trafikksikkerhet (Gjennomført)»
         proposer: Proposer | None = None
         overflow = ""
         pm = self.v.heading_proposer_re.match(rest) or self.v.heading_parties_re.match(rest)
@@ -472,6 +479,7 @@ class _Reader:
             meeting_date=meeting,
         )
         self.case.proposer = proposer
+        self.heading_status = heading_status
         self.new_group(proposer)
         self.pending_title = ""
         if overflow:
@@ -511,6 +519,15 @@ class _Reader:
     def finish_case(self) -> None:
         if self.case is None:
             return
+        if self.heading_status is not None:  # a status the heading gave applies where no field did
+            status, rest = self.heading_status
+            closed = _one_day(self.v.completion(rest)) if rest else None
+            for p in self.case.points:
+                if not p.status_given and p.status == PointStatus.NOT_STARTED:
+                    p.status, p.status_given = status, True
+                    if status in (PointStatus.COMPLETED, PointStatus.CLOSED):
+                        p.closed_on, p.closed_text = closed, rest
+            self.heading_status = None
         for p in self.case.points:
             if p.status == PointStatus.NOT_STARTED and p.log and not p.status_given:
                 p.status = PointStatus.IN_PROGRESS
@@ -594,7 +611,9 @@ class _Reader:
         """A labelled field («Status: Pågår»); False when the label is not one the profile knows."""
         name = self.p.labels.get(" ".join(label.lower().split()))
         if name is None:
-            return False
+            name = self.decision_label_with_body(label)
+            if name is None:
+                return False
         if name in ("reference", "title") and (hm := self.heading_match(value)):
             self.heading(n, hm)
             return True
@@ -651,6 +670,21 @@ class _Reader:
             self.close(n, "avsluttet", value, text)
         return True
 
+    def decision_label_with_body(self, label: str) -> str | None:
+        """«Vedtak i kommunestyret 12.03.2024»: a decision label followed by a body and/or date sets
+        the case's body and meeting date when it has none and reads as «Vedtak»."""
+        words = label.split()
+        for k in range(len(words) - 1, 0, -1):
+            head, rest = " ".join(words[:k]).lower(), " ".join(words[k:])
+            if self.p.labels.get(head) == "decision" and self.lead_ok(rest):
+                if self.case is not None:
+                    body, day = self.lead_parts(rest)
+                    if body and self.case.body == self.p.default_body:
+                        self.case.body = body
+                    self.case.meeting_date = self.case.meeting_date or day
+                return "decision"
+        return None
+
     def heading_match(self, text: str) -> tuple[str, str, str] | None:
         """(reference text, rest, lead) when the line opens a case."""
         if m := self.v.heading_re.match(text):
@@ -661,6 +695,8 @@ class _Reader:
             for pattern in self.v.suffix_heading_res:
                 if m := pattern.match(text):
                     return m.group("ref"), m.group("rest"), ""
+        if (m := LIST_NUMBER_RE.match(text)) and (hm := self.heading_match(m.group("rest"))):
+            return hm  # «1. PS 12/24 Skolebruksplan»: a numbered list of cases
         return None
 
     def heading(self, n: int, hm: tuple[str, str, str]) -> bool:
