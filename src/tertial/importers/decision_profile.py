@@ -42,6 +42,7 @@ class DecisionProfile:
     name: str
     prefixes: dict[str, str]  # spelling (lower case) → canonical prefix
     prefix_bodies: dict[str, str]  # spelling (lower case) → body
+    archive_prefixes: frozenset[str]  # spellings whose «a/b» is the archive's year/sequence
     lead_words: frozenset[str]
     body_names: dict[str, str]  # name (lower case) → body
     body_stems: tuple[str, ...]
@@ -143,6 +144,7 @@ def _build(data: dict[str, Any]) -> DecisionProfile:
         name=str(data.get("name", "")),
         prefixes=_lower_map(refs.get("prefixes", {}), "[references].prefixes"),
         prefix_bodies=_lower_map(refs.get("bodies", {}), "[references].bodies"),
+        archive_prefixes=frozenset(w.lower() for w in _words(refs.get("archive", []), "[references].archive")),
         lead_words=frozenset(w.lower() for w in _words(refs.get("lead_words", []), "[references].lead_words")),
         body_names=_lower_map(bodies.get("names", {}), "[bodies].names"),
         body_stems=tuple(s.lower() for s in _words(bodies.get("stems", []), "[bodies].stems")),

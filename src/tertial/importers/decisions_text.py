@@ -188,9 +188,12 @@ def reference_from(p: DecisionProfile, prefix_text: str | None, a: str, b: str) 
     (a year first, then a number that is neither a two-digit nor a four-digit year) are the archive's
     year/sequence number."""
     prefix = "sak"
-    if prefix_text:
-        prefix = p.prefixes.get(" ".join(prefix_text.lower().rstrip(".").split()), "sak")
+    spelled = " ".join(prefix_text.lower().rstrip(".").split()) if prefix_text else ""
+    if spelled:
+        prefix = p.prefixes.get(spelled, "sak")
     x, y = int(a), int(b)
+    if spelled in p.archive_prefixes and len(a) in (2, 4) and not (len(b) == 4 and 1900 <= y <= 2099):
+        return CaseRef(prefix, y, x if len(a) == 4 else 2000 + x)  # «Saksnr. 25/88»: the archive's year first
     if len(b) == 2:
         return CaseRef(prefix, x, 2000 + y)
     if len(b) == 4 and 1900 <= y <= 2099:
@@ -779,11 +782,22 @@ class _Reader:
         if self.v.completion(text).parsed and len(text) <= 40:
             self.set_completion(n, text)
             return
-        if self.group and len(text) <= 40 and self.status_match(text):
-            self.set_status(n, text)
+        if self.group and len(text) <= 40 and (got := self.status_match(text)):
+            status, rest = got
+            done = status in (PointStatus.COMPLETED, PointStatus.CLOSED)
+            if done and rest and not _one_day(self.v.completion(rest)) and self.v.completion(rest).parsed:
+                self.set_completion(n, rest)  # «Ferdig 2026» without a label: when it will be done
+            else:
+                self.set_status(n, text)
             return
         if bm := self.v.bare_ref_re.match(text):
-            if self.next_looks_like_title(n):
+            titled = self.next_looks_like_title(n)
+            ref = self.v.ref_from(bm)
+            if titled and ref is not None and self.case.points and self.after_blank(n):
+                # a new paragraph: the reference, and the title on the next line (cells of an HTML table)
+                self.start_case(n, ref, _clean(bm.group("ref")), "")
+                return
+            if titled:
                 self.warn(n, W_BARE_REFERENCE.format(ref=_clean(bm.group("ref")), case=self.case_name()))
             self.log(n, text)
             return
@@ -825,6 +839,10 @@ class _Reader:
             self.decision_paragraph(n, text)
             return
         self.followup_paragraph(n, text)
+
+    def after_blank(self, n: int) -> bool:
+        """The line before is empty (or there is none): the line opens a paragraph."""
+        return n == 0 or not self.lines[n - 1].strip()
 
     def next_looks_like_title(self, n: int) -> bool:
         for j in range(n + 1, len(self.lines)):
