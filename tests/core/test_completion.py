@@ -121,3 +121,15 @@ def test_a_profile_adds_completion_words_without_changing_the_default():
     assert completion_parse("etter behov").problem == "ukjent format"
     assert completion_parse("etter behov", continuous_words=("etter behov",)).continuous
     assert completion_parse("rundt mars 2025", neutral_prefixes=("rundt",)).end == date(2025, 3, 31)
+
+
+def test_closed_dates_are_printed_with_the_precision_they_were_written_with():
+    from tertial.core.completion import closed_text_display, period_text
+
+    assert closed_text_display("januar 2021", date(2021, 1, 31)) == "januar 2021"
+    assert closed_text_display("Desember 2020", date(2020, 12, 31)) == "desember 2020"
+    assert closed_text_display("", date(2021, 1, 31)) == "31.01.2021"
+    assert closed_text_display("30.6.20", date(2020, 6, 30)) == "30.06.2020"
+    assert closed_text_display("Høsten 2021", date(2021, 12, 31)) == "Høsten 2021"
+    assert closed_text_display("2022", date(2022, 12, 31)) == "2022"
+    assert period_text(date(2024, 1, 1), date(2024, 6, 30)) is None

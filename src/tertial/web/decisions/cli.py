@@ -1,5 +1,9 @@
-"""`tertial decisions list|import`: the decisions register on the command line (the same selectors
-and services as the web pages)."""
+"""`tertial decisions list|export|import`: the decisions register on the command line (the same
+selectors and services as the register, the public export and the import pages).
+
+The group is built by `add_parser`; each action adds its own sub-parser. `import` dispatches on the
+file's suffix: .csv and .xlsx go to the spreadsheet round trip, anything else to the text import of
+a follow-up list (with a municipality's profile)."""
 
 import argparse
 import json
@@ -9,24 +13,40 @@ from typing import Any
 from tertial.core.decisions import STATUS_LABELS, PointStatus
 from tertial.core.errors import DomainError
 
-UNKNOWN_FORMAT = (
-    "{file}: ukjent filtype «{suffix}»; tekstimporten leser .txt (tekst kopiert fra en nettside eller et dokument)"
-)
+FORMATS = ("csv", "xlsx")
 
 
 def add_parser(sub: Any) -> None:
-    d = sub.add_parser("decisions", help="politiske vedtak til oppfølging: list opp eller importer")
+    d = sub.add_parser("decisions", help="politiske vedtak: liste, eksport og import (CSV, XLSX, tekst)")
     dsub = d.add_subparsers(dest="decisions_command", required=True)
+    _add_list(dsub)
+    _add_export(dsub)
+    _add_import(dsub)
 
+
+def _add_list(dsub: Any) -> None:
     ls = dsub.add_parser("list", help="sakene med antall vedtakspunkter per status")
     ls.add_argument("--json", action="store_true", help="skriv JSON i stedet for en tabell")
     ls.set_defaults(func=cmd_decisions_list, db=True)
 
-    imp = dsub.add_parser("import", help="les inn en oppfølgingsliste (tekst); saker som finnes oppdateres")
-    imp.add_argument("file", help="tekstfil (.txt) kopiert fra kommunens side eller dokument")
-    imp.add_argument("--dry-run", action="store_true", help="vis hva som ville blitt lest inn, uten å lagre")
-    imp.add_argument("--profile", help="kommunens profil (TOML) oppå standardprofilen; se docs/decisions-module.md")
-    imp.set_defaults(func=cmd_decisions_import, db=True)
+
+def _add_export(dsub: Any) -> None:
+    e = dsub.add_parser("export", help="skriv registeret som regneark (samme format som import leser)")
+    e.add_argument("--format", choices=FORMATS, help="csv eller xlsx (standard: etter filnavnet)")
+    e.add_argument("-o", "--output", required=True, help="fila som skal skrives")
+    e.set_defaults(func=cmd_decisions_export, db=True)
+
+
+def _add_import(dsub: Any) -> None:
+    i = dsub.add_parser(
+        "import", help="les inn et regneark fra eksporten (.csv/.xlsx) eller en oppfølgingsliste som tekst (.txt)"
+    )
+    i.add_argument("file")
+    i.add_argument("--dry-run", action="store_true", help="vis hva som ville endres, uten å lagre")
+    i.add_argument(
+        "--profile", help="tekst: kommunens profil (TOML) oppå standardprofilen; se docs/decisions-module.md"
+    )
+    i.set_defaults(func=cmd_decisions_import, db=True)
 
 
 def _short(text: str, width: int) -> str:
@@ -65,13 +85,32 @@ def cmd_decisions_list(args: argparse.Namespace) -> str:
     return "\n".join([line(heads), line(["-" * w for w in widths]), *(line(r) for r in table), line(totals)])
 
 
+def cmd_decisions_export(args: argparse.Namespace) -> str:
+    from tertial.renderers.decisions_sheet import decisions_sheet_csv, decisions_sheet_xlsx
+
+    from .selectors import decisions_sheet_rows
+
+    out = Path(args.output)
+    fmt = args.format or out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise DomainError(f"ukjent format «{fmt}»: bruk --format csv eller xlsx")
+    rows = decisions_sheet_rows()
+    if fmt == "csv":
+        out.write_text(decisions_sheet_csv(rows), encoding="utf-8")
+    else:
+        out.write_bytes(decisions_sheet_xlsx(rows))
+    return f"Skrev {len(rows)} vedtakspunkter til {out}"
+
+
 def cmd_decisions_import(args: argparse.Namespace) -> str:
     from tertial.importers.decision_profile import profile_load
 
-    from .services import decisions_import_text_file
+    from . import services
 
     path = Path(args.file)
-    if path.suffix.lower() not in (".txt", ".text", ""):
-        raise DomainError(UNKNOWN_FORMAT.format(file=path, suffix=path.suffix))
+    if path.suffix.lower() in (".csv", ".xlsx"):
+        if args.profile:
+            raise DomainError("--profile gjelder tekstimporten (.txt), ikke regneark")
+        return str(services.decisions_sheet_import(path=path, actor="cli", dry_run=args.dry_run))
     profile = profile_load(args.profile) if args.profile else None
-    return decisions_import_text_file(path=path, actor="cli", profile=profile, dry_run=args.dry_run)
+    return services.decisions_import_text_file(path=path, actor="cli", profile=profile, dry_run=args.dry_run)
