@@ -107,6 +107,22 @@ def test_the_range_is_shown_as_norwegian_dates():
     assert completion_display(completion_parse("30.6.20")) == "30.06.2020"
 
 
+def test_other_municipalities_completion_phrases_are_read():
+    c = completion_parse("innen utgangen av 2025")
+    assert (c.start, c.end, c.deadline) == (date(2025, 1, 1), date(2025, 12, 31), True)
+    assert completion_parse("Innen utgangen av juni 2025").end == date(2025, 6, 30)
+    assert completion_parse("våren 2025 (revidert)").end == date(2025, 6, 30)  # a remark in brackets
+    assert completion_parse("1. halvår 2025").end == date(2025, 6, 30)
+    assert completion_parse("slutten av 2026").end == date(2026, 12, 31)
+    assert completion_parse("løpende").continuous
+
+
+def test_a_profile_adds_completion_words_without_changing_the_default():
+    assert completion_parse("etter behov").problem == "ukjent format"
+    assert completion_parse("etter behov", continuous_words=("etter behov",)).continuous
+    assert completion_parse("rundt mars 2025", neutral_prefixes=("rundt",)).end == date(2025, 3, 31)
+
+
 def test_closed_dates_are_printed_with_the_precision_they_were_written_with():
     from tertial.core.completion import closed_text_display, period_text
 

@@ -94,3 +94,12 @@ def test_a_bare_sak_reference_resolves_only_to_a_single_case():
 
 def test_norwegian_sort_key_orders_party_names():
     assert sorted(["Rødt", "R", "AP", "Øvrige", "H"], key=norwegian_sort_key) == ["AP", "H", "R", "Rødt", "Øvrige"]
+
+
+def test_a_party_or_parties_without_a_person_read_as_the_parties():
+    from tertial.core.decisions import Proposer
+
+    assert str(Proposer(name="", party="Høyre")) == "Høyre"
+    assert str(Proposer(name="", party="", on_behalf_of=("Arbeiderpartiet", "Senterpartiet", "SV"))) == (
+        "Arbeiderpartiet, Senterpartiet og SV"
+    )

@@ -109,6 +109,8 @@ LOGIN_ONLY = {
     "decisions:log-create": "a follow-up log entry (editors)",
     # forecasting: the methods' backtest over closed years (finance)
     "forecasting:forecast-backtest": "the forecast methods' backtest over the closed years (finance)",
+    "decisions:import": "importing a follow-up list: upload and preview (editors)",
+    "decisions:import-confirm": "importing a follow-up list: confirming the preview (editors)",
     # finance: finance's own forms
     "finance:rules": "finance rules (finance)",
     "finance:rules-update": "editing finance rules (finance)",

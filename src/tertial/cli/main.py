@@ -295,7 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from tertial.web.decisions.cli import add_parser as add_decisions
 
-    add_decisions(sub)  # tertial decisions export|import
+    add_decisions(sub)  # tertial decisions list|export|import
 
     g = sub.add_parser("manage", help="Djangos administrasjonskommandoer (migrate, createsuperuser …)")
     g.add_argument("rest", nargs=argparse.REMAINDER)

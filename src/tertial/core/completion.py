@@ -52,7 +52,9 @@ CONTINUOUS_WORDS = frozenset({"kontinuerlig", "kontinuerleg", "løpende", "fortl
 DEADLINE_WORDS = ("innen", "senest", "før", "seinast")
 # Words before a period that do not change it: "i løpet av januar 2021" is januar 2021; "ultimo mars
 # 2021" (end of March) is still read as the month, the deadline being its last day.
-NEUTRAL_PREFIXES = ("i løpet av", "i", "primo", "medio", "ultimo")
+NEUTRAL_PREFIXES = ("i løpet av", "utgangen av", "slutten av", "i", "primo", "medio", "ultimo")
+# A remark in brackets after the period changes nothing: "våren 2025 (revidert)" is våren 2025.
+REMARK_RE = re.compile(r"\s*\([^()]*\)$")
 HALF_YEAR_WORDS = {"første": 1, "1.": 1, "1": 1, "andre": 2, "annet": 2, "2.": 2, "2": 2}
 ORDINALS = {"første": 1, "andre": 2, "annet": 2, "tredje": 3, "fjerde": 4}
 
@@ -156,13 +158,19 @@ def _read(body: str) -> tuple[date, date] | str:
     return "ukjent format"
 
 
-def completion_parse(text: str) -> Completion:
-    """Read expected completion as written; report (never guess) what cannot be read."""
+def completion_parse(
+    text: str, *, continuous_words: tuple[str, ...] = (), neutral_prefixes: tuple[str, ...] = ()
+) -> Completion:
+    """Read expected completion as written; report (never guess) what cannot be read.
+    `continuous_words` and `neutral_prefixes` extend the built-in vocabulary (a municipality's profile)."""
     original = text
     body = _clean(text).lower()
     if not body:
         return Completion(text=original)
-    if body in CONTINUOUS_WORDS:
+    if body in CONTINUOUS_WORDS or body in continuous_words:
+        return Completion(text=original, continuous=True)
+    body = REMARK_RE.sub("", body).strip().rstrip(".").strip() or body
+    if body in CONTINUOUS_WORDS or body in continuous_words:
         return Completion(text=original, continuous=True)
     deadline = False
     for word in DEADLINE_WORDS:
@@ -170,7 +178,7 @@ def completion_parse(text: str) -> Completion:
             deadline = True
             body = body[len(word) + 1 :].strip()
             break
-    for word in NEUTRAL_PREFIXES:
+    for word in (*neutral_prefixes, *NEUTRAL_PREFIXES):
         if body.startswith(word + " "):
             body = body[len(word) + 1 :].strip()
             break

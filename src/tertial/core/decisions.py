@@ -129,6 +129,8 @@ class Proposer:
         return tuple(dict.fromkeys(p for p in seen if p))
 
     def __str__(self) -> str:
+        if not self.name:  # a party, or parties together, without a person
+            return self.party or parties_join(self.on_behalf_of)
         text = f"{self.name} ({self.party})" if self.party else self.name
         if self.on_behalf_of:
             text += " på vegne av " + parties_join(self.on_behalf_of)

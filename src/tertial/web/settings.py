@@ -259,6 +259,9 @@ AXES_CLIENT_IP_CALLABLE = "tertial.web.security.client_ip"
 # Uploads (the /import/ page): files are stored outside the web root under server-chosen names.
 TERTIAL_UPLOAD_DIR = Path(os.environ.get("TERTIAL_UPLOAD_DIR") or DATA_DIR / "uploads")
 TERTIAL_UPLOAD_MAX_BYTES = int(os.environ.get("TERTIAL_UPLOAD_MAX_BYTES", str(200 * 1024 * 1024)))
+# The municipality's profile for the decisions text import (TOML on top of the built-in default;
+# docs/decisions-module.md). Empty: the default profile.
+TERTIAL_DECISIONS_PROFILE = os.environ.get("TERTIAL_DECISIONS_PROFILE", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields other than files (Django's default, stated)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 5

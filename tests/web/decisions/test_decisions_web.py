@@ -23,7 +23,7 @@ def seeded(db):
 
 
 def test_the_seed_import_reports_counts_and_unplaced_lines(seeded):
-    assert "22 saker lest inn (0 fantes fra før), 42 vedtakspunkter, 28 avsluttet" in seeded
+    assert "22 saker lest inn, 0 oppdatert, 0 uendret; 42 nye vedtakspunkter, 28 avsluttet" in seeded
     assert "11 linjer kunne ikke plasseres" in seeded
     assert "linje 442: ikke plassert: 1.ha" in seeded
     assert Case.objects.count() == 22
@@ -32,9 +32,29 @@ def test_the_seed_import_reports_counts_and_unplaced_lines(seeded):
 
 
 def test_reimport_does_not_duplicate(seeded):
+    entries = AuditEntry.objects.count()
     again = decisions_import_text_file(path=SEED)
-    assert "0 saker lest inn (22 fantes fra før)" in again
+    assert "0 saker lest inn, 0 oppdatert, 22 uendret" in again
     assert Case.objects.count() == 22 and DecisionPoint.objects.count() == 42
+    assert AuditEntry.objects.count() == entries  # an unchanged re-import writes nothing
+
+
+def test_reimport_updates_the_cases_it_matches_and_reports_the_fields(seeded, tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    edited = text.replace("Høsten 2021", "Våren 2022", 1)
+    assert edited != text
+    path = tmp_path / "vedtak.txt"
+    path.write_text(edited, encoding="utf-8")
+    dry = decisions_import_text_file(path=path, dry_run=True)
+    assert dry.startswith("Prøvekjøring: ingenting er lagret.")
+    point = Case.objects.get(reference_key="FO 12/2021").points.get()
+    assert point.expected_completion == "Høsten 2021"
+    summary = decisions_import_text_file(path=path, actor="test")
+    assert "0 saker lest inn, 1 oppdatert, 21 uendret" in summary
+    assert "FO 12/21 oppdatert: punkt 1: forventa avsluttet" in summary
+    point.refresh_from_db()
+    assert (point.expected_completion, point.expected_end) == ("Våren 2022", date(2022, 6, 30))
+    assert AuditEntry.objects.filter(action="decisions.point_update", object_id=str(point.pk)).exists()
 
 
 def test_the_import_keeps_references_proposers_and_closed_dates(seeded):
@@ -214,19 +234,30 @@ def test_search_and_responsible_filter_fold_norwegian_letters_on_every_back_end(
 
 
 def test_party_filter_matches_whole_parties_in_on_behalf_of_lists(seeded):
-    assert [c.reference for c in decisions_case_list(filters={"party": "R"})] == ["FO 29/20"]
-    assert {c.reference for c in decisions_case_list(filters={"party": "H"})} == {
+    # «R» and «Rødt» in the source are one party after the import (the profile's party names)
+    assert [c.reference for c in decisions_case_list(filters={"party": "Rødt"})] == ["FO 47/2020", "FO 29/20"]
+    assert {c.reference for c in decisions_case_list(filters={"party": "Høyre"})} == {
         "FO 49/2020",
         "K-sak 85/2020",
         "FO 9/20",
     }
-    assert {c.reference for c in decisions_case_list(filters={"party": "KRF"})} == {"K-sak 85/2020"}
+    assert {c.reference for c in decisions_case_list(filters={"party": "KrF"})} == {"K-sak 85/2020"}
 
 
 def test_register_offers_parties_in_norwegian_order(client, seeded, finance_officer):
     client.force_login(finance_officer)
     response = client.get(reverse("decisions:register"))
-    assert response.context["parties"] == ["AP", "FRP", "H", "KRF", "MDG", "R", "Rødt", "SP", "SV", "V"]
+    assert response.context["parties"] == [
+        "Arbeiderpartiet",
+        "Fremskrittspartiet",
+        "Høyre",
+        "KrF",
+        "MDG",
+        "Rødt",
+        "Senterpartiet",
+        "SV",
+        "Venstre",
+    ]
     assert response.context["years"] == [2021, 2020, 2019]
     assert "ordfører" in response.context["responsible"]
 

@@ -49,3 +49,35 @@ class LogEntryForm(forms.ModelForm):
         model = LogEntry
         fields = ["entry_date", "text"]
         widgets = {"entry_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+IMPORT_TOO_LARGE = _("Fila er større enn %(mb)s MB; en oppfølgingsliste er tekst og er mye mindre.")
+IMPORT_NOT_TEXT = _(
+    "Fila er ikke tekst i UTF-8 eller Windows-1252. Kopier listen fra nettsiden eller dokumentet og lagre den som .txt."
+)
+
+
+class DecisionsImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Oppfølgingsliste (tekst)"),
+        help_text=_(
+            "En .txt-fil med listen kopiert fra kommunens nettside eller et dokument: overskrifter med "
+            "saksnummer, feltnavn som «Vedtak:» og «Status:», eller en tabell skilt med tabulator eller |."
+        ),
+    )
+
+    def clean_file(self) -> str:
+        """The file's text (UTF-8, else Windows-1252 as saved by older Windows programs)."""
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(IMPORT_TOO_LARGE, params={"mb": IMPORT_MAX_BYTES // (1024 * 1024)})
+        raw = upload.read()
+        if b"\x00" in raw:
+            raise forms.ValidationError(IMPORT_NOT_TEXT)
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                return str(raw.decode(encoding))
+            except UnicodeDecodeError:
+                continue
+        raise forms.ValidationError(IMPORT_NOT_TEXT)

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tertial.core.completion import Completion, completion_parse
-from tertial.core.decisions import PointStatus, point_is_overdue
+from tertial.core.decisions import PointStatus, parties_join, parties_split, point_is_overdue
 
 
 class Kind(models.TextChoices):
@@ -33,6 +33,10 @@ OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS)
 def proposer_display(name: str, party: str, on_behalf_of: str) -> str:
     """ "Merete Bøhn-Flatås (SP) på vegne av SP, KRF, FRP og H" (derived fields such as the
     reference key and the completion range are set by the services, not by save())."""
+    if not name and not party:  # parties together, without a person («Ap, Sp og SV»)
+        return parties_join(parties_split(on_behalf_of))
+    if not name:
+        return party
     text = f"{name} ({party})" if party else name
     if on_behalf_of:
         text = _("%(proposer)s på vegne av %(parties)s") % {"proposer": text, "parties": on_behalf_of}

@@ -167,6 +167,29 @@ def decisions_report_items(*, start: date, end: date) -> tuple[list[DecisionRepo
     return overdue, [_report_item(p) for p in closed]
 
 
+def decisions_status_overview() -> list[dict[str, Any]]:
+    """Every case with its points counted per status, in register order (for `tertial decisions list`)."""
+    counts: dict[int, dict[str, int]] = {}
+    for case_id, status in DecisionPoint.objects.values_list("case_id", "status"):
+        per = counts.setdefault(case_id, {})
+        per[status] = per.get(status, 0) + 1
+    rows = []
+    for case in decisions_case_list():
+        per = counts.get(case.pk, {})
+        rows.append(
+            {
+                "reference": case.reference,
+                "year": case.year,
+                "body": case.body,
+                "meeting_date": case.meeting_date.isoformat() if case.meeting_date else None,
+                "title": case.title,
+                "points": sum(per.values()),
+                "statuses": {s.value: per.get(s.value, 0) for s in PointStatus},
+            }
+        )
+    return rows
+
+
 # --- the spreadsheet round trip (core.decisions_sheet) ---------------------------------------
 
 

@@ -1,10 +1,16 @@
 """Writes to the decisions register; every change is audited."""
 
+import hashlib
+import json
+import os
+import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from tertial.core.completion import completion_parse
 from tertial.core.decisions import parties_split, reference_normalise, reference_parse
 from tertial.core.errors import InputError, InputProblem
-from tertial.importers.decisions_text import ImportedCase, ImportedPoint, decisions_text_read
+from tertial.importers.decision_profile import DecisionProfile, profile_load
+from tertial.importers.decisions_text import (
+    DecisionsTextRefused,
+    ImportedCase,
+    ImportedPoint,
+    TextImport,
+    decisions_text_import,
+)
 from tertial.web.audit.services import audit_changes, audit_record
 from tertial.web.notifications.services import decision_changed_notify
 
@@ -22,11 +35,13 @@ STATUS_CHANGED = _("Status endret fra «%(old)s» til «%(new)s».")
 LOG_ADDED = _("Ny oppfølging er registrert.")
 IMPORT_UNREADABLE = _("Kan ikke lese fila: %(error)s")
 IMPORT_EMPTY = _("Fila er tom.")
-IMPORT_NO_CASES = _("Fant ingen saker (overskrifter som «FO 12/21 …»).")
 IMPORT_SUMMARY = _(
-    "Politiske vedtak: %(created)s saker lest inn (%(skipped)s fantes fra før), "
-    "%(points)s vedtakspunkter, %(closed)s avsluttet."
+    "Politiske vedtak: %(created)s saker lest inn, %(updated)s oppdatert, %(unchanged)s uendret; "
+    "%(points)s nye vedtakspunkter, %(closed)s avsluttet."
 )
+IMPORT_DRY_RUN = _("Prøvekjøring: ingenting er lagret.")
+IMPORT_UPDATED_LINE = _("  %(reference)s oppdatert: %(fields)s")
+IMPORT_STALE = _("Registeret er endret siden forhåndsvisningen; se på den nye forhåndsvisningen før du lagrer.")
 IMPORT_PROBLEMS = _("%(unplaced)s linjer kunne ikke plasseres, %(warnings)s advarsler.")
 IMPORT_UNPLACED_LINE = _("  linje %(line)s: ikke plassert: %(text)s")
 IMPORT_WARNING_LINE = _("  linje %(line)s: %(text)s")
@@ -186,23 +201,103 @@ def case_delete(*, case: Case, actor: Any) -> None:
     case.delete()
 
 
+def _proposer_fields(proposer: Any) -> dict[str, str]:
+    if proposer is None:
+        return {"proposer": "", "party": "", "on_behalf_of": ""}
+    return {"proposer": proposer.name, "party": proposer.party, "on_behalf_of": ", ".join(proposer.on_behalf_of)}
+
+
+def _imported_case_values(c: ImportedCase) -> dict[str, Any]:
+    return {
+        "reference": c.reference_text,
+        "body": c.body,
+        "meeting_date": c.meeting_date,
+        "year": c.year or c.reference.year,
+        "kind": c.kind,
+        "title": c.title,
+        **_proposer_fields(c.proposer),
+        "preamble": c.preamble,
+    }
+
+
+def _imported_point_values(p: ImportedPoint) -> dict[str, Any]:
+    return {
+        "number": p.number,
+        "title": p.title,
+        "text": p.text,
+        **_proposer_fields(p.proposer),
+        "responsible": p.responsible,
+        "expected_completion": p.expected_completion,
+        "status": p.status.value,
+        "closed_on": p.closed_on,
+        "closed_text": p.closed_text,
+        "closing_remark": p.closing_remark,
+    }
+
+
+# What the text says replaces what the register holds; what the text leaves empty is kept (a
+# meeting date or responsible entered in the register is not wiped by a list that does not show it).
+def _changed(obj: Any, values: dict[str, Any], *, keep: tuple[str, ...] = ()) -> dict[str, Any]:
+    out = {}
+    for name, value in values.items():
+        if name in keep or value in ("", None):
+            continue
+        if str(getattr(obj, name) or "") != str(value or ""):
+            out[name] = value
+    return out
+
+
+@dataclass
+class CaseChange:
+    reference: str
+    fields: list[str] = field(default_factory=list)  # "tittel", "punkt 2: status", "punkt 3 (ny)", "punkt 1: logg +2"
+
+
+@dataclass
+class DecisionsImportReport:
+    """What an import did (or, in a dry run, would do): cases added, updated (with the fields) and
+    unchanged, and the reader's unplaced lines and warnings."""
+
+    result: TextImport
+    added: list[str] = field(default_factory=list)
+    updated: list[CaseChange] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    points_added: int = 0
+    closed_added: int = 0
+    dry_run: bool = False
+
+    @property
+    def digest(self) -> str:
+        """A fingerprint of the changes, so a confirmed preview writes exactly what was shown."""
+        what = [self.added, [(c.reference, c.fields) for c in self.updated], self.unchanged]
+        return hashlib.sha256(json.dumps(what, ensure_ascii=False).encode()).hexdigest()[:32]
+
+    def summary(self) -> str:
+        counts = {
+            "created": len(self.added),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "points": self.points_added,
+            "closed": self.closed_added,
+        }
+        r = self.result
+        lines = [str(IMPORT_DRY_RUN)] if self.dry_run else []
+        lines += [
+            IMPORT_SUMMARY % counts,
+            IMPORT_PROBLEMS % {"unplaced": len(r.unplaced), "warnings": len(r.warnings)},
+        ]
+        lines += [IMPORT_UPDATED_LINE % {"reference": c.reference, "fields": ", ".join(c.fields)} for c in self.updated]
+        lines += [IMPORT_UNPLACED_LINE % {"line": n, "text": t[:100]} for n, t in r.unplaced]
+        lines += [IMPORT_WARNING_LINE % {"line": n, "text": t} for n, t in r.warnings]
+        return "\n".join(str(x) for x in lines)
+
+
+class _DryRun(Exception):
+    """Raised inside the import transaction to roll a dry run back."""
+
+
 def _point_create(case: Case, p: ImportedPoint) -> DecisionPoint:
-    proposer = p.proposer
-    point = DecisionPoint(
-        case=case,
-        number=p.number,
-        title=p.title,
-        text=p.text,
-        proposer=proposer.name if proposer else "",
-        party=proposer.party if proposer else "",
-        on_behalf_of=", ".join(proposer.on_behalf_of) if proposer else "",
-        responsible=p.responsible,
-        expected_completion=p.expected_completion,
-        status=p.status.value,
-        closed_on=p.closed_on,
-        closed_text=p.closed_text,
-        closing_remark=p.closing_remark,
-    )
+    point = DecisionPoint(case=case, **_imported_point_values(p))
     point_derive(point).save()
     StatusChange.objects.create(point=point, old_status="", new_status=point.status)
     LogEntry.objects.bulk_create([LogEntry(point=point, text=e.text) for e in p.log])
@@ -210,17 +305,7 @@ def _point_create(case: Case, p: ImportedPoint) -> DecisionPoint:
 
 
 def _case_create(c: ImportedCase, actor: Any) -> Case:
-    proposer = c.proposer
-    case = Case(
-        reference=c.reference_text,
-        year=c.year or c.reference.year,
-        kind=c.kind,
-        title=c.title,
-        proposer=proposer.name if proposer else "",
-        party=proposer.party if proposer else "",
-        on_behalf_of=", ".join(proposer.on_behalf_of) if proposer else "",
-        preamble=c.preamble,
-    )
+    case = Case(**_imported_case_values(c))
     case_derive(case).save()
     for p in c.points:
         _point_create(case, p)
@@ -228,9 +313,97 @@ def _case_create(c: ImportedCase, actor: Any) -> Case:
     return case
 
 
-def decisions_import_text_file(*, path: Path, actor: Any = None) -> str:
-    """Import a decisions page saved as text. One transaction; a case whose reference is already in
-    the register is left as it is (so a second import adds nothing). Returns a Norwegian summary."""
+def _label(model: Any, name: str) -> str:
+    return str(getattr(model._meta.get_field(name), "verbose_name", name))
+
+
+def _case_update(case: Case, c: ImportedCase, actor: Any) -> list[str]:
+    """Bring a case in line with the text; returns what changed (field labels, Norwegian)."""
+    changes: list[str] = []
+    probe_case = case_derive(Case(**_imported_case_values(c)))
+    values = _changed(case, {f: getattr(probe_case, f) for f in CASE_FIELDS}, keep=("reference",))
+    if values:
+        before = case_values(case)
+        for name, value in values.items():
+            setattr(case, name, value)
+        case_save(case=case, actor=actor, before=before)
+        changes += [_label(Case, name) for name in values]
+    points = {p.number: p for p in case.points.all()}
+    for p in c.points:
+        point = points.get(p.number)
+        if point is None:
+            _point_create(case, p)
+            changes.append(f"punkt {p.number} (nytt)")
+            continue
+        probe = point_derive(DecisionPoint(**_imported_point_values(p)))  # compare what would be stored
+        pv = _changed(point, {f: getattr(probe, f) for f in POINT_FIELDS}, keep=("number",))
+        if pv:
+            before = point_values(point)
+            for name, value in pv.items():
+                setattr(point, name, value)
+            point_save(point=point, actor=actor, before=before)
+            labels = ", ".join(_label(DecisionPoint, name) for name in pv)
+            changes.append(f"punkt {p.number}: {labels}")
+        known = set(point.log_entries.values_list("text", flat=True))
+        new = [e for e in p.log if e.text not in known]
+        if new:
+            LogEntry.objects.bulk_create([LogEntry(point=point, text=e.text) for e in new])
+            audit_record(
+                actor=actor,
+                action="decisions.log_import",
+                obj=point,
+                changes={"log": [None, [e.text for e in new]]},
+            )
+            changes.append(f"punkt {p.number}: oppfølging +{len(new)}")
+    return changes
+
+
+def decisions_import_text(
+    *,
+    text: str,
+    name: str,
+    profile: DecisionProfile | None = None,
+    actor: Any = None,
+    dry_run: bool = False,
+    expect_digest: str = "",
+) -> DecisionsImportReport:
+    """Import a follow-up list (text). One transaction: new cases are added; a case whose reference
+    is in the register is updated field by field (what the text leaves empty is kept, follow-up lines
+    are added once). `dry_run` does everything and rolls it back (the preview shows exactly what a
+    write would do); `expect_digest` refuses to write when the outcome differs from a preview's.
+    Raises InputError naming the file when the text is no follow-up list."""
+    try:
+        result = decisions_text_import(text, profile or profile_load(settings.TERTIAL_DECISIONS_PROFILE or None))
+    except DecisionsTextRefused as exc:
+        raise InputError([InputProblem(name, str(exc))]) from exc
+    report = DecisionsImportReport(result=result, dry_run=dry_run)
+    try:
+        with transaction.atomic():
+            existing = dict(Case.objects.values_list("reference_key", "pk"))
+            for c in result.cases:
+                key = reference_key(c.reference_text)
+                if key not in existing:
+                    case = _case_create(c, actor)
+                    existing[key] = case.pk
+                    report.added.append(c.reference_text)
+                    report.points_added += len(c.points)
+                    report.closed_added += sum(1 for p in c.points if p.status.value in ("gjennomført", "avsluttet"))
+                    continue
+                changes = _case_update(Case.objects.get(pk=existing[key]), c, actor)
+                if changes:
+                    report.updated.append(CaseChange(reference=c.reference_text, fields=changes))
+                else:
+                    report.unchanged.append(c.reference_text)
+            if expect_digest and report.digest != expect_digest:
+                raise InputError([InputProblem(name, str(IMPORT_STALE))])
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return report
+
+
+def _read_text(path: Path) -> str:
     name = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
@@ -238,29 +411,62 @@ def decisions_import_text_file(*, path: Path, actor: Any = None) -> str:
         raise InputError([InputProblem(name, IMPORT_UNREADABLE % {"error": exc})]) from exc
     if not text.strip():
         raise InputError([InputProblem(name, str(IMPORT_EMPTY))])
-    result = decisions_text_read(text)
-    if not result.cases:
-        raise InputError([InputProblem(name, str(IMPORT_NO_CASES))])
-    created = skipped = points = closed = 0
-    with transaction.atomic():
-        existing = set(Case.objects.values_list("reference_key", flat=True))
-        for c in result.cases:
-            if c.reference.key in existing:
-                skipped += 1
-                continue
-            _case_create(c, actor)
-            existing.add(c.reference.key)
-            created += 1
-            points += len(c.points)
-            closed += sum(1 for p in c.points if p.status.value in ("gjennomført", "avsluttet"))
-    counts = {"created": created, "skipped": skipped, "points": points, "closed": closed}
-    lines = [
-        IMPORT_SUMMARY % counts,
-        IMPORT_PROBLEMS % {"unplaced": len(result.unplaced), "warnings": len(result.warnings)},
-    ]
-    lines += [IMPORT_UNPLACED_LINE % {"line": n, "text": t[:100]} for n, t in result.unplaced]
-    lines += [IMPORT_WARNING_LINE % {"line": n, "text": t} for n, t in result.warnings]
-    return "\n".join(lines)
+    return text
+
+
+def decisions_import_text_file(
+    *, path: Path, actor: Any = None, profile: DecisionProfile | None = None, dry_run: bool = False
+) -> str:
+    """Import a follow-up list saved as text (see `decisions_import_text`). Returns a Norwegian summary."""
+    text = _read_text(path)
+    return decisions_import_text(text=text, name=str(path), profile=profile, actor=actor, dry_run=dry_run).summary()
+
+
+# --- the web import's two steps: the uploaded text is kept between the preview and the confirmation
+
+
+STAGED_HOURS = 24  # an unconfirmed preview's text is kept this long
+
+
+def _staging_dir() -> Path:
+    return Path(settings.TERTIAL_UPLOAD_DIR) / "decisions"
+
+
+def decisions_import_stage(*, text: str) -> str:
+    """Keep an uploaded text until its preview is confirmed; returns the token that names it."""
+    import secrets
+
+    token = secrets.token_hex(16)
+    folder = _staging_dir()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stale = time.time() - STAGED_HOURS * 3600
+    for old in folder.glob("*.txt"):  # previews nobody confirmed
+        if old.stat().st_mtime < stale:
+            old.unlink(missing_ok=True)
+    fd = os.open(folder / f"{token}.txt", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    return token
+
+
+def _staged_path(token: str) -> Path | None:
+    if not (len(token) == 32 and all(c in "0123456789abcdef" for c in token)):
+        return None
+    return _staging_dir() / f"{token}.txt"
+
+
+def decisions_import_staged(*, token: str) -> str | None:
+    """The text kept under `token`, or None when there is none (expired, already used, or forged)."""
+    path = _staged_path(token)
+    if path is None or not path.is_file():
+        return None
+    return path.read_text(encoding="utf-8")
+
+
+def decisions_import_unstage(*, token: str) -> None:
+    path = _staged_path(token)
+    if path is not None:
+        path.unlink(missing_ok=True)
 
 
 # --- the spreadsheet round trip ---------------------------------------------------------------

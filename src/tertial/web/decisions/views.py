@@ -14,12 +14,16 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from tertial.core.completion import completion_display, completion_parse
+from tertial.core.decisions import STATUS_LABELS
+from tertial.core.errors import InputError
 from tertial.renderers.decisions_sheet import decisions_sheet_csv, decisions_sheet_xlsx
 from tertial.web import pagecache
 
 from .access import decisions_can_edit, decisions_require_edit
-from .forms import CaseForm, LogEntryForm, PointForm
+from .forms import CaseForm, DecisionsImportForm, LogEntryForm, PointForm
 from .models import Case, DecisionPoint, Kind, LogEntry, Status
 from .selectors import (
     FILTERS,
@@ -31,7 +35,18 @@ from .selectors import (
     decisions_status_counts,
     reference_index,
 )
-from .services import case_save, case_values, log_entry_add, point_save, point_values
+from .services import (
+    DecisionsImportReport,
+    case_save,
+    case_values,
+    decisions_import_stage,
+    decisions_import_staged,
+    decisions_import_text,
+    decisions_import_unstage,
+    log_entry_add,
+    point_save,
+    point_values,
+)
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
@@ -166,6 +181,90 @@ def log_create(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect(reverse("decisions:case", args=[point.case_id]) + f"#punkt-{point.pk}")
     return render(request, "decisions/form.html", {"form": form, "title": _("Ny oppfølging"), "case": point.case})
+
+
+# --- import of a follow-up list: upload → preview → confirm ---------------------------------
+
+IMPORT_GONE = _("Forhåndsvisningen finnes ikke lenger (den er brukt eller utløpt). Last opp fila på nytt.")
+
+
+def _preview_cases(report: DecisionsImportReport) -> list[dict[str, Any]]:
+    """The parsed cases as the preview shows them, each marked new, updated (with fields) or unchanged."""
+    updated = {c.reference: c.fields for c in report.updated}
+    added = set(report.added)
+    cases = []
+    for c in report.result.cases:
+        state = "new" if c.reference_text in added else ("updated" if c.reference_text in updated else "unchanged")
+        points = []
+        for p in c.points:
+            completion = completion_parse(p.expected_completion)
+            points.append(
+                {
+                    "p": p,
+                    "status": STATUS_LABELS[p.status],
+                    "completion": completion_display(completion) if p.expected_completion else "",
+                    "completion_ok": completion.parsed or not p.expected_completion,
+                }
+            )
+        cases.append({"c": c, "state": state, "fields": updated.get(c.reference_text, []), "points": points})
+    return cases
+
+
+def _render_preview(
+    request: HttpRequest, report: DecisionsImportReport, token: str, name: str, error: str = "", status: int = 200
+) -> HttpResponse:
+    context = {
+        "report": report,
+        "result": report.result,
+        "cases": _preview_cases(report),
+        "token": token,
+        "name": name,
+        "error": error,
+        "placed": len(report.result.placed),
+    }
+    return render(request, "decisions/import_preview.html", context, status=status)
+
+
+@login_required
+def import_text(request: HttpRequest) -> HttpResponse:
+    """Step 1: upload a follow-up list; it is read, and what an import would do is shown (nothing is written)."""
+    decisions_require_edit(request.user)
+    form = DecisionsImportForm(request.POST or None, request.FILES or None)
+    refused = ""
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["file"]
+        name = str(getattr(request.FILES.get("file"), "name", "") or "opplasting.txt")
+        try:
+            report = decisions_import_text(text=text, name=name, dry_run=True)
+        except InputError as exc:
+            refused = "; ".join(p.message for p in exc.problems)
+        else:
+            return _render_preview(request, report, decisions_import_stage(text=text), name)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "decisions/import.html", {"form": form, "refused": refused}, status=status)
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest) -> HttpResponse:
+    """Step 2: write exactly what the preview showed (refused, with a fresh preview, if the register changed)."""
+    decisions_require_edit(request.user)
+    token = request.POST.get("token", "")
+    name = request.POST.get("name", "")[:200] or "opplasting.txt"
+    text = decisions_import_staged(token=token)
+    if text is None or not request.POST.get("digest"):
+        form = DecisionsImportForm()
+        return render(request, "decisions/import.html", {"form": form, "refused": IMPORT_GONE}, status=400)
+    try:
+        report = decisions_import_text(
+            text=text, name=name, actor=request.user, expect_digest=request.POST.get("digest", "")
+        )
+    except InputError as exc:
+        fresh = decisions_import_text(text=text, name=name, dry_run=True)
+        message = "; ".join(p.message for p in exc.problems)
+        return _render_preview(request, fresh, token, name, error=message, status=409)
+    decisions_import_unstage(token=token)
+    return render(request, "decisions/import_done.html", {"report": report, "name": name})
 
 
 # --- open data -----------------------------------------------------------------------------
