@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from tertial.core import progress
 from tertial.core.errors import DomainError
 
 
@@ -54,10 +55,23 @@ def cmd_import(args: argparse.Namespace) -> str:
     from tertial.importers.tabular import parse_mapping
     from tertial.web.imports import ImportRequest, import_file
 
+    from .progress import cli_progress
+
     request = ImportRequest(
         path=Path(args.file), year=args.year, period=args.period, mapping=parse_mapping(args.map), actor="cli"
     )
-    return import_file(args.kind, request)
+    with cli_progress(quiet=args.quiet):
+        progress.report("read")
+        receipt = import_file(args.kind, request)
+        progress.report("commit", 1.0)
+    return receipt
+
+
+def cmd_worker(args: argparse.Namespace) -> str:
+    from tertial.web.jobs.worker import run_worker
+
+    run_worker(interval=args.interval, batch=args.batch)
+    return ""
 
 
 def cmd_status(args: argparse.Namespace) -> str:
@@ -229,7 +243,13 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--year", type=int, help="budsjettår (alle unntatt decisions-text)")
     i.add_argument("--period", type=_month, help="måned 1–12 (forecasts, central, comments)")
     i.add_argument("--map", help="kolonnetilordning, f.eks. 'belop=Beløp,ansvar=Ansvar'")
+    i.add_argument("--quiet", action="store_true", help="ingen framdriftsvisning (bare kvitteringen)")
     i.set_defaults(func=cmd_import, db=True)
+
+    w = sub.add_parser("worker", help="kjør bakgrunnsjobber (importer, rapporter) og de periodiske oppgavene")
+    w.add_argument("--interval", type=float, default=1.0, help="sekunder mellom hver titt i køen (standard 1)")
+    w.add_argument("--batch", action="store_true", help="kjør jobbene som venter, og avslutt")
+    w.set_defaults(func=cmd_worker, db=True)
 
     def period_args(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--year", type=int, required=True)

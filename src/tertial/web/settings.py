@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "tertial.web.accounts",
     "tertial.web.audit",
     "tertial.web.org",
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "tertial.web.investments",
     "tertial.web.finance",
     "tertial.web.reports",
+    "tertial.web.jobs",
     "tertial.web.uploads",
 ]
 
@@ -122,6 +125,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Background jobs (docs/deploy.md, «Worker»; docs/decisions.md): django-tasks with its database
+# backend; `tertial worker` runs them. TERTIAL_PERIODIC_TASKS lists (dotted path of a task, interval in
+# seconds) that the worker's scheduler enqueues once per interval slot.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TERTIAL_PERIODIC_TASKS: list[tuple[str, int]] = []
+TERTIAL_WORKER_BEAT_SECONDS = float(os.environ.get("TERTIAL_WORKER_BEAT_SECONDS", "2"))
+# A worker silent this long is gone: the pages say no worker runs, its running job is marked failed.
+TERTIAL_WORKER_STALE_SECONDS = int(os.environ.get("TERTIAL_WORKER_STALE_SECONDS", "30"))
+# Uploads of at least this size (and every general ledger) are imported by the worker as a job with
+# progress; smaller files are imported in the request (a fraction of a second, errors on the form).
+TERTIAL_UPLOAD_JOB_MIN_BYTES = int(os.environ.get("TERTIAL_UPLOAD_JOB_MIN_BYTES", str(2 * 1024 * 1024)))
 
 # Rendered page fragments keyed by the data version (tertial.web.pagecache). Default: a local-memory
 # cache per process (each gunicorn worker its own; correct, since the key is the data version).

@@ -20,6 +20,7 @@ urlpatterns = [
     path("investeringer/", include("tertial.web.investments.urls")),
     path("finans/", include("tertial.web.finance.urls")),
     path("import/", include("tertial.web.uploads.urls")),
+    path("jobber/", include("tertial.web.jobs.urls")),
     path("", include("tertial.web.forecasting.urls")),
     path("", include("tertial.web.reports.urls")),
 ]
