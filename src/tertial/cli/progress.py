@@ -19,6 +19,10 @@ STAGE_NAMES = {
 }
 
 
+# Plain lines start once an import has run this long: a small file's import prints only its receipt.
+PLAIN_AFTER_SECONDS = 1.0
+
+
 def _warn(stream: TextIO, warnings: Sequence[str]) -> None:
     for w in warnings:
         print(f"Advarsel: {w}", file=stream)
@@ -31,13 +35,16 @@ def cli_progress(*, quiet: bool, stream: TextIO | None = None) -> Iterator[None]
         yield
         return
     if not stream.isatty():
-        start, last = time.monotonic(), [("", -1)]
+        start, last, pending = time.monotonic(), [("", -1)], []
 
         def line(stage: str, percent: int) -> None:
             if last[0] == (stage, percent):
                 return
             last[0] = (stage, percent)
-            print(f"{percent:3d} % {STAGE_NAMES[stage]} ({time.monotonic() - start:.1f} s)", file=stream, flush=True)
+            pending.append(f"{percent:3d} % {STAGE_NAMES[stage]} ({time.monotonic() - start:.1f} s)")
+            if time.monotonic() - start >= PLAIN_AFTER_SECONDS:  # a quick import stays silent in logs
+                print("\n".join(pending), file=stream, flush=True)
+                pending.clear()
 
         with progress.reporting(progress.Listener(on_stage=line, on_warnings=lambda w: _warn(stream, w))):
             yield

@@ -115,7 +115,8 @@ def jobs_fail_stale(*, now: datetime | None = None) -> list[int]:
         )
         if done:
             failed.append(job.pk)
-            DBTaskResult.objects.filter(id=job.task_id, status="RUNNING").update(status="FAILED", finished_at=now)
+            if job.task_id:
+                DBTaskResult.objects.filter(id=job.task_id, status="RUNNING").update(status="FAILED", finished_at=now)
             log.warning("Job %s marked failed: its worker %s stopped", job.pk, job.worker_id)
     return failed
 
