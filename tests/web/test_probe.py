@@ -126,6 +126,11 @@ LOGIN_ONLY = {
     "rounds:sector-comment": "a sector's comment (sector leader)",
     # uploads
     "uploads:upload": "importing files (finance)",
+    "jobs:detail": "a background job: its owner only (404 for anyone else)",
+    "jobs:status": "the job page's polled status: its owner only",
+    "jobs:cancel": "cancelling a job: its owner only",
+    "jobs:confirm": "confirming a job's warnings: its owner only",
+    "jobs:rerun": "running a job again: its owner only",
 }
 # Every pattern of these namespaces: staff only.
 LOGIN_ONLY_NAMESPACES = {"admin": "the admin site: staff only, and read-only for data that services write"}
