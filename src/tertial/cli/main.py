@@ -145,8 +145,22 @@ def cmd_demo(args: argparse.Namespace) -> str:
     from django.core.management import call_command
 
     print(f"\nÅpne http://127.0.0.1:{args.port}/ (statussiden) og http://127.0.0.1:{args.port}/admin/ (admin)")
+    worker = None
+    if not args.no_worker:  # imports and reports in the background: the worker beside the web server
+        import subprocess
+
+        worker = subprocess.Popen([sys.executable, "-m", "tertial.cli.main", "worker"])
+        print(f"Bakgrunnsarbeideren kjører (tertial worker, pid {worker.pid}); den stopper med serveren.")
     print("Stopp serveren med Ctrl-C.\n")
-    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
+    try:
+        call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
+    finally:
+        if worker is not None and worker.poll() is None:
+            worker.terminate()  # SIGTERM: the worker finishes the job it runs, then stops
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
     return ""
 
 
@@ -287,6 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--out", default="out", help="mappe for rapporten (standard: out/)")
     d.add_argument("--no-serve", action="store_true", help="bare last inn og skriv rapportene")
     d.add_argument("--verbose", action="store_true", help="vis hver import og hvert funn ved innlesingen")
+    d.add_argument("--no-worker", action="store_true", help="ikke start bakgrunnsarbeideren ved siden av serveren")
     d.set_defaults(func=cmd_demo, db=False)
 
     fc = sub.add_parser("forecast", help="statistisk årsprognose per enhet med 80 %%-intervall og varsler")
