@@ -236,6 +236,7 @@ TERTIAL_CLIENT_IP_HEADER = os.environ.get("TERTIAL_CLIENT_IP_HEADER", "")
 AXES_CLIENT_IP_CALLABLE = "tertial.web.security.client_ip"
 
 # Uploads (the /import/ page): files are stored outside the web root under server-chosen names.
+TERTIAL_REPORT_JOB_DIR = Path(os.environ.get("TERTIAL_REPORT_JOB_DIR") or DATA_DIR / "rapporter")  # «Lag PDF» jobs
 TERTIAL_UPLOAD_DIR = Path(os.environ.get("TERTIAL_UPLOAD_DIR") or DATA_DIR / "uploads")
 TERTIAL_UPLOAD_MAX_BYTES = int(os.environ.get("TERTIAL_UPLOAD_MAX_BYTES", str(200 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields other than files (Django's default, stated)

@@ -1,9 +1,12 @@
 """The job page (/jobber/<pk>/): stage, a progress bar and the result, polled by HTMX every second
 while the job is unfinished; cancel, confirm («Importer likevel») and run again."""
 
+from pathlib import Path
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tertial.core.progress import STAGES
@@ -15,7 +18,9 @@ from .selectors import stale_seconds, worker_alive
 
 
 def _context(job: Job) -> dict:
-    labels = dict(Job.Stage.choices)
+    labels: dict[str, str] = {k: str(v) for k, v in Job.Stage.choices}
+    if job.kind == "report":  # a report has no file to read: its stages say what it does
+        labels |= {"read": _("Henter tallene"), "check": _("Kontrollerer"), "write": _("Lager PDF")}
     current = STAGES.index(job.stage) if job.stage in STAGES else -1
     steps = [
         {
@@ -48,6 +53,18 @@ def job_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The HTMX partial the job page polls."""
     job = job_for_user(request.user, pk)
     return render(request, "jobs/_status.html", _context(job))
+
+
+@login_required
+@require_GET
+def job_download(request: HttpRequest, pk: int) -> FileResponse:
+    """The file a finished job made (a report's PDF), for the job's owner."""
+    job = job_for_user(request.user, pk)
+    path = Path(job.params.get("file", ""))
+    if job.state != Job.State.DONE or not path.is_file():
+        raise Http404("Filen finnes ikke (lenger)")
+    name = f"{job.params.get('filename', 'rapport')}.pdf"
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
 
 
 @login_required
