@@ -98,8 +98,9 @@ def main() -> None:
     )
 
     def by_worker() -> float:
+        job_params = params()
         t = time.perf_counter()
-        job = job_create(kind="import", title="bench", params=params(), task=import_job, created_by_id=None)
+        job = job_create(kind="import", title="bench", params=job_params, task=import_job, created_by_id=None)
         Job.objects.filter(pk=job.pk).update(confirmed=True)
         while Job.objects.filter(pk=job.pk).values_list("state", flat=True)[0] not in ("done", "failed"):
             time.sleep(0.02)

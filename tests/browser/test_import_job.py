@@ -136,54 +136,82 @@ def job_state(url: str, pk: int) -> tuple[str, str, int]:
     return state, message, percent
 
 
-def test_a_ledger_imported_by_the_worker_cancelled_killed_and_run_again(servers, page, db_url, tmp_path):
+def gap_ledger(path: Path, units: list[str]) -> int:
+    """A ledger of January and March with no line in February (a plausibility warning). Returns its øre."""
+    with path.open("w") as f:
+        f.write("periode;ansvar;art;funksjon;belop\n")
+        for i, unit in enumerate(units * 20):
+            f.write(f"2024{1 + 2 * (i % 2):02d};{unit};10100;{100 + i % 7};{i},25\n")
+    return sum(i * 100 + 25 for i in range(len(units) * 20))
+
+
+def total(rows: list[tuple], months=(1, 2, 3)) -> int:
+    return sum(t for p, _, t in rows if p in months)
+
+
+def test_a_ledger_imported_by_the_worker_confirmed_cancelled_killed_and_run_again(servers, page, db_url, tmp_path):
     base = f"http://127.0.0.1:{servers.port}"
     page.goto(base + "/login/")
     page.get_by_label("Brukernavn").fill("okonomi")
     page.get_by_label("Passord").fill(PASSWORD)
     page.get_by_role("button", name="Logg inn").click()
     page.wait_for_load_state()
-    small, large = tmp_path / "hovedbok.csv", tmp_path / "stor.csv"
+    small, gap, large = tmp_path / "hovedbok.csv", tmp_path / "uten-februar.csv", tmp_path / "stor.csv"
     big_ledger(small, 60_000)
-    big_ledger(large, 700_000)
+    big_ledger(large, 400_000)
+    units = [
+        u
+        for (u,) in query(
+            db_url, "SELECT u.code FROM org_unit u JOIN org_budgetyear y ON u.budget_year_id = y.id WHERE y.year = 2024"
+        )
+    ]
+    gap_total = gap_ledger(gap, units)
 
     # No worker yet: the job waits in the queue and the page says why instead of spinning forever.
-    pk = upload(page, base, small)
+    upload(page, base, small)
     page.get_by_text("Ingen bakgrunnsarbeider har meldt seg").wait_for()
     worker = servers.worker()
     page.locator("#job-result").wait_for(timeout=30_000)  # HTMX polling brought the result
     assert page.locator("#job-progress").get_attribute("value") == "100"
     assert "60000 linjer" in page.locator("#job-message").inner_text()
+    details = page.locator("#job-details").inner_text()  # what changed: months and units, with amounts
+    assert "202401: " in details and "202403: " in details and "Endret regnskap for 30 enheter: " in details
     after_small = balances(db_url)
-    assert sum(total for p, _, total in after_small if p <= 3) == sum(i % 1000 * 100 + 50 for i in range(60_000))
+    assert total(after_small) == sum(i % 1000 * 100 + 50 for i in range(60_000))  # the file's balances
     page.locator("#job-result").click()
     assert page.url.endswith("/status/2024/3/")
 
-    # Cancelled before its commit: nothing written.
-    pk = upload(page, base, large)
+    # A month without lines: the job stops before writing and asks; cancelled, nothing is written.
+    pk = upload(page, base, gap)
+    page.get_by_role("button", name="Importer likevel").wait_for(timeout=60_000)
+    assert "Filen har ingen linjer for 202402" in page.locator("#job-warnings").inner_text()
+    assert job_state(db_url, pk)[0] == "waiting" and balances(db_url) == after_small
     page.get_by_role("button", name="Avbryt").click()
-    page.get_by_role("heading", name="Avbrutt").wait_for(timeout=60_000)
-    assert job_state(db_url, pk)[0] == "cancelled"
-    assert balances(db_url) == after_small
+    page.get_by_role("heading", name="Avbrutt").wait_for()
+    assert job_state(db_url, pk)[0] == "cancelled" and balances(db_url) == after_small
+    page.get_by_role("button", name="Kjør på nytt").click()  # asks again, and this time it is confirmed
+    page.get_by_role("button", name="Importer likevel").click()
+    page.locator("#job-result").wait_for(timeout=60_000)
+    after_gap = balances(db_url)
+    assert total(after_gap, (1, 3)) == gap_total and total(after_gap, (2,)) == total(after_small, (2,))
 
     # SIGKILL mid-import: the previous state, the job failed with a clear message, then run again.
-    page.get_by_role("button", name="Kjør på nytt").click()
-    pk = int(page.url.rstrip("/").rsplit("/", 1)[1])
+    pk = upload(page, base, large)
     deadline = time.monotonic() + 60
     while job_state(db_url, pk)[0] != "running":
         assert time.monotonic() < deadline
-        time.sleep(0.05)
+        time.sleep(0.02)
     os.kill(worker.pid, signal.SIGKILL)
     worker.wait()
-    assert balances(db_url) == after_small
+    assert balances(db_url) == after_gap
     servers.worker()  # the next worker finds the job stale
     page.get_by_role("heading", name="Feilet").wait_for(timeout=30_000)
     state, message, _ = job_state(db_url, pk)
     assert state == "failed" and message.startswith("Bakgrunnsarbeideren stoppet midt i jobben")
-    assert "Ingenting fra denne jobben er lagret" in message
-    assert balances(db_url) == after_small
+    assert "Ingenting fra denne jobben er lagret" in page.locator("#job-message").inner_text()
+    assert balances(db_url) == after_gap
     page.get_by_role("button", name="Kjør på nytt").click()
     page.locator("#job-result").wait_for(timeout=90_000)
     rows = balances(db_url)
-    assert sum(total for p, _, total in rows if p <= 3) == sum(i % 1000 * 100 + 50 for i in range(700_000))
+    assert total(rows) == sum(i % 1000 * 100 + 50 for i in range(400_000))
     assert rows[3:] == after_small[3:]  # April, not in the file, kept

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tertial.renderers import numbers as nb
 from tertial.web.budget.models import ActualsImport
-from tertial.web.budget.selectors import actuals_by_month, actuals_by_unit, periods_with_data_all
+from tertial.web.budget.selectors import actuals_by_period_and_unit, periods_with_data_all
 from tertial.web.org.models import Unit
 
 MONTHS_SHOWN = 12
@@ -13,8 +13,14 @@ UNITS_SHOWN = 8
 
 
 def ledger_snapshot(year: int) -> tuple[dict[int, int], dict[str, int]]:
-    """The year's actuals per month and per unit (øre), to compare before and after an import."""
-    return actuals_by_month(year=year, month=12), actuals_by_unit(year, 12)
+    """The year's actuals per month and per unit (øre), to compare before and after an import: one
+    grouped query (period × unit), summed both ways here."""
+    months: dict[int, int] = {}
+    units: dict[str, int] = {}
+    for period, code, amount in actuals_by_period_and_unit(year):
+        months[period] = months.get(period, 0) + amount
+        units[code] = units.get(code, 0) + amount
+    return months, units
 
 
 def _signed(ore: int) -> str:
