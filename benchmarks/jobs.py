@@ -25,7 +25,7 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gl_synth import write_gl, write_org  # noqa: E402
+from gl_synth import write_gl, write_org
 
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 
