@@ -149,7 +149,9 @@ def total(rows: list[tuple], months=(1, 2, 3)) -> int:
     return sum(t for p, _, t in rows if p in months)
 
 
-def test_a_ledger_imported_by_the_worker_confirmed_cancelled_killed_and_run_again(servers, page, db_url, tmp_path):
+def test_a_ledger_imported_by_the_worker_confirmed_cancelled_killed_and_run_again(
+    servers, page, db_url, tmp_path, axe_violations
+):
     base = f"http://127.0.0.1:{servers.port}"
     page.goto(base + "/login/")
     page.get_by_label("Brukernavn").fill("okonomi")
@@ -174,6 +176,7 @@ def test_a_ledger_imported_by_the_worker_confirmed_cancelled_killed_and_run_agai
     page.locator("#job-result").wait_for(timeout=30_000)  # HTMX polling brought the result
     assert page.locator("#job-progress").get_attribute("value") == "100"
     assert "60000 linjer" in page.locator("#job-message").inner_text()
+    assert axe_violations(page) == []  # the finished job page
     details = page.locator("#job-details").inner_text()  # what changed: months and units, with amounts
     assert "202401: " in details and "202403: " in details and "Endret regnskap for 30 enheter: " in details
     after_small = balances(db_url)
@@ -184,6 +187,7 @@ def test_a_ledger_imported_by_the_worker_confirmed_cancelled_killed_and_run_agai
     # A month without lines: the job stops before writing and asks; cancelled, nothing is written.
     pk = upload(page, base, gap)
     page.get_by_role("button", name="Importer likevel").wait_for(timeout=60_000)
+    assert axe_violations(page) == []  # the job waiting for confirmation
     assert "Filen har ingen linjer for 202402" in page.locator("#job-warnings").inner_text()
     assert job_state(db_url, pk)[0] == "waiting" and balances(db_url) == after_small
     page.get_by_role("button", name="Avbryt").click()

@@ -152,6 +152,9 @@ def cmd_demo(args: argparse.Namespace) -> str:
         worker = subprocess.Popen([sys.executable, "-m", "tertial.cli.main", "worker"])
         print(f"Bakgrunnsarbeideren kjører (tertial worker, pid {worker.pid}); den stopper med serveren.")
     print("Stopp serveren med Ctrl-C.\n")
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # a SIGTERM to the demo also stops its worker
     try:
         call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
     finally:
