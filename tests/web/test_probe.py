@@ -132,7 +132,7 @@ LOGIN_ONLY = {
     "jobs:confirm": "confirming a job's warnings: its owner only",
     "jobs:rerun": "running a job again: its owner only",
     "jobs:download": "a job's file (a report PDF): its owner only",
-    "reports:report-pdf-job": "«Lag PDF i bakgrunnen»: a signed-in user, for a period the audience rule lets them see",
+    "reports:report-pdf-job": "«Lag PDF i bakgrunnen»: finance (others download the PDF directly)",
 }
 # Every pattern of these namespaces: staff only.
 LOGIN_ONLY_NAMESPACES = {"admin": "the admin site: staff only, and read-only for data that services write"}

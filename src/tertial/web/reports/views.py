@@ -16,7 +16,7 @@ from tertial.core.status import net_result_compute
 from tertial.core.tables import SORT_KEYS, status_rows_sorted
 from tertial.renderers import RENDERERS
 from tertial.web import pagecache
-from tertial.web.accounts.access import sees_live_figures
+from tertial.web.accounts.access import finance_required, is_finance, sees_live_figures
 from tertial.web.audience import Audience, audience_for, visible_periods
 from tertial.web.budget import selectors
 from tertial.web.forecasting.selectors import forecast_overview_get
@@ -114,6 +114,7 @@ def report_pdf_job_create(request: HttpRequest, year: int, month: int) -> HttpRe
     out by the worker; the browser goes to the job page and downloads the PDF from there."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    finance_required(request.user)  # others download the PDF directly (a job is a write: finance only)
     audience = audience_for(request.user, year, month)
     if not audience.may_view:
         raise Http404("Ingen tall for perioden")
@@ -161,6 +162,7 @@ def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     # our own rendering of escaped data, from the cache
     page = {"fragment": mark_safe(fragment), "end_date": Period(year, month).end_date, "period": Period(year, month)}
     page["year"], page["month"] = year, month
+    page["pdf_job"] = request.user.is_authenticated and is_finance(request.user)
     return render(request, "reports/status.html", page)
 
 
