@@ -2,7 +2,7 @@
 synthetic 100-unit municipality, driven by wrk from a second process on 127.0.0.1.
 
     .venv/bin/python benchmarks/web_load.py [--seconds 15] [--connections 20] [--repeat 3]
-        [--port 8123] [--db tertial_load] [--during-import 2000000]
+        [--port 8123] [--db tertial_load] [--during-import 2000000] [--as-job]
 
 Needs `wrk` (Debian package) and gunicorn (requirements.lock). Prints req/s, p50/p95/p99 and
 errors per page. Pages that do not exist in this build are skipped with a note.
@@ -17,7 +17,9 @@ decisions page again while a large general-ledger import of LINES lines (about a
 bulk-loaded) is writing: for each page an import is started in a subprocess, wrk starts for
 `--import-seconds` once the import's COPY shows in pg_stat_activity, and the row says whether the
 import was still running when wrk ended (otherwise the figure is not «during» an import).
-`--port` and `--db` let several runs share a machine; the database is created and dropped by the run.
+`--as-job` runs each of those imports as a background job (issue 17): enqueued as the import page
+does, run by a `tertial worker` subprocess. `--port` and `--db` let several runs share a machine; the
+database is created and dropped by the run.
 `--sqlite` runs the same on a SQLite file in a temporary folder (WAL, as settings.py configures it);
 there «writing» means the import holds SQLite's write lock (a BEGIN IMMEDIATE of ours is refused).
 """
@@ -124,6 +126,53 @@ def sqlite_writing(path: Path) -> bool:
         conn.close()
 
 
+ENQUEUE = """
+import shutil, sys, uuid, django
+django.setup()
+from tertial.web.jobs.models import Job
+from tertial.web.uploads.tasks import import_job
+path = sys.argv[1] + "." + uuid.uuid4().hex + ".csv"
+shutil.copyfile(sys.argv[1], path)
+params = {"kind": "actuals", "year": 2024, "period": None, "path": path, "client_name": "big.csv"}
+job = Job.objects.create(kind="import", title="load", params=params, confirmed=True)
+Job.objects.filter(pk=job.pk).update(task_id=str(import_job.enqueue(job_id=job.pk).id))
+print(job.pk)
+"""
+
+
+class JobImport:
+    """An import job enqueued for the worker, with the poll()/wait()/returncode of a Popen."""
+
+    def __init__(self, env: dict, ledger: Path, sqlite: Path | None):
+        out = subprocess.run(
+            [sys.executable, "-c", ENQUEUE, str(ledger)],
+            env={**env, "DJANGO_SETTINGS_MODULE": "tertial.web.settings"},
+            check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+        self.pk, self.env, self.sqlite, self.returncode = int(out.strip().splitlines()[-1]), env, sqlite, None
+
+    def _state(self) -> str:
+        sql = f"SELECT state FROM jobs_job WHERE id = {self.pk}"
+        if self.sqlite:
+            import sqlite3
+
+            with sqlite3.connect(self.sqlite) as conn:
+                return conn.execute(sql).fetchone()[0]
+        with psycopg.connect(self.env["TERTIAL_DATABASE_URL"]) as conn:
+            return conn.execute(sql).fetchone()[0]
+
+    def poll(self) -> int | None:
+        state = self._state()
+        if state in ("done", "failed", "cancelled", "waiting"):
+            self.returncode = 0 if state == "done" else 1
+        return self.returncode
+
+    def wait(self) -> int:
+        while self.poll() is None:
+            time.sleep(0.1)
+        return self.returncode or 0
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--seconds", type=int, default=15)
@@ -134,6 +183,7 @@ def main() -> None:
     p.add_argument("--during-import", type=int, default=0, metavar="LINES", help="also measure during an import")
     p.add_argument("--import-seconds", type=int, default=5, help="wrk's run during an import (must end before it)")
     p.add_argument("--sqlite", action="store_true", help="a SQLite file instead of PostgreSQL")
+    p.add_argument("--as-job", action="store_true", help="--during-import: the import as a job run by `tertial worker`")
     a = p.parse_args()
     PORT, DB = a.port, a.db
     if not shutil.which("wrk"):
@@ -177,6 +227,11 @@ def main() -> None:
     ).stdout.strip().splitlines()[-1]  # fmt: skip
     cookie = f"sessionid={session_key}"
 
+    worker = None
+    if a.as_job:  # issue 17: the import runs in the background worker, as the import page hands it over
+        worker = subprocess.Popen(
+            [*cli, "worker", "--interval", "0.2"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
     server = subprocess.Popen(
         [
             sys.executable,
@@ -242,9 +297,12 @@ def main() -> None:
             for name, path, staff in PAGES:
                 if name not in DURING_IMPORT:
                     continue
-                importer = subprocess.Popen(
-                    [*cli, "import", "actuals", str(ledger), "--year", "2024"], env=env, stdout=subprocess.DEVNULL
-                )
+                if a.as_job:
+                    importer = JobImport(env, ledger, work / "tertial.sqlite3" if a.sqlite else None)
+                else:
+                    importer = subprocess.Popen(
+                        [*cli, "import", "actuals", str(ledger), "--year", "2024"], env=env, stdout=subprocess.DEVNULL
+                    )
                 started = time.monotonic()
                 while not (sqlite_writing(work / "tertial.sqlite3") if a.sqlite else copying(ADMIN_PG, DB)):
                     if importer.poll() is not None:
@@ -266,6 +324,9 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait()
+        if worker is not None:
+            worker.terminate()
+            worker.wait()
         if not a.sqlite:
             with psycopg.connect(ADMIN_PG, autocommit=True) as conn:
                 conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")

@@ -25,6 +25,7 @@ LAYERS: list[set[str]] = [
     {"audit"},
     {"org"},
     {"accounts"},
+    {"jobs"},  # background jobs (django-tasks): the job page, the worker and its scheduler
     # the audience rule and the period lock: every app asks them (they read the rounds tables by
     # model label, as a ForeignKey("rounds.Round") would; see tertial.web.audience, tertial.web.locks)
     {"audience", "locks"},

@@ -135,6 +135,13 @@ LOGIN_ONLY = {
     "notifications:list": "the user's notifications (the bell)",
     "notifications:mark-read": "marking the user's notifications read",
     "notifications:settings": "the user's notification choices",
+    "jobs:detail": "a background job: its owner only (404 for anyone else)",
+    "jobs:status": "the job page's polled status: its owner only",
+    "jobs:cancel": "cancelling a job: its owner only",
+    "jobs:confirm": "confirming a job's warnings: its owner only",
+    "jobs:rerun": "running a job again: its owner only",
+    "jobs:download": "a job's file (a report PDF): its owner only",
+    "reports:report-pdf-job": "«Lag PDF i bakgrunnen»: finance (others download the PDF directly)",
 }
 # Every pattern of these namespaces: staff only.
 LOGIN_ONLY_NAMESPACES = {"admin": "the admin site: staff only, and read-only for data that services write"}

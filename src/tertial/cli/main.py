@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from tertial.core import progress
 from tertial.core.errors import DomainError
 
 
@@ -54,10 +55,23 @@ def cmd_import(args: argparse.Namespace) -> str:
     from tertial.importers.tabular import parse_mapping
     from tertial.web.imports import ImportRequest, import_file
 
+    from .progress import cli_progress
+
     request = ImportRequest(
         path=Path(args.file), year=args.year, period=args.period, mapping=parse_mapping(args.map), actor="cli"
     )
-    return import_file(args.kind, request)
+    with cli_progress(quiet=args.quiet):
+        progress.report("read")
+        receipt = import_file(args.kind, request)
+        progress.report("commit", 1.0)
+    return receipt
+
+
+def cmd_worker(args: argparse.Namespace) -> str:
+    from tertial.web.jobs.worker import run_worker
+
+    run_worker(interval=args.interval, batch=args.batch)
+    return ""
 
 
 def cmd_status(args: argparse.Namespace) -> str:
@@ -134,8 +148,25 @@ def cmd_demo(args: argparse.Namespace) -> str:
     if not os.environ.get("TERTIAL_BASE_URL"):  # links in the demo's e-mails point at this server
         os.environ["TERTIAL_BASE_URL"] = settings.TERTIAL_BASE_URL = f"http://127.0.0.1:{args.port}"
     print(f"\nÅpne http://127.0.0.1:{args.port}/ (statussiden) og http://127.0.0.1:{args.port}/admin/ (admin)")
+    worker = None
+    if not args.no_worker:  # imports and reports in the background: the worker beside the web server
+        import subprocess
+
+        worker = subprocess.Popen([sys.executable, "-m", "tertial.cli.main", "worker"])
+        print(f"Bakgrunnsarbeideren kjører (tertial worker, pid {worker.pid}); den stopper med serveren.")
     print("Stopp serveren med Ctrl-C.\n")
-    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # a SIGTERM to the demo also stops its worker
+    try:
+        call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
+    finally:
+        if worker is not None and worker.poll() is None:
+            worker.terminate()  # SIGTERM: the worker finishes the job it runs, then stops
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
     return ""
 
 
@@ -232,7 +263,13 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--year", type=int, help="budsjettår (alle unntatt decisions-text)")
     i.add_argument("--period", type=_month, help="måned 1–12 (forecasts, central, comments)")
     i.add_argument("--map", help="kolonnetilordning, f.eks. 'belop=Beløp,ansvar=Ansvar'")
+    i.add_argument("--quiet", action="store_true", help="ingen framdriftsvisning (bare kvitteringen)")
     i.set_defaults(func=cmd_import, db=True)
+
+    w = sub.add_parser("worker", help="kjør bakgrunnsjobber (importer, rapporter) og de periodiske oppgavene")
+    w.add_argument("--interval", type=float, default=1.0, help="sekunder mellom hver titt i køen (standard 1)")
+    w.add_argument("--batch", action="store_true", help="kjør jobbene som venter, og avslutt")
+    w.set_defaults(func=cmd_worker, db=True)
 
     def period_args(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--year", type=int, required=True)
@@ -270,6 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--out", default="out", help="mappe for rapporten (standard: out/)")
     d.add_argument("--no-serve", action="store_true", help="bare last inn og skriv rapportene")
     d.add_argument("--verbose", action="store_true", help="vis hver import og hvert funn ved innlesingen")
+    d.add_argument("--no-worker", action="store_true", help="ikke start bakgrunnsarbeideren ved siden av serveren")
     d.set_defaults(func=cmd_demo, db=False)
 
     fc = sub.add_parser("forecast", help="statistisk årsprognose per enhet med 80 %%-intervall og varsler")

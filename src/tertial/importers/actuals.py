@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
+from tertial.core import progress
 from tertial.core.errors import InputError, InputProblem
 
 from .tabular import (
@@ -81,6 +82,7 @@ class ActualsBatch:
 def read_actuals(
     path: Path, *, year: int, known_units: Collection[str], mapping: Mapping[str, str] | None = None
 ) -> ActualsBatch:
+    progress.report("read")
     with open_table(path, required=REQUIRED, optional=("prosjekt", "bilag"), mapping=mapping) as src:
         periode = pl.col("periode")
         valid_periode = periode.str.contains(r"^[0-9]{6}$")
@@ -136,6 +138,7 @@ def read_actuals(
         if balances is None:
             # The general pass: every line trimmed, checked and read with `amount_ore`.
             balances = regroup(src.frame, amount_ore("belop"), pl.lit(1, pl.UInt32), any_bad(all_checks))
+        progress.report("check")  # the streaming pass above read, checked and grouped every line
         if balances["bad"].sum():
             # Only when a line is bad does a further pass fetch the first bad rows for the message.
             bad = bad_rows(src.frame, all_checks).collect(engine="streaming")
@@ -145,6 +148,7 @@ def read_actuals(
             raise _overflow_problem(src, overflowing.row(0, named=True), month, prosjekt)
     if balances.height == 0:
         raise InputError([InputProblem(src.name, "filen har ingen datarader")])
+    progress.report("aggregate")
     total = int(balances["amount"].sum())  # Int128 balances: a Python int, exact
     if not ORE_MIN <= total <= ORE_MAX:
         message = f"summen av alle linjene er for stor til å lagres ({kroner_text(total)} kr){_LIMIT}"

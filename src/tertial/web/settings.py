@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "tertial.web.accounts",
     "tertial.web.audit",
     "tertial.web.org",
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "tertial.web.investments",
     "tertial.web.finance",
     "tertial.web.reports",
+    "tertial.web.jobs",
     "tertial.web.uploads",
     "tertial.web.notifications",
 ]
@@ -124,6 +127,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Background jobs (docs/deploy.md, «Worker»; docs/decisions.md): django-tasks with its database
+# backend; `tertial worker` runs them. TERTIAL_PERIODIC_TASKS lists (dotted path of a task, interval in
+# seconds) that the worker's scheduler enqueues once per interval slot.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TERTIAL_PERIODIC_TASKS: list[tuple[str, int]] = [
+    ("tertial.web.notifications.tasks.send_due_reminders", 3600),
+    ("tertial.web.notifications.tasks.notify_overdue_points", 3600),
+]
+TERTIAL_WORKER_BEAT_SECONDS = float(os.environ.get("TERTIAL_WORKER_BEAT_SECONDS", "2"))
+# A worker silent this long is gone: the pages say no worker runs, its running job is marked failed.
+TERTIAL_WORKER_STALE_SECONDS = int(os.environ.get("TERTIAL_WORKER_STALE_SECONDS", "30"))
+# Uploads of at least this size (and every general ledger) are imported by the worker as a job with
+# progress; smaller files are imported in the request (a fraction of a second, errors on the form).
+TERTIAL_UPLOAD_JOB_MIN_BYTES = int(os.environ.get("TERTIAL_UPLOAD_JOB_MIN_BYTES", str(2 * 1024 * 1024)))
 
 # Rendered page fragments keyed by the data version (tertial.web.pagecache). Default: a local-memory
 # cache per process (each gunicorn worker its own; correct, since the key is the data version).
@@ -210,10 +228,6 @@ TERTIAL_DECISION_NOTIFY_USERS = [
 
 # --- Periodic work run by the worker's scheduler (`tertial worker`): (dotted path of a django-tasks
 # task, interval in seconds). Each task is idempotent, so a restart or a second worker sends nothing twice.
-TERTIAL_PERIODIC_TASKS = [
-    ("tertial.web.notifications.tasks.send_due_reminders", 3600),
-    ("tertial.web.notifications.tasks.notify_overdue_points", 3600),
-]
 
 # --- Security. Production runs with TERTIAL_DEBUG=false behind a TLS-terminating proxy (docs/deploy.md);
 # `tertial manage check --deploy` passes with no warnings there (tests/web/test_settings.py).
@@ -257,6 +271,7 @@ TERTIAL_CLIENT_IP_HEADER = os.environ.get("TERTIAL_CLIENT_IP_HEADER", "")
 AXES_CLIENT_IP_CALLABLE = "tertial.web.security.client_ip"
 
 # Uploads (the /import/ page): files are stored outside the web root under server-chosen names.
+TERTIAL_REPORT_JOB_DIR = Path(os.environ.get("TERTIAL_REPORT_JOB_DIR") or DATA_DIR / "rapporter")  # «Lag PDF» jobs
 TERTIAL_UPLOAD_DIR = Path(os.environ.get("TERTIAL_UPLOAD_DIR") or DATA_DIR / "uploads")
 TERTIAL_UPLOAD_MAX_BYTES = int(os.environ.get("TERTIAL_UPLOAD_MAX_BYTES", str(200 * 1024 * 1024)))
 # The municipality's profile for the decisions text import (TOML on top of the built-in default;

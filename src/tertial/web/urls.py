@@ -22,6 +22,7 @@ urlpatterns = [
     path("finans/", include("tertial.web.finance.urls")),
     path("import/", include("tertial.web.uploads.urls")),
     path("varsler/", include("tertial.web.notifications.urls")),
+    path("jobber/", include("tertial.web.jobs.urls")),
     path("", include("tertial.web.forecasting.urls")),
     path("", include("tertial.web.reports.urls")),
 ]

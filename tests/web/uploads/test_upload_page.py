@@ -12,6 +12,7 @@ from tertial.web.budget.models import BudgetLine
 from tertial.web.org.models import Sector, Unit
 from tertial.web.org.services import municipality_set
 from tertial.web.uploads.files import wrong_content_message
+from tertial.web.uploads.messages import organisation_missing_message
 
 DEMO = Path(__file__).resolve().parents[3] / "src" / "tertial" / "demo" / "levanger"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
@@ -56,7 +57,8 @@ def test_finance_sees_every_import_kind_with_a_norwegian_label(finance):
 
     assert set(IMPORTERS) <= set(KIND_LABELS)  # every kind has a Norwegian name
     for kind in IMPORTERS:
-        assert f'<option value="{kind}">{KIND_LABELS[kind]}</option>' in html
+        selected = " selected" if kind == "actuals" else ""  # the default: the import finance does most often
+        assert f'<option value="{kind}"{selected}>{KIND_LABELS[kind]}</option>' in html
     assert 'enctype="multipart/form-data"' in html
 
 
@@ -146,7 +148,9 @@ def test_a_domain_error_is_shown_and_nothing_is_written(finance, upload_dir):
     response = post(finance, "budget.csv", (DEMO / "budget.csv").read_bytes(), kind="budget")
     assert response.status_code == 400
     [problem] = response.context["problems"]
-    assert problem == "Organisasjonen for 2024 er ikke importert ennå (tertial import org FIL --year 2024)"
+    assert problem == organisation_missing_message(2024)  # what to do in the browser, not a command line
+    assert problem.startswith("Organisasjonen for 2024 er ikke importert ennå. Velg «Organisasjon")
+    assert "tertial import" not in response.content.decode()
     assert BudgetLine.objects.count() == 0 and stored_files(upload_dir) == []
 
 
@@ -222,3 +226,27 @@ def test_an_xlsx_zip_bomb_is_a_400_naming_the_file_not_a_500(finance, upload_dir
     [problem] = response.context["problems"]
     assert problem.startswith("innbyggere.xlsx: Excel-filen ser ut som en «zip-bombe»")
     assert stored_files(upload_dir) == []
+
+
+def test_the_form_keeps_the_kind_and_year_after_a_success_and_defaults_to_the_last_choice(finance, upload_dir):
+    response = post(finance, "org.csv", (DEMO / "org.csv").read_bytes(), kind="org", year=2023)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<option value="org" selected>' in html and 'name="year" value="2023"' in html
+    html = finance.get(URL).content.decode()  # a later visit: the last kind and year chosen
+    assert '<option value="org" selected>' in html and 'name="year" value="2023"' in html
+
+
+def test_a_ledger_upload_becomes_a_job_with_its_own_page(finance, upload_dir, finance_officer):
+    from tertial.web.jobs.models import Job
+
+    post(finance, "org.csv", (DEMO / "org.csv").read_bytes(), kind="org")
+    response = post(
+        finance, "hovedbok.csv", b"periode;ansvar;art;funksjon;belop\n202403;235;10100;202;100,00\n", kind="actuals"
+    )
+    [job] = Job.objects.all()
+    assert response.redirect_chain[-1][0] == f"/jobber/{job.pk}/"
+    assert job.state == "queued" and job.created_by == finance_officer and job.params["kind"] == "actuals"
+    html = response.content.decode()
+    assert 'hx-trigger="every 1s"' in html and "<progress" in html
+    assert "Ingen bakgrunnsarbeider har meldt seg" in html  # no worker runs in this test

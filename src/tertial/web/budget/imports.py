@@ -3,20 +3,44 @@ general ledger, the budget and its changes, the units' forecasts, central items 
 
 from collections.abc import Callable
 
+from django.db.models import Sum
+
+from tertial.core import progress
+from tertial.core.plausibility import LEDGER_BUDGET_FACTOR, ledger_plausibility
 from tertial.importers import actuals as actuals_reader
 from tertial.importers import records as readers
+from tertial.renderers import numbers as nb
 from tertial.web.import_request import ImportRequest
 from tertial.web.import_request import need as _need
 from tertial.web.org.models import Sector
 from tertial.web.org.selectors import known_units as _known_units
 
 from . import services
+from .models import BudgetLine
 
 
 def _actuals(r: ImportRequest) -> str:
     year = _need(r.year, "--year")
     batch = actuals_reader.read_actuals(r.path, year=year, known_units=_known_units(year), mapping=r.mapping)
+    progress.confirm(ledger_warnings(year=year, ledger_total=batch.total, months=batch.periods))
     return services.actuals_import(batch=batch, actor=r.actor)
+
+
+def ledger_warnings(*, year: int, ledger_total: int, months: tuple[int, ...]) -> list[str]:
+    """The plausibility warnings of a ledger (tertial.core.plausibility), in words."""
+    budget_total = BudgetLine.objects.filter(unit__budget_year__year=year).aggregate(s=Sum("amount"))["s"] or 0
+    found = ledger_plausibility(ledger_total=ledger_total, budget_total=budget_total, months=months)
+    warnings = []
+    if found.far_from_budget:
+        warnings.append(
+            f"Summen av regnskapsfilen ({nb.kroner(ledger_total)} kr) er mer enn {LEDGER_BUDGET_FACTOR} ganger "
+            f"årets opprinnelige budsjett ({nb.kroner(budget_total)} kr). "
+            "Er det riktig fil, riktig år og beløp i kroner?"
+        )
+    if found.months_without_lines:
+        names = ", ".join(f"{year}{m:02d}" for m in found.months_without_lines)
+        warnings.append(f"Filen har ingen linjer for {names}, men har linjer for måneder før og etter.")
+    return warnings
 
 
 def _budget(r: ImportRequest) -> str:

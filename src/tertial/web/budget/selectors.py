@@ -132,6 +132,17 @@ def years_with_data() -> list[int]:
     return list(BudgetYear.objects.order_by("-year").values_list("year", flat=True))
 
 
+def actuals_by_period_and_unit(year: int) -> list[tuple[int, str, int]]:
+    """(month, ansvar, øre) of the year's actuals: what an import changed is the difference of two."""
+    rows = (
+        Balance.objects.filter(unit__budget_year__year=year)
+        .values_list("period", "unit__code")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    return [(int(p), str(c), int(t)) for p, c, t in rows]
+
+
 def actuals_by_month(*, year: int, month: int) -> dict[int, int]:
     """Actuals of the whole municipality per month (øre), January to `month`, for the report's chart
     of actuals against the budget profile."""

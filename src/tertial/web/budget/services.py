@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from tertial.core import budget as core_budget
+from tertial.core import progress
 from tertial.core.comments import SectorComment as CoreSectorComment
 from tertial.core.comments import UnitComment as CoreUnitComment
 from tertial.core.errors import DomainError
@@ -55,6 +56,7 @@ def actuals_import(*, batch: ActualsBatch, actor: Actor = None) -> str:
         ledger_import_lock()  # one ledger import at a time (PostgreSQL)
         months_write_guard(year=batch.year, months=batch.periods)
         by = budget_year_ensure(batch.year)
+        progress.report("write")
         deleted = balances_replace(rows, budget_year_id=by.pk, periods=batch.periods)
         receipt = ActualsImport.objects.create(
             budget_year=by,
@@ -71,6 +73,7 @@ def actuals_import(*, batch: ActualsBatch, actor: Actor = None) -> str:
             obj=receipt,
             changes={"periods": [None, list(batch.periods)], "balances_replaced": [deleted, rows.height]},
         )
+        progress.report("commit")  # last chance to cancel: raising here rolls the whole import back
     months = ", ".join(f"{batch.year}{m:02d}" for m in batch.periods)
     return (
         f"Regnskap {months}: {batch.line_count} linjer → {rows.height} saldoer "

@@ -23,9 +23,18 @@ def unit_ids(year: int) -> dict[str, int]:
     return dict(Unit.objects.filter(budget_year__year=year).values_list("code", "id"))
 
 
+class OrganisationMissing(DomainError):
+    """An import for a year whose organisation is not imported yet. The message names the command
+    line's remedy; the upload page says what to do in the browser instead (`year` is kept for it)."""
+
+    def __init__(self, year: int):
+        self.year = year
+        super().__init__(f"Organisasjonen for {year} er ikke importert ennå (tertial import org FIL --year {year})")
+
+
 def known_units(year: int) -> set[str]:
     """The ansvar codes of the year's organisation, for an import; an error when it is not imported yet."""
     units = set(unit_ids(year))
     if not units:
-        raise DomainError(f"Organisasjonen for {year} er ikke importert ennå (tertial import org FIL --year {year})")
+        raise OrganisationMissing(year)
     return units

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", views.status_latest, name="status-latest"),
     path("status/<int:year>/<int:month>/", views.status_detail, name="status"),
     path("status/<int:year>/<int:month>/rapport/", views.status_report, name="status-report"),
+    path("status/<int:year>/<int:month>/lag-pdf/", views.report_pdf_job_create, name="report-pdf-job"),
     path("tertialrapport/<int:year>/<int:tertial>/", views.tertial_report, name="tertial-report"),
 ]

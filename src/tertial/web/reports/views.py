@@ -3,11 +3,12 @@
 import logging
 
 from csp.decorators import csp_replace
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from tertial.core.checks import status_check
 from tertial.core.periods import Period
@@ -15,14 +16,16 @@ from tertial.core.status import net_result_compute
 from tertial.core.tables import SORT_KEYS, status_rows_sorted
 from tertial.renderers import RENDERERS
 from tertial.web import pagecache
-from tertial.web.accounts.access import sees_live_figures
+from tertial.web.accounts.access import finance_required, is_finance, sees_live_figures
 from tertial.web.audience import Audience, audience_for, visible_periods
 from tertial.web.budget import selectors
 from tertial.web.forecasting.selectors import forecast_overview_get
+from tertial.web.jobs.services import job_create
 from tertial.web.org.selectors import municipality_get
 from tertial.web.rounds import selectors as rounds_selectors
 
 from .documents import NotPublished, ReportRefused, status_report_document, tertial_report_document
+from .tasks import report_pdf_job
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +108,29 @@ def _status_fragment(
     )
 
 
+@require_POST
+def report_pdf_job_create(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    """«Lag PDF i bakgrunnen»: the period's status report, or its tertial report (`report=tertial`), laid
+    out by the worker; the browser goes to the job page and downloads the PDF from there."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    finance_required(request.user)  # others download the PDF directly (a job is a write: finance only)
+    audience = audience_for(request.user, year, month)
+    if not audience.may_view:
+        raise Http404("Ingen tall for perioden")
+    params: dict = {"year": year, "month": month, "published_only": audience.published_only}
+    params["withhold"] = sorted(audience.withheld_units)
+    if request.POST.get("report") == "tertial" and Period(year, month).closes_tertial:
+        params |= {"report": "tertial", "tertial": Period(year, month).tertial}
+        params["filename"] = f"tertialrapport-{year}-{params['tertial']}"
+        title = f"{params['tertial']}. tertialrapport {year} (PDF)"
+    else:
+        params |= {"report": "status", "filename": f"status-{year}-{month:02d}"}
+        title = f"Statusrapport pr. {Period(year, month).end_date:%d.%m.%Y} (PDF)"
+    job = job_create(kind="report", title=title, params=params, task=report_pdf_job, created_by_id=request.user.pk)
+    return redirect("jobs:detail", pk=job.pk)
+
+
 @require_GET
 def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     """The status table of a period. Its data part is cached per data version and audience
@@ -134,7 +160,9 @@ def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
         version=version,
     )
     # our own rendering of escaped data, from the cache
-    page = {"fragment": mark_safe(fragment), "end_date": Period(year, month).end_date}
+    page = {"fragment": mark_safe(fragment), "end_date": Period(year, month).end_date, "period": Period(year, month)}
+    page["year"], page["month"] = year, month
+    page["pdf_job"] = request.user.is_authenticated and is_finance(request.user)
     return render(request, "reports/status.html", page)
 
 
