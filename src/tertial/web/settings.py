@@ -132,6 +132,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # backend; `tertial worker` runs them. TERTIAL_PERIODIC_TASKS lists (dotted path of a task, interval in
 # seconds) that the worker's scheduler enqueues once per interval slot.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Each periodic task is idempotent, so a restart or a second worker sends nothing twice.
 TERTIAL_PERIODIC_TASKS: list[tuple[str, int]] = [
     ("tertial.web.notifications.tasks.send_due_reminders", 3600),
     ("tertial.web.notifications.tasks.notify_overdue_points", 3600),
@@ -225,9 +226,6 @@ TERTIAL_REMINDER_SECTOR_DAYS_AFTER = int(os.environ.get("TERTIAL_REMINDER_SECTOR
 TERTIAL_DECISION_NOTIFY_USERS = [
     n.strip() for n in os.environ.get("TERTIAL_DECISION_NOTIFY_USERS", "").split(",") if n.strip()
 ]
-
-# --- Periodic work run by the worker's scheduler (`tertial worker`): (dotted path of a django-tasks
-# task, interval in seconds). Each task is idempotent, so a restart or a second worker sends nothing twice.
 
 # --- Security. Production runs with TERTIAL_DEBUG=false behind a TLS-terminating proxy (docs/deploy.md);
 # `tertial manage check --deploy` passes with no warnings there (tests/web/test_settings.py).
