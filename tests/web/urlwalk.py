@@ -43,6 +43,11 @@ PUBLIC = {
     "decisions:overdue": "overdue council decisions are public",
     "rounds:round-list": "the list of published rounds",
     "reports:status-latest": "the latest published status (none here)",
+    "reports:status-index": "the latest published status (none here), the leaders' menu link",
+    "reports:period-choose": "the header's period picker: a redirect to the status page of the period",
+    "theme-css": "the municipality's colours as a stylesheet (no data)",
+    "theme-logo": "the municipality's logo",
+    "theme-font": "the municipality's font",
 }
 
 POST_DATA = {
