@@ -32,8 +32,7 @@ MAIN = [
     ("unit-leader-form", "leder235", "/runder/2024/3/enheter/235/", [DESKTOP, PHONE]),
     ("my-tasks-sector-leader", "kommunalsjef", "/runder/mine/", [DESKTOP, PHONE]),
     ("public-front-page", None, "/", [DESKTOP, PHONE]),
-    ("decisions-public", None, "/vedtak/", [PHONE]),
-    ("menu-phone", "okonomi", "/status/2024/3/#menu", [PHONE]),
+    ("menu-phone", "okonomi", "/runder/2024/3/#menu", [PHONE]),
 ]
 # Every page of each role's menu, for looking at (--all).
 ROLES = {"okonomi": "finance", "kommunalsjef": "sector", "leder235": "unit", "politiker": "council", None: "public"}
@@ -50,8 +49,7 @@ def _serve_demo() -> tuple[str, subprocess.Popen, Path]:
     port = _free_port()
     env = {**os.environ, "TERTIAL_DATA_DIR": str(data), "PYTHONPATH": str(ROOT / "src")}
     env.pop("TERTIAL_DATABASE_URL", None)
-    tertial = ROOT / ".venv" / "bin" / "tertial"
-    cmd = [str(tertial), "demo", "--port", str(port), "--out", str(data / "out")]
+    cmd = [sys.executable, "-m", "tertial.cli.main", "demo", "--port", str(port), "--out", str(data / "out")]
     server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     for _ in range(600):

@@ -84,7 +84,7 @@ def _crumbs(path: str, items: list[tuple[str | Promise, str]]) -> list[Crumb]:
                 crumbs.append(Crumb(Period(year, month).end_date.strftime("%d.%m.%Y"), prefix))
             except ValueError:  # no such period: the page itself says so
                 continue
-    return crumbs
+    return crumbs if len(crumbs) > 1 else []  # «Forside» alone says nothing the brand link does not
 
 
 def _periods(request: HttpRequest, current: str) -> list[tuple[int, list[tuple[str, str, bool]]]]:
