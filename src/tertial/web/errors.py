@@ -58,6 +58,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """CSRF_FAILURE_VIEW: the form could not be accepted (an old page, cookies off). Nothing was saved;
     the page says so in Norwegian, with the menu, and how to go on."""
     log.warning("CSRF avvist: %s %s (%s)", request.method, request.path, reason)
+    body: str
     try:
         body = loader.render_to_string("403_csrf.html", {"reason": reason}, request)
     except Exception:  # the layout reads the database: do not fail twice

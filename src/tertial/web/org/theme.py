@@ -21,6 +21,9 @@ CACHE_SECONDS = 24 * 3600  # the URLs are versioned: a change gets a new URL at 
 LOGO_CSP = {"default-src": ["'none'"], "style-src": ["'unsafe-inline'"], "img-src": ["data:"], "script-src": ["'none'"]}
 
 
+FONT_TYPES = {b"wOF2": "font/woff2", b"wOFF": "font/woff", b"OTTO": "font/otf"}  # by the file's magic bytes
+
+
 @dataclass(frozen=True)
 class Theme:
     municipality_name: str
@@ -100,7 +103,8 @@ def theme_font(request: HttpRequest) -> HttpResponse:
     m = Municipality.objects.only("theme_font", "theme_font_name").first()
     if m is None or not m.theme_font:
         raise Http404("Kommunen har ingen egen skrift")
-    return _cached(request, bytes(m.theme_font), "font/woff2" if bytes(m.theme_font)[:4] == b"wOF2" else "font/ttf")
+    data = bytes(m.theme_font)
+    return _cached(request, data, FONT_TYPES.get(data[:4], "font/ttf"))
 
 
 def theme(request: HttpRequest) -> dict[str, object]:
