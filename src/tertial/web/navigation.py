@@ -90,7 +90,7 @@ def _crumbs(path: str, items: list[tuple[str | Promise, str]]) -> list[Crumb]:
 def _periods(request: HttpRequest, current: str) -> list[tuple[int, list[tuple[str, str, bool]]]]:
     """The header's period picker: (year, [(value "YYYY-MM", label "MM.YYYY", selected)]) of the periods
     the user may open, newest first (the same list and cache entry as the status page's)."""
-    version = pagecache.data_version()
+    version = pagecache.request_data_version(request)
     live = sees_live_figures(request.user)
     periods = pagecache.cached(
         "periods",

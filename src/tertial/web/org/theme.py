@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from tertial.core.colours import colour_scale
+from tertial.web import pagecache
 
 from .models import Municipality
 
@@ -110,5 +111,6 @@ def theme_font(request: HttpRequest) -> HttpResponse:
 def theme(request: HttpRequest) -> dict[str, object]:
     """Context processor: the municipality's name, whether it has a logo, and the theme's version
     (for the `?v=` of the stylesheet and logo URLs in base.html)."""
-    t = theme_get()
+    # cached per data version: the theme service writes an audit entry, which bumps it (pagecache)
+    t = pagecache.cached("theme", (), theme_get, version=pagecache.request_data_version(request))
     return {"municipality_name": t.municipality_name, "theme": t}
