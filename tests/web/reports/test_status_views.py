@@ -72,6 +72,8 @@ def test_the_public_sees_nothing_before_a_round_is_published(levanger, client):
     assert period.status_code == 404
     assert "Tallene for perioden er ikke publisert ennå." in period.content.decode()  # who and when
     assert "Økonomiavdelingen publiserer" in period.content.decode()
+    report = client.get(reverse("reports:status-report", args=[2024, 3]))
+    assert report.status_code == 404 and "Tallene for perioden er ikke publisert ennå." in report.content.decode()
 
 
 def _march_replaced_behind_the_lock() -> None:

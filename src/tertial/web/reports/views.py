@@ -207,6 +207,7 @@ def status_report(request: HttpRequest, year: int, month: int) -> HttpResponse:
         ),
         f"status-{year}-{month:02d}",
         audience,
+        period=(year, month),
     )
 
 
@@ -224,10 +225,13 @@ def tertial_report(request: HttpRequest, year: int, tertial: int) -> HttpRespons
         ),
         f"tertialrapport-{year}-{tertial}",
         audience,
+        period=(year, 4 * tertial),
     )
 
 
-def _report_response(request: HttpRequest, build, filename: str, audience: Audience) -> HttpResponse:
+def _report_response(
+    request: HttpRequest, build, filename: str, audience: Audience, *, period: tuple[int, int]
+) -> HttpResponse:
     fmt = request.GET.get("format", "html")
     if fmt not in RENDERERS:
         return HttpResponse(
@@ -240,8 +244,8 @@ def _report_response(request: HttpRequest, build, filename: str, audience: Audie
         # the rendered file is cached per data version (tertial.web.pagecache): a PDF takes ~0.5 s to lay out
         key = (filename, fmt, audience.published_only, tuple(sorted(audience.withheld_units)))
         body = pagecache.cached("report", key, lambda: out.render(build()))
-    except NotPublished as exc:
-        raise Http404(str(exc)) from exc
+    except NotPublished:  # 404 in words: who publishes the period, and where its round stands
+        return _not_shown(request, *period, live=not audience.published_only)
     except ReportRefused as exc:
         return HttpResponse(str(exc), status=409, content_type="text/plain; charset=utf-8")
     response = HttpResponse(body, content_type=out.content_type)
