@@ -29,5 +29,17 @@ def test_500_is_the_self_contained_norwegian_page():
     response = handler(RequestFactory().get("/status/"))
     assert response.status_code == 500
     html = response.content.decode()
-    assert '<html lang="nb">' in html and "Noe gikk galt hos oss" in html and "tertial.css" in html
+    assert '<html lang="nb"' in html and "Noe gikk galt hos oss" in html and "tertial.css" in html
     assert "Server Error" not in html
+
+
+def test_a_refused_form_gets_the_norwegian_csrf_page_with_the_menu(db, finance_officer):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(finance_officer)
+    page = client.post("/runder/opprett/", {"year": "2024"})
+    assert page.status_code == 403
+    html = page.content.decode()
+    assert "Skjemaet ble avvist" in html and "Ingenting er lagret." in html
+    assert 'aria-label="Hovedmeny"' in html and "Forbidden" not in html and "CSRF" not in html

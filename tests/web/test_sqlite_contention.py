@@ -169,6 +169,6 @@ def test_a_write_that_cannot_get_the_lock_gets_the_busy_page_and_the_cli_one_lin
     assert r.status_code == 503
     assert r.headers["Retry-After"] == "5"
     assert "Databasen er opptatt med en annen lagring" in r.text
-    assert 'aria-label="Hovedmeny"' in r.text and "Mine enheter" in r.text  # the layout and the menu
+    assert 'aria-label="Hovedmeny"' in r.text and "Mine oppgaver" in r.text  # the layout and the menu
     assert cli.returncode == 2, cli.stderr
     assert len(cli.stderr.strip().splitlines()) == 1 and "Databasen er opptatt" in cli.stderr

@@ -71,6 +71,11 @@ PUBLIC = {
     "notifications:follow": "anyone may follow a public decision case by e-mail (confirmed by a link)",
     "notifications:follow-confirm": "the signed confirmation link of a follower's mail",
     "notifications:follow-stop": "the one-click unsubscribe link of a follower's mail",
+    "reports:status-index": "the latest published status (none here), the leaders' menu link",
+    "reports:period-choose": "the header's period picker: a redirect to the status page of the period",
+    "theme-css": "the municipality's colours as a stylesheet (no data)",
+    "theme-logo": "the municipality's logo",
+    "theme-font": "the municipality's font",
 }
 
 POST_DATA = {

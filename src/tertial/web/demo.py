@@ -14,7 +14,7 @@ from tertial.renderers.html import render_html
 from tertial.web.accounts.roles import Role, role_grant, sector_leadership_grant, unit_leadership_grant
 from tertial.web.budget.models import Forecast
 from tertial.web.imports import TERTIAL_IMPORTS, ImportRequest, import_file
-from tertial.web.org.services import municipality_set
+from tertial.web.org.services import municipality_set, municipality_theme_set
 from tertial.web.reports.documents import status_report_document, tertial_report_document
 from tertial.web.rounds.models import Round, Task
 from tertial.web.rounds.services import round_open
@@ -96,6 +96,15 @@ def demo_load_data(*, actor: str = "demo") -> list[str]:
         synthetic_periods=meta.get("syntetiske_perioder", ""),
         actor=actor,
     )
+    theme = meta.get("tema", {})
+    if theme:  # the graphic profile: colour and logo are data, like everything about the municipality
+        logo_name = theme.get("logo", "")
+        municipality_theme_set(
+            colour=theme.get("farge", ""),
+            logo=(base / logo_name).read_bytes() if logo_name else None,
+            logo_type="image/svg+xml" if logo_name.endswith(".svg") else "image/png",
+            actor=actor,
+        )
     receipts = []
     for kind, name, period in demo_files():
         receipts.append(import_file(kind, ImportRequest(path=base / name, year=DEMO_YEAR, period=period, actor=actor)))

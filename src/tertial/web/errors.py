@@ -54,6 +54,19 @@ class DatabaseBusyMiddleware:
         return None
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: the form could not be accepted (an old page, cookies off). Nothing was saved;
+    the page says so in Norwegian, with the menu, and how to go on."""
+    log.warning("CSRF avvist: %s %s (%s)", request.method, request.path, reason)
+    body: str
+    try:
+        body = loader.render_to_string("403_csrf.html", {"reason": reason}, request)
+    except Exception:  # the layout reads the database: do not fail twice
+        log.exception("CSRF-siden kunne ikke vises med menyen")
+        body = "<h1>Skjemaet ble avvist (403)</h1><p>Last siden på nytt og prøv igjen.</p>"
+    return HttpResponse(body, status=403)
+
+
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: Django calls it inside its `except`, so the exception is still at hand."""

@@ -41,6 +41,14 @@ def data_version() -> int | None:
     return int(row[0]) if row else None
 
 
+def request_data_version(request: Any) -> int | None:
+    """The data version, read once per request for the page frame's context processors (the header's
+    theme and periods), which render after the view's writes."""
+    if not hasattr(request, "_tertial_data_version"):
+        request._tertial_data_version = data_version()
+    return request._tertial_data_version
+
+
 def cache_key(name: str, version: int, parts: Iterable[Any]) -> str:
     """A key naming the fragment, the database, the version, the language and the caller's parts."""
     raw = repr((connection.settings_dict.get("NAME"), version, get_language(), tuple(parts)))

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "tertial.web.navigation.main_menu",
                 "tertial.web.footer.tertial_version",
                 "tertial.web.notifications.context.notifications_bell",
+                "tertial.web.org.theme.theme",
             ],
         },
     }
@@ -236,6 +237,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+
+# A refused form (a missing or stale CSRF token): a Norwegian page in the layout, not Django's English one.
+CSRF_FAILURE_VIEW = "tertial.web.errors.csrf_failure"
 
 # Content Security Policy (django-csp 4): everything from our own origin, no inline script or style
 # (HTMX is configured by <meta name="htmx-config"> and its indicator CSS is in tertial.css). The

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from tertial.web.accounts import oidc
 from tertial.web.health import health
+from tertial.web.org import theme
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -12,6 +13,9 @@ urlpatterns = [
     *oidc.urlpatterns(),  # /oidc/ only when OpenID Connect is configured
     path("i18n/", include("django.conf.urls.i18n")),
     path("helse/", health, name="health"),
+    path("tema.css", theme.theme_css, name="theme-css"),  # the municipality's colour over Designsystemet
+    path("tema/logo", theme.theme_logo, name="theme-logo"),
+    path("tema/skrift", theme.theme_font, name="theme-font"),
     path("vedtak/", include("tertial.web.decisions.urls")),
     path("oparl/v1/", include("tertial.web.decisions.oparl_urls")),  # OParl 1.1, read only
     path("runder/", include("tertial.web.rounds.urls")),

@@ -43,7 +43,8 @@ def test_status_page_query_count_does_not_grow_with_units(live, client, django_a
     # +3 for the earlier years' budgets that weight the combined projection and the imported periodised
     # budget (issue 20), all years at once.
     # +1: the bell's unread count, on the first page of a minute (then cached).
-    with django_assert_max_num_queries(40):
+    # +2: the header's theme and periods.
+    with django_assert_max_num_queries(42):
         client.get(reverse("reports:status", args=[2024, 3]))
 
 
@@ -67,8 +68,16 @@ def test_interface_is_norwegian_even_for_an_english_browser(live, client):
 
 
 def test_the_public_sees_nothing_before_a_round_is_published(levanger, client):
-    assert "Ingen rapporteringsrunde er publisert ennå." in client.get("/").content.decode()
-    assert client.get(reverse("reports:status", args=[2024, 3])).status_code == 404
+    front = client.get("/").content.decode()
+    assert "Ingen rapporteringsrunde er publisert ennå" in front
+    assert "Tallene vises når økonomiavdelingen har låst og publisert en rapporteringsrunde." in front
+    assert 'href="/vedtak/">Politiske vedtak</a>' in front  # where the decisions are
+    period = client.get(reverse("reports:status", args=[2024, 3]))
+    assert period.status_code == 404
+    assert "Tallene for perioden er ikke publisert ennå." in period.content.decode()  # who and when
+    assert "Økonomiavdelingen publiserer" in period.content.decode()
+    report = client.get(reverse("reports:status-report", args=[2024, 3]))
+    assert report.status_code == 404 and "Tallene for perioden er ikke publisert ennå." in report.content.decode()
 
 
 def _march_replaced_behind_the_lock() -> None:
@@ -157,10 +166,10 @@ def test_no_period_is_marked_synthetic_unless_the_data_says_so(live, client):
     assert "synthetic-notice" not in client.get(reverse("reports:status", args=[2024, 4])).content.decode()
 
 
-def test_the_footer_names_the_version_and_where_the_page_knows_it_the_municipality(live, client):
+def test_the_footer_names_the_version_and_the_municipality(live, client):
     from tertial import __version__
 
     status = client.get(reverse("reports:status", args=[2024, 3])).content.decode()
-    assert f'<footer class="site-footer"><p>Tertial {__version__}</p></footer>' in status
+    assert f'<footer class="site-footer"><p>Tertial {__version__} · Levanger kommune</p></footer>' in status
     rounds = client.get("/runder/").content.decode()
     assert f'<footer class="site-footer"><p>Tertial {__version__} · Levanger kommune</p></footer>' in rounds

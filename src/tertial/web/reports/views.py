@@ -16,7 +16,13 @@ from tertial.core.status import net_result_compute
 from tertial.core.tables import SORT_KEYS, status_rows_sorted
 from tertial.renderers import RENDERERS
 from tertial.web import pagecache
-from tertial.web.accounts.access import finance_required, is_finance, sees_live_figures
+from tertial.web.accounts.access import (
+    finance_required,
+    is_finance,
+    led_sector_codes,
+    led_unit_codes,
+    sees_live_figures,
+)
 from tertial.web.audience import Audience, audience_for, visible_periods
 from tertial.web.budget import selectors
 from tertial.web.forecasting.selectors import forecast_overview_get
@@ -35,17 +41,52 @@ def _periods_for(user) -> list[tuple[int, int]]:
     return visible_periods(user, selectors.periods_with_data_all())
 
 
+def _rounds_not_published() -> list:
+    """The rounds the public is still waiting for (newest first): what the empty states name."""
+    return [r for r in rounds_selectors.round_list() if not r.published][:3]
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The front page: unit and sector leaders start at «Mine oppgaver» (their units' open tasks);
+    everyone else at the newest status they may see."""
+    user = request.user
+    if not is_finance(user) and (led_unit_codes(user) or led_sector_codes(user)):
+        return redirect("rounds:my-tasks")
+    return status_latest(request)
+
+
 @require_GET
 def status_latest(request: HttpRequest) -> HttpResponse:
-    """The newest period the user may see, or an empty-state page."""
+    """The newest period the user may see, or an empty-state page that says what is published, by
+    whom and when (the rounds not yet published, with their state)."""
     periods = _periods_for(request.user)
     if periods:
         return redirect("reports:status", year=periods[0][0], month=periods[0][1])
     return render(
         request,
         "reports/empty.html",
-        {"municipality_name": getattr(municipality_get(), "name", ""), "live": sees_live_figures(request.user)},
+        {
+            "municipality_name": getattr(municipality_get(), "name", ""),
+            "live": sees_live_figures(request.user),
+            "finance": is_finance(request.user),
+            "waiting": _rounds_not_published(),
+        },
     )
+
+
+@require_GET
+def period_choose(request: HttpRequest) -> HttpResponse:
+    """The header's period picker (a GET form, no JavaScript needed): `?periode=YYYY-MM` → that
+    period's status page. An unknown value goes to the newest period."""
+    value = request.GET.get("periode", "")
+    try:
+        year, month = (int(x) for x in value.split("-"))
+    except ValueError:
+        return redirect("reports:status-index")
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        return redirect("reports:status-index")
+    return redirect("reports:status", year=year, month=month)
 
 
 def _statistical_by_unit(year: int, month: int) -> dict:
@@ -131,6 +172,21 @@ def report_pdf_job_create(request: HttpRequest, year: int, month: int) -> HttpRe
     return redirect("jobs:detail", pk=job.pk)
 
 
+def _not_shown(request: HttpRequest, year: int, month: int, *, live: bool) -> HttpResponse:
+    """404 in words: the period has no figures yet, or (for the council and the public) its round is
+    not published yet: who publishes it (finance) and where the round stands."""
+    try:
+        end = Period(year, month).end_date
+    except ValueError:
+        raise Http404("Ingen slik periode") from None
+    try:
+        rnd = rounds_selectors.round_get(year=year, month=month)
+    except Http404:
+        rnd = None
+    page = {"period_end": end, "round": rnd, "live": live}
+    return render(request, "reports/not_published.html", page, status=404)
+
+
 @require_GET
 def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     """The status table of a period. Its data part is cached per data version and audience
@@ -140,7 +196,7 @@ def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     version = pagecache.data_version()  # read before any data (see pagecache.cached)
     periods = pagecache.cached("periods", (audience.live,), lambda: _periods_for(request.user), version=version)
     if (year, month) not in periods:
-        raise Http404("Ingen tall for perioden")
+        return _not_shown(request, year, month, live=audience.live)
     sort = request.GET.get("sort", "")
     sort = sort if sort in SORT_KEYS else ""
     descending = request.GET.get("dir") == "desc"
@@ -185,6 +241,7 @@ def status_report(request: HttpRequest, year: int, month: int) -> HttpResponse:
         ),
         f"status-{year}-{month:02d}",
         audience,
+        period=(year, month),
     )
 
 
@@ -202,10 +259,13 @@ def tertial_report(request: HttpRequest, year: int, tertial: int) -> HttpRespons
         ),
         f"tertialrapport-{year}-{tertial}",
         audience,
+        period=(year, 4 * tertial),
     )
 
 
-def _report_response(request: HttpRequest, build, filename: str, audience: Audience) -> HttpResponse:
+def _report_response(
+    request: HttpRequest, build, filename: str, audience: Audience, *, period: tuple[int, int]
+) -> HttpResponse:
     fmt = request.GET.get("format", "html")
     if fmt not in RENDERERS:
         return HttpResponse(
@@ -218,8 +278,8 @@ def _report_response(request: HttpRequest, build, filename: str, audience: Audie
         # the rendered file is cached per data version (tertial.web.pagecache): a PDF takes ~0.5 s to lay out
         key = (filename, fmt, audience.published_only, tuple(sorted(audience.withheld_units)))
         body = pagecache.cached("report", key, lambda: out.render(build()))
-    except NotPublished as exc:
-        raise Http404(str(exc)) from exc
+    except NotPublished:  # 404 in words: who publishes the period, and where its round stands
+        return _not_shown(request, *period, live=not audience.published_only)
     except ReportRefused as exc:
         return HttpResponse(str(exc), status=409, content_type="text/plain; charset=utf-8")
     response = HttpResponse(body, content_type=out.content_type)

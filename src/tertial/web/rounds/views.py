@@ -17,6 +17,7 @@ from tertial.renderers import charts
 from tertial.web.accounts.access import (
     finance_required,
     is_finance,
+    led_sector_codes,
     readable_unit_codes,
     sector_for_user,
     unit_for_user,
@@ -73,8 +74,18 @@ def round_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def my_tasks(request: HttpRequest) -> HttpResponse:
+    """«Mine oppgaver», a leader's start page: their units' tasks in open rounds, those waiting for
+    them first (not started, draft, returned), then those with finance; a sector leader also gets the
+    sector comment of each open round."""
     tasks = selectors.my_tasks_list(readable_unit_codes(request.user))
-    return render(request, "rounds/my_tasks.html", {**_base(request), "tasks": tasks})
+    waiting = {TaskState.NOT_STARTED, TaskState.DRAFT, TaskState.RETURNED}
+    todo = [t for t in tasks if t.state in waiting]
+    done = [t for t in tasks if t.state not in waiting]
+    rounds = {t.round_id: t.round for t in tasks}
+    led = led_sector_codes(request.user)
+    sector_tasks = [(r, s) for r in rounds.values() for s in access.sectors_for_user(request.user, r.year) if led]
+    ctx = {**_base(request), "tasks": tasks, "todo": todo, "done": done, "sector_tasks": sector_tasks}
+    return render(request, "rounds/my_tasks.html", ctx)
 
 
 @require_GET

@@ -31,7 +31,7 @@ def synthetic_notice(when: date | int | None, month: int | None = None) -> SafeS
     except PeriodError:
         return ""
     return format_html(
-        '<p class="synthetic-notice" role="note"><strong>{}</strong> {}</p>',
+        '<p class="ds-alert synthetic-notice" data-color="warning" role="note"><strong>{}</strong> {}</p>',
         _("SYNTETISKE TALL."),
         _("Perioden inneholder tall som er laget til demonstrasjon; de er ikke kommunens regnskap."),
     )
