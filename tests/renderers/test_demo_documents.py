@@ -89,4 +89,10 @@ def test_demo_word_file_is_norwegian_and_signed_by_the_municipality(levanger, tm
     }
     assert set(langs.values()) == {"nb-NO"}
     captions = [p.text for p in word.paragraphs if p.style.name == "Caption"]
-    assert "Tabell 1: Tallene for enhetene ved utgangen av april (tall i 1000 kr)" in captions
+    # the summary's two tables first, then the chapter «Økonomisk status» with the unit table
+    assert captions[:3] == [
+        "Tabell 1: Prognose for året pr. 30.04.2024: avvik mot budsjett (tall i 1000 kr)",
+        "Tabell 2: De 5 største avvikene per enhet pr. 30.04.2024 (tall i 1000 kr)",
+        "Tabell 3: Finansielle nøkkeltall mot finansreglementet pr. 30.04.2024",
+    ]
+    assert "Tabell 4: Tallene for enhetene ved utgangen av april (tall i 1000 kr)" in captions

@@ -14,7 +14,7 @@ from tertial.renderers.html import render_html
 from tertial.web.accounts.roles import Role, role_grant, sector_leadership_grant, unit_leadership_grant
 from tertial.web.budget.models import Forecast
 from tertial.web.imports import TERTIAL_IMPORTS, ImportRequest, import_file
-from tertial.web.org.services import municipality_set
+from tertial.web.org.services import municipality_documents_set, municipality_set
 from tertial.web.reports.documents import status_report_document, tertial_report_document
 from tertial.web.rounds.models import Round, Task
 from tertial.web.rounds.services import round_open
@@ -94,6 +94,12 @@ def demo_load_data(*, actor: str = "demo") -> list[str]:
         chief_executive_name=meta.get("kommunedirektor", {}).get("navn", ""),
         chief_executive_title=meta.get("kommunedirektor", {}).get("tittel", ""),
         synthetic_periods=meta.get("syntetiske_perioder", ""),
+        actor=actor,
+    )
+    documents = meta.get("dokumenter", {})
+    municipality_documents_set(
+        report_signs=documents.get("fortegn", "resultat"),
+        sickleave_percent_only=documents.get("sykefravær_bare_prosent", "skjul"),
         actor=actor,
     )
     receipts = []
