@@ -81,7 +81,7 @@ def cmd_status(args: argparse.Namespace) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> str:
-    from tertial.core.document import CheckWarning
+    from tertial.core.document import CheckWarning, Edition
     from tertial.renderers import RENDERERS
     from tertial.web.reports.documents import status_report_document, tertial_report_document
 
@@ -93,11 +93,13 @@ def cmd_report(args: argparse.Namespace) -> str:
     if args.kind == "tertial":
         if args.tertial is None:
             raise DomainError("--kind tertial trenger --tertial 1 eller 2")
-        doc = tertial_report_document(year=args.year, tertial=args.tertial, force=args.force)
+        doc = tertial_report_document(
+            year=args.year, tertial=args.tertial, force=args.force, edition=Edition(args.edition)
+        )
     else:
         if args.period is None:
             raise DomainError("Statusrapporten trenger --period (måned 1–12)")
-        doc = status_report_document(year=args.year, month=args.period, force=args.force)
+        doc = status_report_document(year=args.year, month=args.period, force=args.force, edition=Edition(args.edition))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(RENDERERS[fmt].render(doc))
     forced = any(isinstance(b, CheckWarning) for b in doc.blocks)
@@ -251,6 +253,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=["html", "pdf", "docx", "xlsx"], help="standard: fra filendelsen til -o, ellers html"
     )
     r.add_argument("--force", action="store_true", help="lag rapporten selv om kontrollen finner avvik")
+    r.add_argument(
+        "--edition",
+        choices=["politisk", "intern"],
+        default="politisk",
+        help="politisk (standard: til kommunestyret og publisering) eller intern (økonomiavdelingen: med "
+        "vedlegget om statistisk kontroll av prognosene)",
+    )
     r.set_defaults(func=cmd_report, db=True)
 
     c = sub.add_parser("check", help="kontroller summer, avvik og prosenter")

@@ -422,11 +422,43 @@ def _content_blocks(data: ReportData) -> list[Block]:
     return blocks
 
 
+WORKING_NOTES_HEADING = "Arbeidsnotater for økonomiavdelingen"
+
+
+def working_notes(data: ReportData) -> list[Block]:
+    """What finance follows up before the report goes out: units without a reported forecast, units
+    with a deviation and no comment, and the consistency check's result."""
+    table = data.table
+    missing = [r.label for r in table.units if not r.forecast_reported]
+    silent = [r.label for r in table.units if r.deviation and r.code not in data.unit_comments]
+    items: list[tuple[Run, ...]] = [
+        (
+            f"Prognose ikke meldt ({len(missing)}): {', '.join(missing)}."
+            if missing
+            else "Alle enheter har meldt prognose.",
+        ),
+        (
+            f"Avvik uten kommentar ({len(silent)}): {', '.join(silent)}."
+            if silent
+            else "Alle enheter med avvik har kommentar.",
+        ),
+        (
+            f"Kontrollen fant {len(data.mismatches)} avvik i tallene (se advarselen først i rapporten)."
+            if data.mismatches
+            else "Kontrollen fant ingen avvik: delsummer, totaler, avvik og prosenter stemmer.",
+        ),
+    ]
+    return [Heading(WORKING_NOTES_HEADING), ItemList(tuple(items))]
+
+
 def _internal_blocks(data: ReportData) -> list[Block]:
-    """The internal edition's annex: the statistical control of the forecasts (finance only)."""
+    """The internal edition's annexes (finance only): working notes and the statistical control of
+    the forecasts."""
     if data.edition is not Edition.INTERNAL:
         return []
-    return forecast_control_blocks(data.forecast_flags, data.table.period, data.forecast_history_years)
+    return working_notes(data) + forecast_control_blocks(
+        data.forecast_flags, data.table.period, data.forecast_history_years
+    )
 
 
 def report_build(data: ReportData, *, title: str | None = None) -> Document:

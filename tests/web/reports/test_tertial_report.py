@@ -54,7 +54,10 @@ def test_the_cli_writes_the_tertial_report_in_every_format(levanger, tmp_path, c
         assert TOTAL in squeeze(text.stdout)
     elif fmt == "docx":
         document = docx.Document(io.BytesIO(out.read_bytes()))
-        assert document.paragraphs[0].text.startswith("1. tertialrapport 2024")
+        # the cover: municipality, then the title in the Title style, the date and the case number to fill in
+        cover = [(p.style.name, p.text) for p in document.paragraphs[:6]]
+        assert cover[:2] == [("Normal", "Levanger kommune"), ("Title", "1. tertialrapport 2024")]
+        assert ("Normal", "Saksnummer: __________") in cover
         rows = [squeeze(" ".join(c.text for c in r.cells)) for t in document.tables for r in t.rows]
         assert TOTAL in rows
     else:
