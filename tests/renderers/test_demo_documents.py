@@ -96,3 +96,50 @@ def test_demo_word_file_is_norwegian_and_signed_by_the_municipality(levanger, tm
         "Tabell 3: Finansielle nøkkeltall mot finansreglementet pr. 30.04.2024",
     ]
     assert "Tabell 4: Tallene for enhetene ved utgangen av april (tall i 1000 kr)" in captions
+
+
+def _page_text(path: Path, page: int) -> str:
+    return subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def test_demo_tertial_pdf_contents_give_the_pages_the_chapters_land_on(levanger, tmp_path):
+    """Cover on page 1, the table of contents on page 2 with page numbers (CSS target-counter) that
+    are the chapters' real pages (the PDF's bookmarks, and the heading on that page's text), the
+    summary on one page and «Forslag til vedtak» right after it."""
+    path = write(tmp_path, "tertial", "pdf")
+    cover = _page_text(path, 1)
+    assert "1. tertialrapport 2024" in cover and "Saksnummer:" in cover and "Levanger kommune" in cover
+    toc = re.findall(r"^(\S.*?) \.{3,}\s*(\d+)\s*$", _page_text(path, 2), flags=re.MULTILINE)
+    entries = [(title.strip(), int(page)) for title, page in toc]
+    assert [t for t, _ in entries[:3]] == ["Sammendrag", "Forslag til vedtak", "Økonomisk status"]
+    assert {"Bevilgningsoversikt drift", "Investeringer", "Finansforvaltning", "Kommentarer"} <= {t for t, _ in entries}
+    xml = subprocess.run(
+        ["pdftohtml", "-xml", "-i", "-q", "-stdout", str(path)], check=True, capture_output=True, text=True
+    ).stdout
+    bookmarks = {}
+    for page, title in re.findall(r'<item page="(\d+)">([^<]*)</item>', xml):
+        bookmarks.setdefault(title.replace("&amp;", "&"), int(page))
+    for title, page in entries:
+        assert bookmarks[title] == page, (title, page, bookmarks[title])
+        lines = [line.strip() for line in _page_text(path, page).splitlines()]
+        assert title in lines, (title, page)
+    pages = dict(entries)
+    assert pages["Sammendrag"] == 3 and pages["Forslag til vedtak"] == 4 and pages["Økonomisk status"] == 5
+
+
+def test_demo_status_pdf_keeps_the_seed_order_without_cover_or_annex(levanger, tmp_path):
+    path = write(tmp_path, "status", "pdf")
+    first = " ".join(_page_text(path, 1).split())
+    assert first.index("Status regnskap pr. 31.03.24") < first.index("Prognosen legges fram")
+    # the seed's second sentence, where the seed has it (demo data: a section placed in the introduction)
+    assert (
+        "pr. 31.03.2024. Det legges ikke opp til budsjettjusteringer ennå, men kommunedirektøren vil komme "
+        "tilbake til dette i forbindelse med rapportering etter 1. tertial. Enhetene rapporterer samlet" in first
+    )
+    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    assert "Saksnummer" not in text and "Statistisk kontroll av prognosene" not in text
