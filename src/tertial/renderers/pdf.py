@@ -80,6 +80,7 @@ thead th.num {{ white-space: normal; }}
 thead {{ display: table-header-group; }} tfoot {{ display: table-footer-group; }}
 tr {{ break-inside: avoid; }}
 caption {{ break-after: avoid; }}
+table + p.note {{ break-before: avoid; }}
 figure.chart {{ break-inside: avoid; }}
 svg.chart {{ max-width: 100%; }}
 .warning {{ break-inside: avoid; }}
