@@ -129,7 +129,7 @@ def test_the_sign_presentation_is_the_municipalitys_setting_and_each_is_checked(
     from tertial.web.org.services import municipality_documents_set
 
     result = tertial_report_document(year=2024, tertial=1)
-    (actual, budget, forecast, deviation), notes = _overview_row(
+    (_actual, budget, forecast, deviation), notes = _overview_row(
         result, "Bevilgningsoversikt drift", "Netto driftsresultat"
     )
     assert round(budget) == 18_901 and round(forecast) == -24_199 and round(deviation) == -43_100
