@@ -227,6 +227,11 @@ def _paras(doc, text: str) -> None:
         _lines(doc.add_paragraph(), "\n".join(para))
 
 
+def _measures(doc, measures) -> None:
+    for m in measures:
+        _lines(doc.add_paragraph(style="List Bullet"), tx.measure_line(m.text, nb.measure_facts(m)))
+
+
 def _comments(doc, block: d.CommentsBlock) -> None:
     for s in block.sectors:
         doc.add_heading(s.name, level=3)
@@ -239,13 +244,14 @@ def _comments(doc, block: d.CommentsBlock) -> None:
                 _paras(doc, c.cause)
             for t in u.tables:  # a table the comment refers to sits between its cause and the rest
                 _figure_table(doc, t)
+            lead_in = tx.measures_after_cause(c.cause)
+            if lead_in:  # the list under the cause's own lead-in, then the rest
+                _measures(doc, c.measures)
             if c.text:
                 _paras(doc, c.text)
-            if c.measures:
+            if c.measures and not lead_in:
                 doc.add_paragraph().add_run("Tiltak:").bold = True
-                for m in c.measures:
-                    extra = nb.measure_facts(m)
-                    doc.add_paragraph(m.text + (f" ({', '.join(extra)})" if extra else ""), style="List Bullet")
+                _measures(doc, c.measures)
             if c.consequence:
                 p = doc.add_paragraph()
                 label, text = tx.consequence(c.consequence)

@@ -163,15 +163,19 @@ def _unit_comment(v: d.UnitCommentView) -> str:
     if c.cause:
         out.append(_paras(c.cause))
     out.extend(_figure_table(t) for t in v.tables)  # between the cause and the rest, as the source prints it
+    items = []
+    for m in c.measures:
+        body, extra, end = tx.measure_parts(m.text, nb.measure_facts(m))
+        tail = f' <span class="note">{escape(extra)}</span>{escape(end)}' if extra else ""
+        items.append(f"<li>{_lines(body)}{tail}</li>")
+    measures = f"<ul>{''.join(items)}</ul>" if items else ""
+    lead_in = tx.measures_after_cause(c.cause)
+    if lead_in:  # the cause's last line leads in to the list: the list follows it, then the rest
+        out.append(measures)
     if c.text:
         out.append(_paras(c.text))
-    if c.measures:
-        items = []
-        for m in c.measures:
-            extra = nb.measure_facts(m)
-            tail = f' <span class="note">({escape(", ".join(extra))})</span>' if extra else ""
-            items.append(f"<li>{_lines(m.text)}{tail}</li>")
-        out.append(f"<p><strong>Tiltak:</strong></p><ul>{''.join(items)}</ul>")
+    if measures and not lead_in:
+        out.append(f"<p><strong>Tiltak:</strong></p>{measures}")
     if c.consequence:
         label, text = tx.consequence(c.consequence)
         out.append(f"<p><strong>{escape(label)}</strong> {_lines(text)}</p>")

@@ -34,6 +34,7 @@ from tertial.core.money import to_kroner
 from tertial.core.status import RowKind
 
 from . import numbers as nb
+from . import text as tx
 from .cells import neutralise_workbook
 from .charts import description_text
 from .package import stable_zip
@@ -401,10 +402,7 @@ class _Book:
                 ws.append([s.name, None, None, s.comment.text, None, None])
             for u in s.units:
                 c = u.comment
-                measures = "\n".join(
-                    f"• {m.text}" + (f" ({', '.join(facts)})" if (facts := nb.measure_facts(m)) else "")
-                    for m in c.measures
-                )
+                measures = "\n".join(f"• {tx.measure_line(m.text, nb.measure_facts(m))}" for m in c.measures)
                 text = "\n\n".join(t for t in (c.cause, c.text) if t)
                 ws.append([s.name, u.code, u.name, text, measures, c.consequence])
                 tables.extend(u.tables)
