@@ -38,7 +38,7 @@ def _require_migrated() -> None:
 
 
 def cmd_municipality(args: argparse.Namespace) -> str:
-    from tertial.web.org.services import municipality_set
+    from tertial.web.org.services import municipality_documents_set, municipality_set
 
     m = municipality_set(
         name=args.name,
@@ -47,7 +47,16 @@ def cmd_municipality(args: argparse.Namespace) -> str:
         chief_executive_title=args.title or "",
         actor="cli",
     )
-    return f"Kommune: {m.name} ({m.org_number or 'uten org.nr.'})"
+    if args.signs or args.sickleave_percent_only:
+        m = municipality_documents_set(
+            report_signs=args.signs or m.report_signs,
+            sickleave_percent_only=args.sickleave_percent_only or m.sickleave_percent_only,
+            actor="cli",
+        )
+    return (
+        f"Kommune: {m.name} ({m.org_number or 'uten org.nr.'}); fortegn i bevilgningsoversiktene: "
+        f"{m.report_signs}; sykefravær med bare prosent: {m.sickleave_percent_only}"
+    )
 
 
 def cmd_import(args: argparse.Namespace) -> str:
@@ -221,6 +230,16 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--org-number")
     m.add_argument("--chief-executive", help="navn som signerer rapportene")
     m.add_argument("--title", help="tittel, standard «kommunedirektør»")
+    m.add_argument(
+        "--signs",
+        choices=["resultat", "utgift"],
+        help="fortegn i § 5-4/§ 5-5-oversiktene: resultat (inntekt og overskudd positive, standard) eller utgift",
+    )
+    m.add_argument(
+        "--sickleave-percent-only",
+        choices=["skjul", "vis"],
+        help="sykefravær for enheter med bare prosent (ukjent størrelse): skjul (standard) eller vis",
+    )
     m.set_defaults(func=cmd_municipality, db=True)
 
     from tertial.web.imports import IMPORTERS

@@ -254,7 +254,7 @@ def _cover(block: d.Cover, theme: d.Theme) -> str:
         f"<h1>{escape(block.title)}</h1>{subtitle}"
         f'<p class="cover-date">Per {escape(nb.date_nb(block.period_end))}</p>'
         f'<p class="case-number">{escape(block.case_number_label)}: '
-        '<span class="blank" aria-label="fylles ut">__________</span></p>'
+        '<span class="blank">__________</span></p>'
         f"{edition}</section>"
     )
 
