@@ -96,6 +96,20 @@ def test_demo_word_file_is_norwegian_and_signed_by_the_municipality(levanger, tm
         "Tabell 3: Finansielle nøkkeltall mot finansreglementet pr. 30.04.2024",
     ]
     assert "Tabell 4: Tallene for enhetene ved utgangen av april (tall i 1000 kr)" in captions
+    # numbered chapters (1, 2 …, sections 1.1 …): a multilevel list on the heading styles, names unchanged
+    num_id = word.styles["Heading 2"].element.pPr.numPr.numId.val
+    assert word.styles["Heading 3"].element.pPr.numPr.numId.val == num_id
+    numbering = word.part.numbering_part.element
+    [num] = [n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == str(num_id)]
+    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    [abstract] = [a for a in numbering.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == abstract_id]
+    texts = [lvl.find(qn("w:lvlText")).get(qn("w:val")) for lvl in abstract.findall(qn("w:lvl"))]
+    assert texts == ["%1", "%1.%2"]
+    assert [p.text for p in word.paragraphs if p.style.name == "Heading 2"][:3] == [
+        "Sammendrag",
+        "Forslag til vedtak",
+        "Økonomisk status",
+    ]
 
 
 def _page_text(path: Path, page: int) -> str:

@@ -15,8 +15,8 @@ from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from tertial.core import document as d
@@ -482,6 +482,39 @@ def _theme_colours(doc, theme: d.Theme) -> None:
         doc.styles[name].font.color.rgb = rgb
 
 
+def _numbered_headings(doc) -> None:
+    """Chapters numbered by Word (1, 2 …; sections 1.1, 1.2 …) through a multilevel list on the
+    Heading 2 and Heading 3 styles: the heading text stays the chapter's name, the TOC field shows the
+    numbers. A municipality's template keeps its own numbering (not called then)."""
+    numbering = doc.part.numbering_part.element
+    abstract_id = 1 + max(
+        (int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))), default=-1
+    )
+    num_id = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))), default=0)
+    levels = "".join(
+        f'<w:lvl w:ilvl="{n}"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="{style}"/>'
+        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:left="{indent}" w:hanging="{indent}"/></w:pPr></w:lvl>'
+        for n, (style, text, indent) in enumerate((("Heading2", "%1", 567), ("Heading3", "%1.%2", 709)))
+    )
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'
+    )
+    first_num = numbering.find(qn("w:num"))  # every abstractNum comes before the first num
+    if first_num is None:
+        numbering.append(abstract)
+    else:
+        first_num.addprevious(abstract)
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>')
+    )
+    for name, level in (("Heading 2", 0), ("Heading 3", 1)):
+        num_pr = doc.styles[name].element.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = level
+        num_pr.get_or_add_numId().val = num_id
+
+
 def _cover(doc, block: d.Cover, theme: d.Theme) -> None:
     """The front page: logo (PNG; Word takes no SVG here), municipality, title, subtitle, the date,
     a case number to fill in and, on the internal edition, its note; then a page break."""
@@ -521,6 +554,8 @@ def render_docx(report: d.Document) -> bytes:
         isinstance(b, d.Contents) for b in report.blocks
     ):
         _table_of_contents(doc)
+    if any(isinstance(b, d.Contents) for b in report.blocks) and not report.theme.word_template:
+        _numbered_headings(doc)
     for block in report.blocks:
         match block:
             case d.Cover():
