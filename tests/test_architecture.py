@@ -29,6 +29,9 @@ LAYERS: list[set[str]] = [
     # model label, as a ForeignKey("rounds.Round") would; see tertial.web.audience, tertial.web.locks)
     {"audience", "locks"},
     {"lock_admin"},
+    # in-app and e-mail notifications, reminders, followers: called by the rounds and decisions services
+    # (it reads their tables by model label, as a ForeignKey("rounds.Round") would)
+    {"notifications"},
     {"budget"},
     {"forecasting"},
     {"rounds"},

@@ -105,3 +105,15 @@ def test_empty_text_is_neither_parsed_nor_a_problem():
 def test_the_range_is_shown_as_norwegian_dates():
     assert completion_display(completion_parse("januar 2021")) == "01.01.2021–31.01.2021"
     assert completion_display(completion_parse("30.6.20")) == "30.06.2020"
+
+
+def test_closed_dates_are_printed_with_the_precision_they_were_written_with():
+    from tertial.core.completion import closed_text_display, period_text
+
+    assert closed_text_display("januar 2021", date(2021, 1, 31)) == "januar 2021"
+    assert closed_text_display("Desember 2020", date(2020, 12, 31)) == "desember 2020"
+    assert closed_text_display("", date(2021, 1, 31)) == "31.01.2021"
+    assert closed_text_display("30.6.20", date(2020, 6, 30)) == "30.06.2020"
+    assert closed_text_display("Høsten 2021", date(2021, 12, 31)) == "Høsten 2021"
+    assert closed_text_display("2022", date(2022, 12, 31)) == "2022"
+    assert period_text(date(2024, 1, 1), date(2024, 6, 30)) is None

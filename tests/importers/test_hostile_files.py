@@ -21,6 +21,7 @@ KINDS = (
     "budget-changes",
     "central",
     "comments",
+    "decisions-sheet",
     "decisions-text",
     "finance-rules",
     "forecasts",

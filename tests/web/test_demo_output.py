@@ -44,6 +44,8 @@ def test_the_demo_prints_a_short_summary_without_error_like_lines(tmp_path):
     assert findings.startswith("Forventede funn ved innlesing: 16 i de politiske vedtakene (11 linjer")
     assert findings.endswith("Se dem med: tertial demo --no-serve --verbose")
     assert "Admin (/admin/): brukernavn admin, passord tertial-demo" in lines
+    mail = f"E-post (ingen sendes): hver e-post skrives som en fil i {tmp_path / 'data' / 'mail'}"
+    assert mail in lines or os.environ.get("TERTIAL_EMAIL_HOST") or os.environ.get("TERTIAL_EMAIL_BACKEND")
 
 
 def test_verbose_lists_every_import_and_finding(tmp_path):

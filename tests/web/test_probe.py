@@ -126,8 +126,13 @@ LOGIN_ONLY = {
     "rounds:submission-approve": "approving a submission (finance)",
     "rounds:submission-return": "returning a submission (finance)",
     "rounds:sector-comment": "a sector's comment (sector leader)",
+    "rounds:round-deadline": "moving a round's deadline (finance)",
     # uploads
     "uploads:upload": "importing files (finance)",
+    # notifications: a signed-in user's own
+    "notifications:list": "the user's notifications (the bell)",
+    "notifications:mark-read": "marking the user's notifications read",
+    "notifications:settings": "the user's notification choices",
 }
 # Every pattern of these namespaces: staff only.
 LOGIN_ONLY_NAMESPACES = {"admin": "the admin site: staff only, and read-only for data that services write"}

@@ -39,10 +39,38 @@ PUBLIC = {
     "decisions:api-list": "the decisions API is public and read-only",
     "decisions:api-detail": "the decisions API is public and read-only",
     "decisions:csv": "the decisions export is public",
+    "decisions:xlsx": "the decisions export is public",
     "decisions:feed": "the decisions feed is public",
     "decisions:overdue": "overdue council decisions are public",
+    **{
+        f"oparl:{name}": "the OParl API shows what the public decisions page shows, read only"
+        for name in (
+            "system",
+            "body-list",
+            "body",
+            "organization-meetings",
+            *(
+                f"{kind}{suffix}"
+                for kind in (
+                    "organization",
+                    "person",
+                    "meeting",
+                    "paper",
+                    "agendaitem",
+                    "consultation",
+                    "file",
+                    "legislativeterm",
+                )
+                for suffix in ("", "-list")
+            ),
+        )
+    },
     "rounds:round-list": "the list of published rounds",
     "reports:status-latest": "the latest published status (none here)",
+    "notifications:unsubscribe": "the one-click unsubscribe link of a mail: a signed token, no login",
+    "notifications:follow": "anyone may follow a public decision case by e-mail (confirmed by a link)",
+    "notifications:follow-confirm": "the signed confirmation link of a follower's mail",
+    "notifications:follow-stop": "the one-click unsubscribe link of a follower's mail",
 }
 
 POST_DATA = {
@@ -96,6 +124,8 @@ def kwargs_table(sector_code: str) -> dict[str, object]:
         "content_type_id": "1",
         "id": "1",
         "case_pk": lambda: _first_pk("decisions.Case"),
+        "key": "kommune",  # OParl: the body's key; other objects answer 404, which is fine
+        "token": "ikke-en-signert-lenke",
         "_sector_code": sector_code,
     }
 
@@ -105,6 +135,7 @@ PK_MODELS = {
     "decisions:": "decisions.Case",
     "decisions:point-edit": "decisions.DecisionPoint",
     "decisions:log-create": "decisions.DecisionPoint",
+    "notifications:follow": "decisions.Case",
     "content:section-": "content.Section",
     "content:milestone-": "content.Milestone",
     "investments:project-detail": "investments.Project",

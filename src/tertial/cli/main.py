@@ -139,8 +139,11 @@ def cmd_demo(args: argparse.Namespace) -> str:
     print(demo_load(out_dir=Path(args.out), verbose=args.verbose))
     if args.no_serve:
         return "Demo lastet (uten webserver)."
+    from django.conf import settings
     from django.core.management import call_command
 
+    if not os.environ.get("TERTIAL_BASE_URL"):  # links in the demo's e-mails point at this server
+        os.environ["TERTIAL_BASE_URL"] = settings.TERTIAL_BASE_URL = f"http://127.0.0.1:{args.port}"
     print(f"\nÅpne http://127.0.0.1:{args.port}/ (statussiden) og http://127.0.0.1:{args.port}/admin/ (admin)")
     print("Stopp serveren med Ctrl-C.\n")
     call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
@@ -317,6 +320,10 @@ def build_parser() -> argparse.ArgumentParser:
     from tertial.web.proposals.cli import add_parser as add_proposal_adopt
 
     add_proposal_adopt(sub)  # tertial proposal-adopt
+
+    from tertial.web.decisions.cli import add_parser as add_decisions
+
+    add_decisions(sub)  # tertial decisions export|import
 
     g = sub.add_parser("manage", help="Djangos administrasjonskommandoer (migrate, createsuperuser …)")
     g.add_argument("rest", nargs=argparse.REMAINDER)

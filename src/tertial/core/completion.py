@@ -189,3 +189,70 @@ def completion_display(c: Completion) -> str:
             return c.end.strftime("%d.%m.%Y")
         return f"{c.start.strftime('%d.%m.%Y')}–{c.end.strftime('%d.%m.%Y')}"
     return c.problem or ""
+
+
+MONTH_NAMES = (
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
+
+
+def period_precision(start: date, end: date) -> str | None:
+    """What a read date range stands for: "day", "month" (a whole month), "year" (a whole year), or
+    None for any other range (a season, a tertial: print it as written)."""
+    if start == end:
+        return "day"
+    whole_months = start.day == 1 and end == _month_end(end.year, end.month) and start.year == end.year
+    if whole_months and start.month == end.month:
+        return "month"
+    if whole_months and (start.month, end.month) == (1, 12):
+        return "year"
+    return None
+
+
+def period_text(start: date, end: date) -> str | None:
+    """A date range printed with the precision it stands for: one day as 31.01.2021, a whole month
+    as «januar 2021», a whole year as «2021»; None for any other range (print it as written)."""
+    precision = period_precision(start, end)
+    if precision == "day":
+        return end.strftime("%d.%m.%Y")
+    if precision == "month":
+        return f"{MONTH_NAMES[end.month - 1]} {end.year}"
+    if precision == "year":
+        return str(end.year)
+    return None
+
+
+def closed_precision(closed_text: str, closed_on: date | None) -> tuple[str, date | None, str]:
+    """When a point was closed, as precisely as the source said it: («day»|«month»|«year», the date,
+    "") or («text», None, the text as written) or («», None, "") when not closed. «Avsluttet januar
+    2021» is stored as 31.01.2021 (the month's end, for sorting) and is a month, never that day."""
+    if closed_text.strip():
+        c = completion_parse(closed_text)
+        precision = period_precision(c.start, c.end) if c.start and c.end else None
+        if precision and c.end:
+            return precision, c.end, ""
+        return "text", None, closed_text.strip()
+    if closed_on:
+        return "day", closed_on, ""
+    return "", None, ""
+
+
+def closed_text_display(closed_text: str, closed_on: date | None) -> str:
+    """`closed_precision` printed in Norwegian: 31.01.2021, «januar 2021», «2021» or the text."""
+    precision, day, text = closed_precision(closed_text, closed_on)
+    if day is None:
+        return text
+    if precision == "month":
+        return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+    return str(day.year) if precision == "year" else day.strftime("%d.%m.%Y")

@@ -21,6 +21,14 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+def unneutralise(value: str) -> str:
+    """The inverse for a file Tertial wrote and reads back (the decisions round trip): "'=1+1" → "=1+1".
+    Only a quote followed by a formula character is taken off; any other text is as it is."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
+
+
 def neutralise_row(values: Iterable[Any]) -> list[Any]:
     return [neutralise(v) for v in values]
 

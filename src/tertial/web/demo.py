@@ -165,6 +165,20 @@ def _database_shown() -> str:
     return f"{connection.vendor} {connection.settings_dict.get('HOST') or 'localhost'}/{name}"
 
 
+def _mail_shown() -> str:
+    """Where the demo's e-mails (reminders, notifications) go: one line of the summary."""
+    from django.conf import settings
+
+    backend = settings.EMAIL_BACKEND.rsplit(".", 2)[-2]
+    if backend == "filebased":
+        return f"E-post (ingen sendes): hver e-post skrives som en fil i {settings.EMAIL_FILE_PATH}"
+    if backend == "console":
+        return "E-post (ingen sendes): skrives i terminalen"
+    if backend == "smtp":
+        return f"E-post sendes via SMTP-tjeneren {settings.EMAIL_HOST}:{settings.EMAIL_PORT}"
+    return f"E-post: {settings.EMAIL_BACKEND}"
+
+
 def demo_load(*, out_dir: Path, verbose: bool = False) -> str:
     """Load the demo, write the two reports as HTML and PDF into `out_dir`, create the demo users.
     Returns a short summary (with `verbose`: every import receipt and finding first)."""
@@ -205,6 +219,7 @@ def demo_load(*, out_dir: Path, verbose: bool = False) -> str:
         f"historikk {HISTORY_YEARS[0]}–{HISTORY_YEARS[-1]} (SYNTETISK).",
         "Rapporter (HTML og PDF):",
         *(f"  {title}: {html}  og  {pdf.name}" for title, html, pdf in written),
+        _mail_shown(),
     ]
     if unplaced or warnings:
         lines.append(

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "tertial.web.finance",
     "tertial.web.reports",
     "tertial.web.uploads",
+    "tertial.web.notifications",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tertial.web.navigation.main_menu",
                 "tertial.web.footer.tertial_version",
+                "tertial.web.notifications.context.notifications_bell",
             ],
         },
     }
@@ -176,8 +178,42 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 
-EMAIL_BACKEND = os.environ.get("TERTIAL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# --- E-mail (docs/deploy.md, «E-post»; docs/notifications.md). With TERTIAL_EMAIL_HOST set, mail goes
+# through Django's SMTP backend; without it, every mail is written as a file to TERTIAL_EMAIL_FILE_DIR
+# (default: the data dir's mail/, e.g. ./data/mail/ for `bash dev/demo`), so nothing is sent by accident.
+# TERTIAL_EMAIL_BACKEND names another backend (e.g. django.core.mail.backends.console.EmailBackend).
+EMAIL_HOST = os.environ.get("TERTIAL_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("TERTIAL_EMAIL_PORT", "587"))
+EMAIL_USE_TLS = _env_bool("TERTIAL_EMAIL_USE_TLS", True)  # STARTTLS on port 587
+EMAIL_USE_SSL = _env_bool("TERTIAL_EMAIL_USE_SSL", False)  # implicit TLS on port 465 (then USE_TLS=false)
+EMAIL_HOST_USER = os.environ.get("TERTIAL_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("TERTIAL_EMAIL_PASSWORD", "")
+EMAIL_TIMEOUT = int(os.environ.get("TERTIAL_EMAIL_TIMEOUT", "20"))
+EMAIL_FILE_PATH = Path(os.environ.get("TERTIAL_EMAIL_FILE_DIR") or DATA_DIR / "mail")
+EMAIL_BACKEND = os.environ.get("TERTIAL_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.filebased.EmailBackend"
+)
 DEFAULT_FROM_EMAIL = os.environ.get("TERTIAL_FROM_EMAIL", "tertial@localhost")
+# The address of the site as users reach it: links in e-mails are absolute (https://tertial.kommune.no).
+TERTIAL_BASE_URL = os.environ.get("TERTIAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Reminders and notifications (docs/notifications.md). Unit leaders who have not submitted are
+# reminded TERTIAL_REMINDER_DAYS_BEFORE days before a round's deadline (0: not) and on the deadline;
+# their sector leader TERTIAL_REMINDER_SECTOR_DAYS_AFTER days after it. A decision point's «ansvarlig»
+# is free text, so overdue points are told to the users named in TERTIAL_DECISION_NOTIFY_USERS
+# (usernames, comma-separated), or, when it is empty, to every finance user and admin.
+TERTIAL_REMINDER_DAYS_BEFORE = int(os.environ.get("TERTIAL_REMINDER_DAYS_BEFORE", "3"))
+TERTIAL_REMINDER_SECTOR_DAYS_AFTER = int(os.environ.get("TERTIAL_REMINDER_SECTOR_DAYS_AFTER", "1"))
+TERTIAL_DECISION_NOTIFY_USERS = [
+    n.strip() for n in os.environ.get("TERTIAL_DECISION_NOTIFY_USERS", "").split(",") if n.strip()
+]
+
+# --- Periodic work run by the worker's scheduler (`tertial worker`): (dotted path of a django-tasks
+# task, interval in seconds). Each task is idempotent, so a restart or a second worker sends nothing twice.
+TERTIAL_PERIODIC_TASKS = [
+    ("tertial.web.notifications.tasks.send_due_reminders", 3600),
+    ("tertial.web.notifications.tasks.notify_overdue_points", 3600),
+]
 
 # --- Security. Production runs with TERTIAL_DEBUG=false behind a TLS-terminating proxy (docs/deploy.md);
 # `tertial manage check --deploy` passes with no warnings there (tests/web/test_settings.py).

@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("helse/", health, name="health"),
     path("vedtak/", include("tertial.web.decisions.urls")),
+    path("oparl/v1/", include("tertial.web.decisions.oparl_urls")),  # OParl 1.1, read only
     path("runder/", include("tertial.web.rounds.urls")),
     path("innhold/", include("tertial.web.content.urls")),
     path("bevilgning/", include("tertial.web.appropriations.urls")),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("investeringer/", include("tertial.web.investments.urls")),
     path("finans/", include("tertial.web.finance.urls")),
     path("import/", include("tertial.web.uploads.urls")),
+    path("varsler/", include("tertial.web.notifications.urls")),
     path("", include("tertial.web.forecasting.urls")),
     path("", include("tertial.web.reports.urls")),
 ]

@@ -76,6 +76,7 @@ def test_the_query_count_does_not_grow_with_the_number_of_projects(levanger_inve
             assert client.get("/investeringer/2024/4/").status_code == 200
         return len(ctx.captured_queries)
 
+    count()  # the first page of a minute also reads the bell's unread count (then cached)
     before = count()
     head = "nr;navn;ansvar;ramme;budsjett;prognose_aar;prognose_total;status\n"
     rows = "".join(f"9{n:03d};Ekstra {n};630;1000;1000;1000;1000;bygging\n" for n in range(30))

@@ -17,6 +17,7 @@ FINANCE_ENDPOINTS = [
     ("rounds:round-create", "get", ()),
     ("rounds:round-create", "post", ()),
     ("rounds:round-remind", "post", (YEAR, MONTH)),
+    ("rounds:round-deadline", "post", (YEAR, MONTH)),
     ("rounds:round-lock", "post", (YEAR, MONTH)),
     ("rounds:round-publish", "post", (YEAR, MONTH)),
 ]

@@ -18,11 +18,17 @@ class DecisionsFeed(Feed):
     subtitle = gettext_lazy("Statusendringer og nye oppfølgingsnotater")
     link = reverse_lazy("decisions:public")
 
-    def items(self) -> list[Any]:
+    def get_object(self, request: Any, *args: Any, **kwargs: Any) -> str:
+        """The site's absolute root, for the entries' ids (the feed object is shared by requests)."""
+        return str(request.build_absolute_uri("/"))
+
+    def items(self, obj: str) -> list[Any]:
         changes = list(StatusChange.objects.select_related("point__case").order_by("-changed_at", "-pk")[:50])
         entries = list(LogEntry.objects.select_related("point__case").order_by("-created_at", "-pk")[:50])
         items: list[Any] = changes + entries
         items.sort(key=self._when, reverse=True)
+        for item in items:
+            item.feed_root = obj.rstrip("/")
         return items[:50]
 
     @staticmethod
@@ -46,9 +52,12 @@ class DecisionsFeed(Feed):
     def item_link(self, item: Any) -> str:
         return reverse("decisions:case", args=[item.point.case_id]) + f"#punkt-{item.point_id}"
 
+    item_guid_is_permalink = False
+
     def item_guid(self, item: Any) -> str:
+        """An absolute, stable id per entry (Atom requires an IRI): the point's URL and the entry."""
         kind = "status" if isinstance(item, StatusChange) else "logg"
-        return f"{self.item_link(item)}-{kind}-{item.pk}"
+        return f"{item.feed_root}{self.item_link(item)}-{kind}-{item.pk}"
 
     def item_updateddate(self, item: Any) -> datetime:
         return self._when(item)

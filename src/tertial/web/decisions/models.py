@@ -1,5 +1,6 @@
 """Political decisions under follow-up: a case (sak), its decision points and their follow-up log."""
 
+import uuid
 from datetime import date
 
 from django.conf import settings
@@ -39,6 +40,8 @@ def proposer_display(name: str, party: str, on_behalf_of: str) -> str:
 
 
 class Case(models.Model):
+    # The id a spreadsheet row and the OParl API name the case by: stable across reference edits.
+    external_id = models.UUIDField(_("ekstern id"), default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(_("saksnummer"), max_length=40)
     reference_key = models.CharField(max_length=40, unique=True, editable=False)
     body = models.CharField(_("organ"), max_length=80, default="kommunestyret")
@@ -68,6 +71,7 @@ class Case(models.Model):
 
 class DecisionPoint(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="points")
+    external_id = models.UUIDField(_("ekstern id"), default=uuid.uuid4, unique=True, editable=False)
     number = models.PositiveIntegerField(_("nummer"), default=1)
     title = models.CharField(_("overskrift"), max_length=200, blank=True)
     text = models.TextField(_("vedtakstekst"))

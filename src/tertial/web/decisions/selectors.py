@@ -3,10 +3,18 @@
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from tertial.core.decisions import DecisionReportItem, PointStatus, norwegian_sort_key, parties_split
+from tertial.core import decisions_sheet as sheet
+from tertial.core.decisions import (
+    STATUS_LABELS,
+    DecisionReportItem,
+    PointStatus,
+    norwegian_sort_key,
+    parties_split,
+)
+from tertial.core.decisions_sheet import canonical_text
 
 from .models import OPEN_STATUSES, Case, DecisionPoint, LogEntry
 
@@ -157,3 +165,87 @@ def decisions_report_items(*, start: date, end: date) -> tuple[list[DecisionRepo
         .order_by("closed_on", "pk")
     )
     return overdue, [_report_item(p) for p in closed]
+
+
+# --- the spreadsheet round trip (core.decisions_sheet) ---------------------------------------
+
+
+def _canonical(obj: Any, fields: tuple[str, ...]) -> dict[str, str]:
+    return {f: canonical_text(getattr(obj, f)) for f in fields}
+
+
+def _sheet_date(d: date | None) -> str:
+    return d.strftime("%d.%m.%Y") if d else ""
+
+
+def decisions_sheet_rows(*, filters: dict[str, Any] | None = None, today: date | None = None) -> list[list[Any]]:
+    """One row per decision point, the case's columns repeated, in `sheet.HEADERS` order: what
+    `tertial decisions export` and the public CSV/XLSX write and what the import reads back."""
+    rows: list[list[Any]] = []
+    for case in cases_prefetched(decisions_case_list(filters=filters, today=today)):
+        c_values = _canonical(case, sheet.CASE_FIELDS)
+        case_cells = [
+            str(case.external_id),
+            sheet.case_version(c_values),
+            case.reference,
+            case.year or "",
+            case.body,
+            _sheet_date(case.meeting_date),
+            case.kind,
+            case.title,
+            case.proposer,
+            case.party,
+            case.on_behalf_of,
+            case.preamble,
+        ]
+        for p in case.points.all():
+            p_values = _canonical(p, sheet.POINT_FIELDS)
+            log = " | ".join(
+                f"{e.entry_date:%d.%m.%Y}: {e.text}" if e.entry_date else e.text for e in p.log_entries.all()
+            )
+            rows.append(
+                [
+                    *case_cells,
+                    str(p.external_id),
+                    sheet.point_version(p_values),
+                    p.number,
+                    p.title,
+                    p.text,
+                    p.proposer,
+                    p.party,
+                    p.on_behalf_of,
+                    p.responsible,
+                    p.expected_completion,
+                    STATUS_LABELS[PointStatus(p.status)],
+                    _sheet_date(p.closed_on),
+                    p.closed_text,
+                    p.closing_remark,
+                    log,
+                    "",
+                ]
+            )
+    return rows
+
+
+def decisions_sheet_records(*, lock: bool = False) -> tuple[dict[str, sheet.Record], dict[str, sheet.Record]]:
+    """Every case and point of the register as canonical values by external id, for `sheet_plan`;
+    `lock`: the rows are locked until the caller's transaction ends (PostgreSQL; SQLite's write
+    transaction locks the whole file anyway)."""
+    case_qs, point_qs = Case.objects.all(), DecisionPoint.objects.select_related("case")
+    if lock:
+        case_qs, point_qs = case_qs.select_for_update(), point_qs.select_for_update(of=("self",))
+    cases = {str(c.external_id): sheet.Record(str(c.external_id), _canonical(c, sheet.CASE_FIELDS)) for c in case_qs}
+    points = {
+        str(p.external_id): sheet.Record(str(p.external_id), _canonical(p, sheet.POINT_FIELDS), str(p.case.external_id))
+        for p in point_qs
+    }
+    return cases, points
+
+
+def decisions_status_counts(*, filters: dict[str, Any] | None = None, today: date | None = None) -> dict[str, int]:
+    """Points by status in the cases matching `filters` *without* their status filter: the counts the
+    public page shows as tags, each of which then filters by its status."""
+    rest = {k: v for k, v in (filters or {}).items() if k != "status"}
+    cases = decisions_case_list(filters=rest, today=today)
+    rows = DecisionPoint.objects.filter(case__in=cases).values("status").annotate(n=Count("pk"))
+    return {r["status"]: r["n"] for r in rows}

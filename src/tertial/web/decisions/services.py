@@ -1,9 +1,12 @@
 """Writes to the decisions register; every change is audited."""
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tertial.core.completion import completion_parse
@@ -11,9 +14,12 @@ from tertial.core.decisions import parties_split, reference_normalise, reference
 from tertial.core.errors import InputError, InputProblem
 from tertial.importers.decisions_text import ImportedCase, ImportedPoint, decisions_text_read
 from tertial.web.audit.services import audit_changes, audit_record
+from tertial.web.notifications.services import decision_changed_notify
 
 from .models import OPEN_STATUSES, Case, DecisionPoint, LogEntry, Status, StatusChange
 
+STATUS_CHANGED = _("Status endret fra «%(old)s» til «%(new)s».")
+LOG_ADDED = _("Ny oppfølging er registrert.")
 IMPORT_UNREADABLE = _("Kan ikke lese fila: %(error)s")
 IMPORT_EMPTY = _("Fila er tom.")
 IMPORT_NO_CASES = _("Fant ingen saker (overskrifter som «FO 12/21 …»).")
@@ -102,14 +108,29 @@ def case_save(*, case: Case, actor: Any, before: dict[str, Any] | None = None) -
     return case
 
 
+def _status_label(value: Any) -> str:
+    return str(Status(value).label) if value in Status.values else str(value or "–")
+
+
+def _status_change_text(old: Any, new: Any) -> Callable[[], str]:
+    """«Status endret fra … til …», made in the language of each follower's mail."""
+    return lambda: str(STATUS_CHANGED % {"old": _status_label(old), "new": _status_label(new)})
+
+
 @transaction.atomic
-def point_save(*, point: DecisionPoint, actor: Any, before: dict[str, Any] | None = None) -> DecisionPoint:
+def point_save(
+    *, point: DecisionPoint, actor: Any, before: dict[str, Any] | None = None, notify: bool = True
+) -> DecisionPoint:
+    """Create or update a decision point; a change of status is logged (the Atom feed) and mailed to
+    the case's followers (`notify=False`: the caller tells them itself)."""
     created = point.pk is None
     old_status = (before or {}).get("status", "")
     point_derive(point)
     point.save()
     if str(old_status) != str(point.status):
         StatusChange.objects.create(point=point, old_status=old_status or "", new_status=point.status)
+        if notify and not created:
+            decision_changed_notify(case=point.case, point=point, change=_status_change_text(old_status, point.status))
     audit_record(
         actor=actor,
         action="decisions.point_create" if created else "decisions.point_update",
@@ -131,10 +152,18 @@ def case_values(case: Case) -> dict[str, Any]:
 def log_entry_add(*, point: DecisionPoint, text: str, entry_date: Any = None, actor: Any = None) -> LogEntry:
     user = actor if getattr(actor, "is_authenticated", False) else None
     entry = LogEntry.objects.create(point=point, text=text, entry_date=entry_date, created_by=user)
+    old_status = point.status
     if point.status == Status.NOT_STARTED:  # the first follow-up starts the work
         before = point_values(point)
         point.status = Status.IN_PROGRESS
-        point_save(point=point, actor=actor, before=before)
+        point_save(point=point, actor=actor, before=before, notify=False)
+    started = old_status != point.status
+
+    def change() -> str:
+        text = str(LOG_ADDED)
+        return f"{text} {_status_change_text(old_status, point.status)()}" if started else text
+
+    decision_changed_notify(case=point.case, point=point, change=change, text=text)
     audit_record(
         actor=actor, action="decisions.log_add", obj=entry, changes={"text": [None, text], "point": [None, point.pk]}
     )
@@ -232,3 +261,115 @@ def decisions_import_text_file(*, path: Path, actor: Any = None) -> str:
     lines += [IMPORT_UNPLACED_LINE % {"line": n, "text": t[:100]} for n, t in result.unplaced]
     lines += [IMPORT_WARNING_LINE % {"line": n, "text": t} for n, t in result.warnings]
     return "\n".join(lines)
+
+
+# --- the spreadsheet round trip ---------------------------------------------------------------
+
+SHEET_SUMMARY = _(
+    "Politiske vedtak fra regneark: %(rows)s rader lest; %(case_updates)s saker og %(point_updates)s punkter "
+    "endret, %(case_creates)s nye saker, %(point_creates)s nye punkter, %(logs)s nye oppfølginger."
+)
+SHEET_DRY_RUN = _("Prøvekjøring: ingenting er lagret.")
+SHEET_NO_CHANGE = _("Ingen endringer: fila er lik registeret.")
+SHEET_KEPT_NEWER = _(
+    "Rad %(rows)s er ikke endret i fila, men i Tertial etter eksporten: verdiene i Tertial er beholdt."
+)
+SHEET_CHANGE_LINE = _("  rad %(row)s: %(what)s: %(column)s «%(old)s» → «%(new)s»")
+SHEET_NEW_LINE = _("  rad %(row)s: ny %(what)s")
+
+
+def _typed(field: str, value: str) -> Any:
+    if field in ("year",):
+        return int(value) if value else None
+    if field == "number":
+        return int(value)
+    if field in ("meeting_date", "closed_on"):
+        return date.fromisoformat(value) if value else None
+    return value
+
+
+def _assign(obj: Any, values: dict[str, str]) -> None:
+    for f, v in values.items():
+        setattr(obj, f, _typed(f, v))
+
+
+def decisions_sheet_import(*, path: Path, actor: Any = None, dry_run: bool = False) -> str:
+    """Import the round-trip spreadsheet (CSV or XLSX, see `core.decisions_sheet`). All or nothing:
+    a bad cell or a conflict raises InputError naming file, row and column, and nothing is written.
+    Unchanged rows change nothing; each changed case and point is saved by `case_save`/`point_save`
+    (audited, status changes recorded for the feed). Returns a Norwegian summary of what changed."""
+    from tertial.core.decisions_sheet import CASE_HEADER, POINT_HEADER, sheet_plan
+    from tertial.importers.decisions_sheet import decisions_sheet_read
+
+    from .selectors import decisions_sheet_records
+
+    rows = decisions_sheet_read(Path(path))
+    lines: list[str] = []
+    with transaction.atomic():
+        cases, points = decisions_sheet_records(lock=True)  # no edit may slip in between plan and write
+        plan = sheet_plan(str(path), rows, cases=cases, points=points, reference_key=reference_key)
+        if plan.problems:
+            raise InputError(plan.problems)
+        by_id = {str(c.external_id): c for c in Case.objects.filter(external_id__in=[u[0] for u in plan.case_updates])}
+        for case_id, row, changed in plan.case_updates:
+            case = by_id[case_id]
+            before = case_values(case)
+            _assign(case, {f: new for f, (_old, new) in changed.items()})
+            lines += [
+                SHEET_CHANGE_LINE % {"row": row, "what": case.reference, "column": CASE_HEADER[f], "old": o, "new": n}
+                for f, (o, n) in changed.items()
+            ]
+            if not dry_run:
+                case_save(case=case, actor=actor, before=before)
+        new_cases: dict[str, Case] = {}
+        for key, row, values in plan.case_creates:
+            case = Case()
+            _assign(case, values)
+            lines.append(SHEET_NEW_LINE % {"row": row, "what": f"sak {case.reference}"})
+            if not dry_run:
+                new_cases[key] = case_save(case=case, actor=actor)
+        point_ids = [u[0] for u in plan.point_updates] + [a[0] for a in plan.log_adds]
+        by_point = {
+            str(p.external_id): p
+            for p in DecisionPoint.objects.filter(
+                external_id__in=[i for i in point_ids if "-" in i and ":" not in i]
+            ).select_related("case")
+        }
+        for point_id, row, changed in plan.point_updates:
+            point = by_point[point_id]
+            before = point_values(point)
+            _assign(point, {f: new for f, (_old, new) in changed.items()})
+            what = f"{point.case.reference} punkt {before['number']}"
+            lines += [
+                SHEET_CHANGE_LINE % {"row": row, "what": what, "column": POINT_HEADER[f], "old": o, "new": n}
+                for f, (o, n) in changed.items()
+            ]
+            if not dry_run:
+                point_save(point=point, actor=actor, before=before)
+        case_by_id = {
+            str(c.external_id): c
+            for c in Case.objects.filter(external_id__in=[k for k, *_ in plan.point_creates if ":" not in k])
+        }
+        for case_key, new_key, row, values in plan.point_creates:
+            lines.append(SHEET_NEW_LINE % {"row": row, "what": f"punkt {values['number']}"})
+            if dry_run:
+                continue
+            point = DecisionPoint(case=new_cases.get(case_key) or case_by_id[case_key])
+            _assign(point, values)
+            by_point[new_key] = point_save(point=point, actor=actor)
+        for point_key, _row, text in plan.log_adds:
+            if not dry_run:
+                log_entry_add(point=by_point[point_key], text=text, entry_date=timezone.localdate(), actor=actor)
+    counts = {
+        "rows": plan.rows,
+        "case_updates": len(plan.case_updates),
+        "point_updates": len(plan.point_updates),
+        "case_creates": len(plan.case_creates),
+        "point_creates": len(plan.point_creates),
+        "logs": len(plan.log_adds),
+    }
+    out = [str(SHEET_DRY_RUN)] if dry_run else []
+    out.append(SHEET_SUMMARY % counts if plan.changes else str(SHEET_NO_CHANGE))
+    if plan.kept_newer:
+        out.append(SHEET_KEPT_NEWER % {"rows": ", ".join(str(r) for r in sorted(set(plan.kept_newer)))})
+    return "\n".join(out + lines)

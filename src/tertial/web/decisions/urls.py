@@ -17,5 +17,6 @@ urlpatterns = [
     path("api/saker/", views.api_list, name="api-list"),
     path("api/saker/<int:pk>/", views.api_detail, name="api-detail"),
     path("eksport.csv", views.export_csv, name="csv"),
+    path("eksport.xlsx", views.export_xlsx, name="xlsx"),
     path("feed/", DecisionsFeed(), name="feed"),
 ]

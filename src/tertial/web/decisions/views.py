@@ -1,10 +1,10 @@
 """Screens and open data for political decisions under follow-up."""
 
-import csv
-from collections import OrderedDict
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,9 +12,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from tertial.renderers.cells import neutralising
+from tertial.renderers.decisions_sheet import decisions_sheet_csv, decisions_sheet_xlsx
 from tertial.web import pagecache
 
 from .access import decisions_can_edit, decisions_require_edit
@@ -26,6 +27,8 @@ from .selectors import (
     decisions_case_list,
     decisions_filter_choices,
     decisions_overdue_list,
+    decisions_sheet_rows,
+    decisions_status_counts,
     reference_index,
 )
 from .services import case_save, case_values, log_entry_add, point_save, point_values
@@ -44,23 +47,36 @@ def _stamps() -> dict[str, Any]:
     return {"published": first, "last_changed": changed}
 
 
-def _group_by_year(cases: list[Case]) -> list[tuple[int | None, list[Case]]]:
-    groups: OrderedDict[int | None, list[Case]] = OrderedDict()
-    for case in cases:
-        groups.setdefault(case.year, []).append(case)
-    return list(groups.items())
+PUBLIC_FILTERS = ("q", "year", "status", "body", "responsible")
+PAGE_SIZE = 10  # cases per page: a phone page of a few screens (about 4 500 px at 390 px) with the points collapsed
 
 
 def public_list(request: HttpRequest) -> HttpResponse:
-    """The public register. Its data part is cached per data version, day (what is overdue) and
-    whether the reader may edit (tertial.web.pagecache); the frame around it is rendered per request."""
+    """The public register: search, filters (year, status, body, responsible), counts by status as
+    tags that filter, 10 cases a page with the points collapsed. A GET form, so it works without
+    JavaScript. The list part is cached per data version, day, filters, page, language and whether
+    the reader may edit (tertial.web.pagecache); the frame around it is rendered per request."""
     today = timezone.localdate()
     can_edit = decisions_can_edit(request.user)
+    filters = {k: request.GET.get(k, "").strip()[:200] for k in PUBLIC_FILTERS}
+    page_number = request.GET.get("side", "1")
 
     def build() -> str:
-        cases = list(cases_prefetched(decisions_case_list()))
+        qs = cases_prefetched(decisions_case_list(filters=filters, today=today))
+        page = Paginator(qs, PAGE_SIZE).get_page(page_number)
+        page_range = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+        counts = decisions_status_counts(filters=filters, today=today)
         context = {
-            "years": _group_by_year(cases),
+            "page": page,
+            "page_range": list(page_range),
+            "ellipsis": Paginator.ELLIPSIS,
+            "cases": list(page.object_list),
+            "filters": filters,
+            "filtered": any(filters.values()),
+            "status_counts": [(value, label, counts.get(value, 0)) for value, label in Status.choices],
+            "points_total": sum(counts.values()),
+            **decisions_filter_choices(),
+            "statuses": Status.choices,
             "refs": reference_index(),
             "today": today,
             "can_edit": can_edit,
@@ -68,7 +84,10 @@ def public_list(request: HttpRequest) -> HttpResponse:
         }
         return render_to_string("decisions/_public_list_data.html", context)
 
-    fragment = pagecache.cached("decisions-public", (today.isoformat(), can_edit), build)
+    parts = (today.isoformat(), can_edit, tuple(sorted(filters.items())), page_number, get_language())
+    fragment = pagecache.cached("decisions-public", parts, build)
+    if request.headers.get("HX-Request") == "true":  # the form updates the list in place
+        return HttpResponse(fragment)
     return render(request, "decisions/public_list.html", {"fragment": mark_safe(fragment)})
 
 
@@ -204,18 +223,40 @@ def _case_json(case: Case, request: HttpRequest, today: Any) -> dict[str, Any]:
     }
 
 
+API_PAGE_SIZE, API_MAX_PAGE_SIZE = 100, 500
+
+
 def api_list(request: HttpRequest) -> HttpResponse:
-    """All cases as JSON, filtered like the register; the body is cached per data version, day,
-    filters and host (the case URLs are absolute)."""
+    """Cases as JSON, filtered like the register, in pages (`side`, `antall` up to 500; default 100)
+    with absolute `next`/`previous` links; the body is cached per data version, day, filters, page
+    and host (the URLs are absolute)."""
     today = timezone.localdate()
     filters = _filters(request)
+    try:
+        size = min(max(int(request.GET.get("antall", API_PAGE_SIZE)), 1), API_MAX_PAGE_SIZE)
+    except ValueError:
+        size = API_PAGE_SIZE
+    number = request.GET.get("side", "1")
 
     def build() -> bytes:
-        cases = cases_prefetched(decisions_case_list(filters=filters, today=today))
-        data = [_case_json(c, request, today) for c in cases]
-        return JsonResponse({"count": len(data), "results": data}, json_dumps_params={"ensure_ascii": False}).content
+        page = Paginator(cases_prefetched(decisions_case_list(filters=filters, today=today)), size).get_page(number)
+        base = {k: v for k, v in request.GET.items() if k != "side"}
 
-    parts = (today.isoformat(), tuple(sorted(filters.items())), request.scheme, request.get_host())
+        def link(n: int) -> str:
+            return request.build_absolute_uri(request.path + "?" + urlencode({**base, "side": n}))
+
+        data = {
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "page_size": size,
+            "next": link(page.next_page_number()) if page.has_next() else None,
+            "previous": link(page.previous_page_number()) if page.has_previous() else None,
+            "results": [_case_json(c, request, today) for c in page.object_list],
+        }
+        return JsonResponse(data, json_dumps_params={"ensure_ascii": False}).content
+
+    parts = (today.isoformat(), tuple(sorted(request.GET.items())), request.scheme, request.get_host())
     return HttpResponse(pagecache.cached("decisions-api", parts, build), content_type="application/json")
 
 
@@ -224,58 +265,19 @@ def api_detail(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse(_case_json(case, request, timezone.localdate()), json_dumps_params={"ensure_ascii": False})
 
 
-CSV_HEADER = [
-    "saksnummer",
-    "år",
-    "organ",
-    "type",
-    "tittel",
-    "forslagsstiller",
-    "parti",
-    "på vegne av",
-    "punkt",
-    "vedtakstekst",
-    "ansvarlig",
-    "forventa avsluttet",
-    "forventa fra",
-    "forventa til",
-    "status",
-    "avsluttet dato",
-    "avsluttet (som skrevet)",
-    "oppfølging",
-]
-
-
 def export_csv(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    """The register as the round-trip spreadsheet (core.decisions_sheet): the same columns
+    `tertial decisions import` reads back; every text cell neutralised (issue 22)."""
+    rows = decisions_sheet_rows(filters=_filters(request), today=timezone.localdate())
+    response = HttpResponse(decisions_sheet_csv(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="politiske-vedtak.csv"'
-    response.write("\ufeff")
-    writer = neutralising(csv.writer(response, delimiter=";"))  # user text never a live formula (issue 22)
-    writer.writerow(CSV_HEADER)
-    cases = cases_prefetched(decisions_case_list(filters=_filters(request), today=timezone.localdate()))
-    for case in cases:
-        for p in case.points.all():
-            c = p.completion
-            writer.writerow(
-                [
-                    case.reference,
-                    case.year or "",
-                    case.body,
-                    case.get_kind_display(),
-                    case.title,
-                    p.proposer or case.proposer,
-                    p.party or case.party,
-                    p.on_behalf_of or case.on_behalf_of,
-                    p.number,
-                    p.text,
-                    p.responsible,
-                    p.expected_completion,
-                    c.start.strftime("%d.%m.%Y") if c.start else "",
-                    c.end.strftime("%d.%m.%Y") if c.end else "",
-                    p.get_status_display(),
-                    p.closed_on.strftime("%d.%m.%Y") if p.closed_on else "",
-                    p.closed_text,
-                    " | ".join(e.text for e in p.log_entries.all()),
-                ]
-            )
+    return response
+
+
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    rows = decisions_sheet_rows(filters=_filters(request), today=timezone.localdate())
+    response = HttpResponse(
+        decisions_sheet_xlsx(rows), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="politiske-vedtak.xlsx"'
     return response

@@ -117,3 +117,7 @@ class RoundForm(forms.Form):
 
 class SectorCommentForm(forms.Form):
     text = forms.CharField(label=_("Kommentar for tjenesteområdet"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class DeadlineForm(forms.Form):
+    deadline = forms.DateField(label=_("Frist"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

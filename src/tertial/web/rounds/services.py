@@ -13,13 +13,13 @@ from collections.abc import Sequence
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from tertial.core.comments import Measure as CoreMeasure
 from tertial.core.errors import DomainError
+from tertial.core.reminders import ReminderRule
 from tertial.core.rounds import (
     PUBLISH_NEEDS_LOCK,
     STALE_EDIT,
@@ -33,12 +33,12 @@ from tertial.core.rounds import (
     task_transition,
 )
 from tertial.renderers import numbers as nb
-from tertial.web.accounts.models import UnitLeadership
 from tertial.web.audit.services import Actor, audit_changes, audit_record
 from tertial.web.budget import selectors as budget_selectors
 from tertial.web.budget.models import Forecast, Measure, SectorComment, UnitComment
 from tertial.web.forecasting.selectors import drift_threshold
 from tertial.web.locks import period_write_guard
+from tertial.web.notifications import services as notifications
 from tertial.web.org.models import BudgetYear, Sector, Unit
 
 from .models import Round, Snapshot, Task
@@ -218,12 +218,14 @@ def submission_return(*, task: Task, remark: str, version: int | None = None, ac
     with transaction.atomic():
         task, _ = _step(task, TaskAction.RETURN, version=version, actor=actor, remark=remark)
         audit_record(actor=actor, action="remark", obj=task, changes={"remark": [None, remark]})
+        notifications.forecast_returned_notify(rnd=task.round, unit=task.unit, remark=remark)
     return task
 
 
 def submission_approve(*, task: Task, version: int | None = None, actor: Actor = None) -> Task:
     with transaction.atomic():
         task, _ = _step(task, TaskAction.APPROVE, version=version, actor=actor, remark="")
+        notifications.forecast_approved_notify(rnd=task.round, unit=task.unit)
     return task
 
 
@@ -283,6 +285,7 @@ def round_lock(*, rnd: Round, actor: Actor = None) -> Round:
                 "total_forecast": [None, snap.rows[-1]["forecast"]],
             },
         )
+        notifications.round_locked_notify(rnd=rnd)
     return rnd
 
 
@@ -295,6 +298,7 @@ def round_publish(*, rnd: Round, actor: Actor = None) -> Round:
             rnd.published, rnd.published_at = True, timezone.now()
             rnd.save(update_fields=["published", "published_at"])
             audit_record(actor=actor, action="published", obj=rnd, changes={"published": [False, True]})
+            notifications.round_published_notify(rnd=rnd)
     return rnd
 
 
@@ -313,41 +317,27 @@ def sector_comment_save(*, sector: Sector, rnd: Round, text: str, actor: Actor =
     return row
 
 
-REMINDER_SUBJECT = "Påminnelse: prognose og kommentar {round}, frist {deadline}"
-REMINDER_BODY = (
-    "Hei!\n\nFrist for prognose og kommentar {round} er {deadline}. "
-    "Vi har ikke mottatt innsending for:\n\n{units}\n\nLegg inn og send inn her: {url}\n\n"
-    "Hilsen økonomiavdelingen\n"
-)
-
-
-def reminder_send(*, rnd: Round, url: str, actor: Actor = None) -> int:
-    """E-mail the leaders of every unit that has not submitted; returns the number of e-mails sent."""
+def reminder_send(*, rnd: Round, actor: Actor = None) -> int:
+    """Finance's «Send påminnelse»: e-mail the leaders of every unit that has not submitted, through the
+    same mail code and log as the scheduled reminders (notifications.services.round_reminders_send).
+    Returns the number of e-mails sent."""
     with transaction.atomic():
-        waiting = list(
-            rnd.tasks.filter(state__in=[TaskState.NOT_STARTED, TaskState.DRAFT, TaskState.RETURNED]).select_related(
-                "unit"
-            )
-        )
-        codes = {t.unit.code: t for t in waiting}
-        by_user: dict = {}
-        for lead in UnitLeadership.objects.filter(unit_code__in=codes).select_related("user"):
-            if lead.user.email and lead.user.is_active:
-                by_user.setdefault(lead.user, []).append(codes[lead.unit_code])
-        deadline = nb.date_nb(rnd.deadline)
-        messages = [
-            EmailMessage(
-                subject=REMINDER_SUBJECT.format(round=rnd, deadline=deadline),
-                body=REMINDER_BODY.format(
-                    round=rnd, deadline=deadline, url=url, units="\n".join(f"- {t.unit}" for t in tasks)
-                ),
-                from_email=None,
-                to=[user.email],
-                reply_to=[],
-            )
-            for user, tasks in by_user.items()
-        ]
-        sent = get_connection().send_messages(messages) if messages else 0
-        Task.objects.filter(pk__in=[t.pk for t in waiting]).update(reminded_at=timezone.now())
-        audit_record(actor=actor, action="reminded", obj=rnd, changes={"recipients": [None, len(messages)]})
-    return sent or 0
+        now = timezone.now()
+        sent = notifications.round_reminders_send(rnd=rnd, rule=ReminderRule.MANUAL, now=now, actor=actor)
+        rnd.tasks.filter(state__in=notifications.NOT_SUBMITTED).update(reminded_at=now)
+    return sent
+
+
+def round_deadline_set(*, rnd: Round, deadline: date, actor: Actor = None) -> Round:
+    """Move the round's deadline (finance). The scheduled reminders follow the new date: each rule is
+    sent once per deadline, so a later deadline is reminded of again."""
+    with transaction.atomic():
+        rnd = Round.objects.select_for_update().get(pk=rnd.pk)
+        if rnd.is_locked:
+            raise DomainError("Runden er låst; fristen kan ikke endres.")
+        if rnd.deadline != deadline:
+            before = rnd.deadline
+            rnd.deadline = deadline
+            rnd.save(update_fields=["deadline"])
+            audit_record(actor=actor, action="updated", obj=rnd, changes={"deadline": [str(before), str(deadline)]})
+    return rnd

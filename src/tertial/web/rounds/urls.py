@@ -10,6 +10,7 @@ urlpatterns = [
     path("mine/", views.my_tasks, name="my-tasks"),
     path("<int:year>/<int:month>/", views.round_detail, name="round-detail"),
     path("<int:year>/<int:month>/purring/", views.round_remind, name="round-remind"),
+    path("<int:year>/<int:month>/frist/", views.round_deadline, name="round-deadline"),
     path("<int:year>/<int:month>/las/", views.round_lock, name="round-lock"),
     path("<int:year>/<int:month>/publiser/", views.round_publish, name="round-publish"),
     path(unit, views.unit_detail, name="unit-detail"),

@@ -2,11 +2,11 @@
 one service or selector, render a page or an HTMX partial. Readable without JavaScript: every form
 posts normally and redirects back; with HTMX the comment form is swapped in place."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,11 +21,20 @@ from tertial.web.accounts.access import (
     sector_for_user,
     unit_for_user,
 )
+from tertial.web.notifications.selectors import reminder_log_list
 from tertial.web.org.models import Sector
 from tertial.web.org.selectors import municipality_get
 
 from . import access, selectors, services
-from .forms import MeasureFormSet, PrognosisForm, ReturnForm, RoundForm, SectorCommentForm, measure_initial
+from .forms import (
+    DeadlineForm,
+    MeasureFormSet,
+    PrognosisForm,
+    ReturnForm,
+    RoundForm,
+    SectorCommentForm,
+    measure_initial,
+)
 from .models import Round, Task
 
 
@@ -74,6 +83,11 @@ def round_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     finance = is_finance(request.user)
     leader = finance or bool(readable_unit_codes(request.user))
     ctx = {**_base(request), "round": rnd, "finance": finance}
+    if finance:
+        ctx["reminders"] = list(reminder_log_list(round_id=rnd.pk))
+        ctx["deadline_form"] = DeadlineForm(initial={"deadline": rnd.deadline})
+        ctx["reminder_days_before"] = settings.TERTIAL_REMINDER_DAYS_BEFORE
+        ctx["reminder_days_after"] = settings.TERTIAL_REMINDER_SECTOR_DAYS_AFTER
     if leader:
         tasks = access.tasks_for_user(request.user, rnd)
         ctx["overview"] = selectors.round_overview_get(rnd, tasks, today=timezone.localdate())
@@ -89,9 +103,27 @@ def round_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
 def round_remind(request: HttpRequest, year: int, month: int) -> HttpResponse:
     finance_required(request.user)
     rnd = selectors.round_get(year=year, month=month)
-    url = request.build_absolute_uri(reverse("rounds:my-tasks"))
-    n = services.reminder_send(rnd=rnd, url=url, actor=request.user)
+    n = services.reminder_send(rnd=rnd, actor=request.user)
     messages.success(request, _("Påminnelse sendt til %(n)d enhetsledere.") % {"n": n})
+    return redirect("rounds:round-detail", year, month)
+
+
+@login_required
+@require_POST
+def round_deadline(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    """Finance moves the round's deadline; the scheduled reminders follow it."""
+    finance_required(request.user)
+    rnd = selectors.round_get(year=year, month=month)
+    form = DeadlineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.round_deadline_set(rnd=rnd, deadline=form.cleaned_data["deadline"], actor=request.user)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Fristen er endret."))
+    else:
+        messages.error(request, _("Skriv en gyldig dato for fristen."))
     return redirect("rounds:round-detail", year, month)
 
 

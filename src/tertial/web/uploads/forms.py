@@ -14,6 +14,7 @@ KIND_LABELS = {
     "central": _("Sentrale poster"),
     "comments": _("Kommentarer"),
     "decisions-text": _("Politiske vedtak (tekst)"),
+    "decisions-sheet": _("Politiske vedtak (regneark fra eksporten, CSV eller XLSX)"),
     "sickleave": _("Sykefravær"),
     "indicators": _("Nøkkeltall"),
     "milestones": _("Framdriftsplaner"),

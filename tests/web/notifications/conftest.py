@@ -1,0 +1,86 @@
+"""A real SMTP server (aiosmtpd) in the test process, and Django's SMTP backend pointed at it."""
+
+import email
+import socket
+from dataclasses import dataclass
+from email import policy
+from email.message import EmailMessage
+
+import pytest
+
+
+@dataclass
+class Received:
+    """One mail as it arrived at the SMTP server."""
+
+    sender: str
+    recipients: list[str]
+    message: EmailMessage
+
+    def header(self, name: str) -> str:
+        """A header unfolded (Django folds a long one after the colon: «Subject:\\n =?utf-8?q?…»)."""
+        return " ".join(str(self.message[name] or "").split())
+
+    @property
+    def subject(self) -> str:
+        return self.header("Subject")
+
+    def part(self, subtype: str) -> str:
+        body = self.message.get_body(preferencelist=(subtype,))
+        assert body is not None and body.get_content_subtype() == subtype, f"no text/{subtype} part"
+        return str(body.get_content())
+
+    @property
+    def text(self) -> str:
+        return self.part("plain")
+
+    @property
+    def html(self) -> str:
+        return self.part("html")
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.mails: list[Received] = []
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls this hook by name
+        message = email.message_from_bytes(envelope.original_content, policy=policy.default)
+        self.mails.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list[Received]:
+        return [m for m in self.mails if address in m.recipients]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def _smtp_server():
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    yield controller, inbox
+    controller.stop()
+
+
+@pytest.fixture
+def smtp(_smtp_server, settings):
+    """The inbox of a real SMTP server on a free port; Django's SMTP backend sends to it."""
+    controller, inbox = _smtp_server
+    inbox.mails.clear()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    settings.DEFAULT_FROM_EMAIL = "tertial@kommune.example"
+    settings.TERTIAL_BASE_URL = "https://tertial.kommune.example"
+    settings.TERTIAL_REMINDER_DAYS_BEFORE = 3
+    settings.TERTIAL_REMINDER_SECTOR_DAYS_AFTER = 1
+    return inbox
