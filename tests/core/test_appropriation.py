@@ -4,7 +4,8 @@ from decimal import Decimal
 import pytest
 
 from tertial.core import appropriation as ap
-from tertial.core.document import FigureKind, FigureTable, Heading, Paragraph
+from tertial.core.checks import SignedRow, signed_overview_check
+from tertial.core.document import FigureKind, FigureTable, Heading, Paragraph, SignConvention
 from tertial.core.org import Sector, Unit, organisation_build
 from tertial.core.periods import Period
 from tertial.core.status import CentralItem, status_compute
@@ -206,4 +207,39 @@ def test_report_blocks_are_the_heading_the_result_in_words_and_two_tables_in_tho
     assert [r.kind for r in areas.rows] == ["unit", "unit", "total"]
     assert lines.rows[-1].label == "Fremført til inndekning i senere år (merforbruk)"
     assert lines.rows[-1].kind == "total"
-    assert any("inntekt negativ" in n for n in lines.notes)
+    assert any("Inntekter og et overskudd vises som positive tall" in n for n in lines.notes)
+    assert not any("Tertial" in n for n in lines.notes)
+
+
+def _printed(lines: FigureTable, label: str) -> tuple[Decimal | None, ...]:
+    return next(tuple(c.value for c in r.cells) for r in lines.rows if r.label == label)
+
+
+def test_the_overview_prints_income_and_a_surplus_positive_by_default_and_the_ledger_sign_on_request(table, sectors):
+    central = [CentralItem("rammetilskudd", "Økt rammetilskudd", 3 * M, line="rammetilskudd")]
+    ov = build(table, central, sectors)
+    result = ap.overview_figure_table(ov)
+    ledger = ap.overview_figure_table(ov, SignConvention.EXPENDITURE)
+    # budget 4 563 000 kr surplus: +4 563 (1000 kr) in the result sign, −4 563 in the ledger's
+    assert _printed(result, "Netto driftsresultat")[1] == Decimal(4_563_000_00) / 100_000
+    assert _printed(ledger, "Netto driftsresultat")[1] == Decimal(-4_563_000_00) / 100_000
+    assert _printed(result, "Rammetilskudd")[1] == -_printed(ledger, "Rammetilskudd")[1] > 0
+    # the deviation keeps its meaning: +3 mill. more rammetilskudd improves the result in both
+    assert _printed(result, "Rammetilskudd")[3] == _printed(ledger, "Rammetilskudd")[3] == Decimal(3_000)
+    assert ap.signed_check(ov, SignConvention.RESULT) == []
+    assert ap.signed_check(ov, SignConvention.EXPENDITURE) == []
+    assert "overskudd er negativt" in ledger.notes[0] and "overskudd vises som positive" in result.notes[0]
+
+
+def test_the_printed_overview_check_rederives_sums_and_deviations_in_the_printed_convention():
+    rows = [
+        SignedRow("a", "Rammetilskudd", 10, 100, 103, 3),
+        SignedRow("b", "Skatt", 5, 50, 49, -1),
+        SignedRow("s", "Sum generelle driftsinntekter", 15, 150, 152, 2, parts=("a", "b")),
+    ]
+    assert signed_overview_check(rows, income_positive=True) == []
+    # read in the ledger convention, every deviation (budsjett − prognose) is off
+    assert len(signed_overview_check(rows, income_positive=False)) == 3
+    wrong = [*rows[:2], SignedRow("s", "Sum generelle driftsinntekter", 15, 151, 152, 1, parts=("a", "b"))]
+    found = signed_overview_check(wrong, income_positive=True)
+    assert [(m.column, m.shown, m.expected) for m in found] == [("budget", 151, 150), ("deviation", 1, 2)]

@@ -89,4 +89,71 @@ def test_demo_word_file_is_norwegian_and_signed_by_the_municipality(levanger, tm
     }
     assert set(langs.values()) == {"nb-NO"}
     captions = [p.text for p in word.paragraphs if p.style.name == "Caption"]
-    assert "Tabell 1: Tallene for enhetene ved utgangen av april (tall i 1000 kr)" in captions
+    # the summary's two tables first, then the chapter «Økonomisk status» with the unit table
+    assert captions[:3] == [
+        "Tabell 1: Prognose for året pr. 30.04.2024: avvik mot budsjett (tall i 1000 kr)",
+        "Tabell 2: De 5 største avvikene per enhet pr. 30.04.2024 (tall i 1000 kr)",
+        "Tabell 3: Finansielle nøkkeltall mot finansreglementet pr. 30.04.2024",
+    ]
+    assert "Tabell 4: Tallene for enhetene ved utgangen av april (tall i 1000 kr)" in captions
+    # numbered chapters (1, 2 …, sections 1.1 …): a multilevel list on the heading styles, names unchanged
+    num_id = word.styles["Heading 2"].element.pPr.numPr.numId.val
+    assert word.styles["Heading 3"].element.pPr.numPr.numId.val == num_id
+    numbering = word.part.numbering_part.element
+    [num] = [n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == str(num_id)]
+    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    [abstract] = [a for a in numbering.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == abstract_id]
+    texts = [lvl.find(qn("w:lvlText")).get(qn("w:val")) for lvl in abstract.findall(qn("w:lvl"))]
+    assert texts == ["%1", "%1.%2"]
+    assert [p.text for p in word.paragraphs if p.style.name == "Heading 2"][:3] == [
+        "Sammendrag",
+        "Forslag til vedtak",
+        "Økonomisk status",
+    ]
+
+
+def _page_text(path: Path, page: int) -> str:
+    return subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def test_demo_tertial_pdf_contents_give_the_pages_the_chapters_land_on(levanger, tmp_path):
+    """Cover on page 1, the table of contents on page 2 with page numbers (CSS target-counter) that
+    are the chapters' real pages (the PDF's bookmarks, and the heading on that page's text), the
+    summary on one page and «Forslag til vedtak» right after it."""
+    path = write(tmp_path, "tertial", "pdf")
+    cover = _page_text(path, 1)
+    assert "1. tertialrapport 2024" in cover and "Saksnummer:" in cover and "Levanger kommune" in cover
+    toc = re.findall(r"^(\S.*?) \.{3,}\s*(\d+)\s*$", _page_text(path, 2), flags=re.MULTILINE)
+    entries = [(title.strip(), int(page)) for title, page in toc]
+    assert [t for t, _ in entries[:3]] == ["Sammendrag", "Forslag til vedtak", "Økonomisk status"]
+    assert {"Bevilgningsoversikt drift", "Investeringer", "Finansforvaltning", "Kommentarer"} <= {t for t, _ in entries}
+    xml = subprocess.run(
+        ["pdftohtml", "-xml", "-i", "-q", "-stdout", str(path)], check=True, capture_output=True, text=True
+    ).stdout
+    bookmarks = {}
+    for page, title in re.findall(r'<item page="(\d+)">([^<]*)</item>', xml):
+        bookmarks.setdefault(title.replace("&amp;", "&"), int(page))
+    for title, page in entries:
+        assert bookmarks[title] == page, (title, page, bookmarks[title])
+        lines = [line.strip() for line in _page_text(path, page).splitlines()]
+        assert title in lines, (title, page)
+    pages = dict(entries)
+    assert pages["Sammendrag"] == 3 and pages["Forslag til vedtak"] == 4 and pages["Økonomisk status"] == 5
+
+
+def test_demo_status_pdf_keeps_the_seed_order_without_cover_or_annex(levanger, tmp_path):
+    path = write(tmp_path, "status", "pdf")
+    first = " ".join(_page_text(path, 1).split())
+    assert first.index("Status regnskap pr. 31.03.24") < first.index("Prognosen legges fram")
+    # the seed's second sentence, where the seed has it (demo data: a section placed in the introduction)
+    assert (
+        "pr. 31.03.2024. Det legges ikke opp til budsjettjusteringer ennå, men kommunedirektøren vil komme "
+        "tilbake til dette i forbindelse med rapportering etter 1. tertial. Enhetene rapporterer samlet" in first
+    )
+    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    assert "Saksnummer" not in text and "Statistisk kontroll av prognosene" not in text

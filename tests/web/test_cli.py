@@ -137,3 +137,16 @@ def test_bad_import_exits_2_and_names_file_row_and_column(levanger, capsys, tmp_
 def test_import_without_year_is_refused(levanger, capsys, tmp_path):
     code, _, err = run(capsys, "import", "budget", str(tmp_path / "x.csv"))
     assert code == 2 and "--year" in err
+
+
+def test_the_municipality_command_sets_the_document_choices_and_keeps_them_otherwise(levanger, capsys):
+    from tertial.web.org.models import Municipality
+
+    args = ["municipality", "--name", "Levanger kommune", "--chief-executive", "Peter Ardon"]
+    assert main([*args, "--signs", "utgift"]) == 0
+    assert "fortegn i bevilgningsoversiktene: utgift; sykefravær med bare prosent: vis" in capsys.readouterr().out
+    assert main(args) == 0  # neither option: the choices stay
+    m = Municipality.objects.get()
+    assert (m.report_signs, m.sickleave_percent_only) == ("utgift", "vis")
+    with pytest.raises(SystemExit):
+        main([*args, "--signs", "minus"])

@@ -17,6 +17,7 @@ from tertial.renderers.html import render_html
 from tertial.web.content.selectors import Audience, sick_leave_get
 from tertial.web.content.services import sick_leave_import
 from tertial.web.org.models import Unit
+from tertial.web.org.services import municipality_documents_set
 from tertial.web.reports.documents import status_report_document
 
 YEAR, MONTH = 2024, 3
@@ -25,6 +26,7 @@ NBSP = "\u00a0"
 SMALL = "235"  # Nesheim skole, made SYNTHETICALLY small: 120 contracted days a month (under 6 person-years)
 SMALL_FIGURE = f"27,50{NBSP}%"  # 33 of 120 days lost, every month
 NOTE = PRIVACY_NOTE.format(n="10")
+CHART = '<svg xmlns="http://www.w3.org/2000/svg" class="chart"'  # a chart (the header's bell is an <svg> too)
 
 
 @pytest.fixture
@@ -126,8 +128,10 @@ def test_the_xlsx_sick_leave_sheet_lists_every_unit_but_the_small_one(with_days,
 def test_percent_only_units_of_the_seed_are_for_finance_only_and_the_given_totals_stay(
     levanger, finance_officer, council_member, client
 ):
-    """The seed prints percent only, so no unit's size is known: the council sees the sectors and the
-    municipality as the source gives them; finance sees Ekne barneskole's 20,72 %."""
+    """The seed prints percent only, so no unit's size is known: with the default choice («skjul») the
+    council sees the sectors and the municipality as the source gives them; finance sees Ekne
+    barneskole's 20,72 %. (The demo municipality chose «vis», as Levanger published it.)"""
+    municipality_documents_set(report_signs="resultat", sickleave_percent_only="skjul")
     client.force_login(finance_officer)
     finance = client.get(PAGE).content.decode()
     assert "Ekne barneskole" in finance and f"20,72{NBSP}%" in finance
@@ -138,6 +142,27 @@ def test_percent_only_units_of_the_seed_are_for_finance_only_and_the_given_total
     assert "Ekne barneskole" not in council and f"20,72{NBSP}%" not in council
     assert f"10,17{NBSP}%" in council  # Levanger kommune totalt for March, as printed
     assert NOTE in council and PRIVACY_NOTE_UNKNOWN in council
+
+
+def test_the_demo_shows_the_26_percent_only_rows_levanger_published_and_no_staff_as_a_dash(
+    levanger, council_member, client
+):
+    """The demo's choice («vis»): the council's table is the seed's — 23 units and 5 sectors; a unit
+    of known size would still follow the threshold. Kommunesamarbeid and Brann og redning (0 in every
+    month: nobody employed) print «–», not 0,00 %."""
+    table = sick_leave_get(year=YEAR, month=MONTH).table
+    units = [r for r in table.rows if r.kind is core_sl.RowKind.UNIT]
+    sectors = [r for r in table.rows if r.kind is core_sl.RowKind.SECTOR]
+    assert (len(units), len(sectors)) == (23, 5) and table.hidden_unknown == ()
+    assert len(table.shown_unknown) == 23 and core_sl.PRIVACY_NOTE_SHOWN in table.notes[1]
+    by_label = {r.label: r for r in table.rows}
+    assert [c.percent for c in by_label["Kommunesamarbeid"].cells] == [None, None, None]
+    assert [c.percent for c in by_label["Brann og redning"].cells] == [None, None, None]
+    assert by_label["Ytterøy BU"].cells[0].percent == 0  # one month at 0 is a figure
+    _march_published()
+    client.force_login(council_member)
+    council = client.get(PAGE).content.decode()
+    assert "Ekne barneskole" in council and f"20,72{NBSP}%" in council
 
 
 def test_the_threshold_comes_from_the_settings(with_days, settings):
@@ -155,11 +180,11 @@ def test_sectors_below_the_threshold_are_neither_in_the_table_nor_drawn(
 ):
     settings.TERTIAL_SICKLEAVE_MIN_PERSON_YEARS = "1000"  # every unit and every sector is smaller
     client.force_login(finance_officer)
-    assert client.get(PAGE).content.decode().count("<svg") == 6  # the municipality and five sectors
+    assert client.get(PAGE).content.decode().count(CHART) == 6  # the municipality and five sectors
     _march_published()
     client.force_login(council_member)
     council = client.get(PAGE).content.decode()
-    assert council.count("<svg") == 1  # the municipality only
+    assert council.count(CHART) == 1  # the municipality only
     public = sick_leave_get(year=YEAR, month=MONTH).table
     assert [r.kind for r in public.rows] == [core_sl.RowKind.TOTAL]
     full = sick_leave_get(year=YEAR, month=MONTH, audience=Audience.FINANCE).table

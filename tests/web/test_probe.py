@@ -59,6 +59,8 @@ PUBLISHED_ONLY = {
     "reports:status": "the status table of a period: every unit's figures and forecasts",
     "reports:status-report": "the status report of a period (PDF/Word/HTML)",
     "reports:tertial-report": "the tertial report: the period's figures and texts",
+    "reports:status-report-internal": "the status report's internal edition (finance only, 403 to everyone else)",
+    "reports:tertial-report-internal": "the tertial report's internal edition (finance only, 403 to everyone else)",
     "forecasting:forecast-history": "the forecasts of the year's rounds",
     "forecasting:forecast-track-record": "the forecasts of the year's rounds against the outcome",
     # content

@@ -39,7 +39,7 @@ def _require_migrated() -> None:
 
 
 def cmd_municipality(args: argparse.Namespace) -> str:
-    from tertial.web.org.services import municipality_set
+    from tertial.web.org.services import municipality_documents_set, municipality_set
 
     m = municipality_set(
         name=args.name,
@@ -48,7 +48,16 @@ def cmd_municipality(args: argparse.Namespace) -> str:
         chief_executive_title=args.title or "",
         actor="cli",
     )
-    return f"Kommune: {m.name} ({m.org_number or 'uten org.nr.'})"
+    if args.signs or args.sickleave_percent_only:
+        m = municipality_documents_set(
+            report_signs=args.signs or m.report_signs,
+            sickleave_percent_only=args.sickleave_percent_only or m.sickleave_percent_only,
+            actor="cli",
+        )
+    return (
+        f"Kommune: {m.name} ({m.org_number or 'uten org.nr.'}); fortegn i bevilgningsoversiktene: "
+        f"{m.report_signs}; sykefravær med bare prosent: {m.sickleave_percent_only}"
+    )
 
 
 def cmd_import(args: argparse.Namespace) -> str:
@@ -95,7 +104,7 @@ def cmd_status(args: argparse.Namespace) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> str:
-    from tertial.core.document import CheckWarning
+    from tertial.core.document import CheckWarning, Edition
     from tertial.renderers import RENDERERS
     from tertial.web.reports.documents import status_report_document, tertial_report_document
 
@@ -107,11 +116,13 @@ def cmd_report(args: argparse.Namespace) -> str:
     if args.kind == "tertial":
         if args.tertial is None:
             raise DomainError("--kind tertial trenger --tertial 1 eller 2")
-        doc = tertial_report_document(year=args.year, tertial=args.tertial, force=args.force)
+        doc = tertial_report_document(
+            year=args.year, tertial=args.tertial, force=args.force, edition=Edition(args.edition)
+        )
     else:
         if args.period is None:
             raise DomainError("Statusrapporten trenger --period (måned 1–12)")
-        doc = status_report_document(year=args.year, month=args.period, force=args.force)
+        doc = status_report_document(year=args.year, month=args.period, force=args.force, edition=Edition(args.edition))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(RENDERERS[fmt].render(doc))
     forced = any(isinstance(b, CheckWarning) for b in doc.blocks)
@@ -253,6 +264,16 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--org-number")
     m.add_argument("--chief-executive", help="navn som signerer rapportene")
     m.add_argument("--title", help="tittel, standard «kommunedirektør»")
+    m.add_argument(
+        "--signs",
+        choices=["resultat", "utgift"],
+        help="fortegn i § 5-4/§ 5-5-oversiktene: resultat (inntekt og overskudd positive, standard) eller utgift",
+    )
+    m.add_argument(
+        "--sickleave-percent-only",
+        choices=["skjul", "vis"],
+        help="sykefravær for enheter med bare prosent (ukjent størrelse): skjul (standard) eller vis",
+    )
     m.set_defaults(func=cmd_municipality, db=True)
 
     from tertial.web.imports import IMPORTERS
@@ -291,6 +312,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=["html", "pdf", "docx", "xlsx"], help="standard: fra filendelsen til -o, ellers html"
     )
     r.add_argument("--force", action="store_true", help="lag rapporten selv om kontrollen finner avvik")
+    r.add_argument(
+        "--edition",
+        choices=["politisk", "intern"],
+        default="politisk",
+        help="politisk (standard: til kommunestyret og publisering) eller intern (økonomiavdelingen: med "
+        "vedlegget om statistisk kontroll av prognosene)",
+    )
     r.set_defaults(func=cmd_report, db=True)
 
     c = sub.add_parser("check", help="kontroller summer, avvik og prosenter")

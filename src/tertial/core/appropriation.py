@@ -5,9 +5,10 @@ below fund it: general income, financial items and allocations to and from reser
 names those lines once, in the regulation's order, so importers, budget-change proposals and the
 report all refer to the same keys.
 
-Sign: as everywhere in Tertial, amounts are net expenditure in øre, so income is negative
-(rammetilskudd −820 mill.) and the sum of every line of a balanced budget is 0. The deviation of a
-line is budget − forecast, so a positive deviation improves the result (more income, lower cost).
+Sign: internally amounts are net expenditure in øre, so income is negative (rammetilskudd −820 mill.)
+and the sum of every line of a balanced budget is 0. The deviation of a line is budget − forecast, so
+a positive deviation improves the result (more income, lower cost). The printed overview follows the
+municipality's convention (core.document.SignConvention): by default income and a surplus positive.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -16,7 +17,7 @@ from datetime import date
 from enum import StrEnum
 
 from .budget import BudgetChange, BudgetLine, revised_budget
-from .checks import Mismatch
+from .checks import Mismatch, SignedRow, signed_overview_check
 from .document import (
     Amount,
     AmountStyle,
@@ -28,6 +29,7 @@ from .document import (
     Heading,
     Paragraph,
     Run,
+    SignConvention,
 )
 from .org import Organisation
 from .periods import Period
@@ -247,10 +249,32 @@ NET_RESULT = "netto_driftsresultat"
 SUM_DISPOSALS = "sum_disponeringer"
 CARRIED_FORWARD = "fremfort_merforbruk"
 
-SIGN_NOTE = (
-    "Fortegn som ellers i Tertial: netto utgift er positiv og inntekt negativ, slik at et negativt "
-    "driftsresultat er et overskudd. Avvik = budsjett − prognose; negativt avvik er merforbruk."
-)
+# What the printed overview says about its signs, per convention (the council reads this; it names no software).
+SIGN_NOTES = {
+    SignConvention.RESULT: (
+        "Inntekter og et overskudd vises som positive tall, utgifter og et underskudd som negative. "
+        "Avvik = prognose − budsjett: positivt avvik bedrer resultatet, negativt avvik er merforbruk."
+    ),
+    SignConvention.EXPENDITURE: (
+        "Utgifter vises som positive tall og inntekter som negative, slik at et overskudd er negativt. "
+        "Avvik = budsjett − prognose: positivt avvik bedrer resultatet, negativt avvik er merforbruk."
+    ),
+}
+
+
+def overview_signed(overview: Overview, signs: SignConvention) -> tuple[SignedRow, ...]:
+    """The overview's rows as printed in `signs`: RESULT turns every figure round (income and a
+    surplus positive); the deviation keeps its meaning (positive improves the result)."""
+    k = -1 if signs is SignConvention.RESULT else 1
+    return tuple(
+        SignedRow(r.key, r.label, k * r.actual, k * r.budget, k * r.forecast, r.deviation, r.parts)
+        for r in overview.rows
+    )
+
+
+def signed_check(overview: Overview, signs: SignConvention) -> list[Mismatch]:
+    """The printed overview re-derived in the convention it is printed in (core.checks)."""
+    return signed_overview_check(overview_signed(overview, signs), income_positive=signs is SignConvention.RESULT)
 
 
 def _lines_of(group: LineGroup) -> tuple[GeneralLine, ...]:
@@ -484,7 +508,8 @@ _ROW_STYLE = {
 }
 
 
-def overview_figure_table(overview: Overview) -> FigureTable:
+def overview_figure_table(overview: Overview, signs: SignConvention = SignConvention.RESULT) -> FigureTable:
+    kinds = {r.key: r.kind for r in overview.rows}
     rows = tuple(
         FigureTableRow(
             r.label,
@@ -494,11 +519,11 @@ def overview_figure_table(overview: Overview) -> FigureTable:
                 Figure.thousands(r.forecast),
                 Figure.thousands(r.deviation),
             ),
-            kind=_ROW_STYLE[r.kind],
+            kind=_ROW_STYLE[kinds[r.key]],
         )
-        for r in overview.rows
+        for r in overview_signed(overview, signs)
     )
-    notes = [SIGN_NOTE]
+    notes = [SIGN_NOTES[signs]]
     if overview.unplaced:
         names = ", ".join(f"«{c.text}»" for c in overview.unplaced)
         notes.append(f"Sentrale poster uten linje i oversikten (ikke med i prognosen over): {names}.")
@@ -511,11 +536,11 @@ def overview_figure_table(overview: Overview) -> FigureTable:
     )
 
 
-def overview_blocks(overview: Overview) -> tuple[Block, ...]:
+def overview_blocks(overview: Overview, signs: SignConvention = SignConvention.RESULT) -> tuple[Block, ...]:
     """The tertial report's section: heading, the result in words, the area table and the § 5-4 table."""
     return (
         Heading(OVERVIEW_HEADING),
         overview_summary(overview),
         area_figure_table(overview.areas),
-        overview_figure_table(overview),
+        overview_figure_table(overview, signs),
     )

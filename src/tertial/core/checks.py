@@ -149,3 +149,42 @@ def check_figures(rows: Sequence[FigureRow], *, rounded: bool, percent_places: i
 def status_check(table: StatusTable) -> list[Mismatch]:
     """Check a computed table exactly (it is right by construction; this guards the construction)."""
     return check_figures(figure_rows(table), rounded=False)
+
+
+# --- The § 5-4 and § 5-5 overviews as printed ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignedRow:
+    """A row of an appropriation overview as it is printed, in the chosen sign convention (øre)."""
+
+    key: str
+    label: str
+    actual: int
+    budget: int
+    forecast: int
+    deviation: int
+    parts: tuple[str, ...] = ()  # the keys of the printed rows a sum adds up
+
+
+def signed_overview_check(rows: Sequence[SignedRow], *, income_positive: bool) -> list[Mismatch]:
+    """Re-derive a printed overview in its own convention: every sum is the plain sum of its printed
+    parts (in either convention, since the whole table carries one sign), and every deviation is the
+    printed prognose − budsjett when income is positive (a surplus positive), budsjett − prognose when
+    net expenditure is positive; in both, a positive deviation improves the result."""
+    found: list[Mismatch] = []
+    by_key = {r.key: r for r in rows}
+    for row in rows:
+        for part in row.parts:
+            if part not in by_key:
+                found.append(Mismatch(row.label, "linje", part, "en linje i oversikten", "delsummen viser til linjer"))
+        if row.parts and all(p in by_key for p in row.parts):
+            for col in COLUMNS:
+                expected = sum(getattr(by_key[p], col) for p in row.parts)
+                if getattr(row, col) != expected:
+                    found.append(Mismatch(row.label, col, getattr(row, col), expected, "delsum = summen av linjene"))
+        expected_dev = row.forecast - row.budget if income_positive else row.budget - row.forecast
+        rule = "avvik = prognose − budsjett (inntekt positiv)" if income_positive else "avvik = budsjett − prognose"
+        if row.deviation != expected_dev:
+            found.append(Mismatch(row.label, "deviation", row.deviation, expected_dev, rule))
+    return found

@@ -522,6 +522,9 @@ def key_figure_rows(figures: KeyFigures, checks: Sequence[LimitCheck] = ()) -> l
     return [FigureTableRow(label, (value, *none)) for key, label, value in plain if not key or key not in checked]
 
 
+KEY_FIGURES_LABEL = "Nøkkeltall"
+
+
 def key_figures_table(figures: KeyFigures, checks: Sequence[LimitCheck]) -> FigureTable:
     """Key figures first without a limit, then each limit with its status in the row label (text, not colour)."""
     rows = key_figure_rows(figures, checks)
@@ -529,7 +532,7 @@ def key_figures_table(figures: KeyFigures, checks: Sequence[LimitCheck]) -> Figu
         rows.append(FigureTableRow(f"{c.label}: {STATUS_LABELS[c.status]}", limit_cells(c)))
     return FigureTable(
         caption=f"Nøkkeltall og grenser i finansreglementet pr. {figures.as_of:%d.%m.%Y}",
-        label_header="Nøkkeltall",
+        label_header=KEY_FIGURES_LABEL,
         columns=("Verdi", "Minimum", "Maksimum"),
         rows=tuple(rows),
         notes=(

@@ -48,6 +48,68 @@ class Heading:
     level: int = 2
 
 
+class Edition(StrEnum):
+    """Who a report is for. The council edition is what the CLI, the web download and publishing give
+    by default; the internal edition (finance only) adds the statistical annex and working notes."""
+
+    COUNCIL = "politisk"
+    INTERNAL = "intern"
+
+
+EDITION_NOTES = {
+    Edition.COUNCIL: "",
+    Edition.INTERNAL: "Intern utgave for økonomiavdelingen – ikke for publisering",
+}
+
+
+class SignConvention(StrEnum):
+    """How the § 5-4 and § 5-5 overviews print their figures; both are in use in Norwegian municipalities.
+
+    RESULT: income positive and expenditure negative, so a surplus (netto driftsresultat) is positive.
+    EXPENDITURE: net expenditure positive and income negative (the ledger's sign), so a surplus is
+    negative. In both, a positive deviation improves the result."""
+
+    RESULT = "resultat"
+    EXPENDITURE = "utgift"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The municipality's graphic profile for the documents (the web app uses the same fields):
+    pure data, the files as bytes. Empty fields give the defaults (no colour, no logo, DejaVu Sans)."""
+
+    colour: str = ""  # "#rrggbb"
+    logo: bytes = b""
+    logo_type: str = ""  # "image/svg+xml" | "image/png"
+    font: bytes = b""  # a TrueType/OpenType file
+    font_name: str = ""  # its family name
+    word_template: bytes = b""  # a .dotx/.docx whose styles, header and footer the DOCX is built on
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The front page: municipality (and logo), title, the report's date and a case number to fill in."""
+
+    title: str
+    municipality: str
+    period_end: date
+    subtitle: str = ""
+    case_number_label: str = "Saksnummer"
+    edition_note: str = ""
+
+
+@dataclass(frozen=True)
+class Contents:
+    """A table of contents over the chapters (level-2 headings) that follow it, with page numbers."""
+
+    title: str = "Innhold"
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """The next block starts on a new page (printed formats; nothing on a screen)."""
+
+
 @dataclass(frozen=True)
 class ItemList:
     """A bulleted list; each item is a sequence of runs (e.g. text, then an amount)."""
@@ -230,6 +292,9 @@ Chart = DeviationChart | MonthlyProfileChart | TrendChart | WaterfallChart
 
 Block = (
     Heading
+    | Cover
+    | Contents
+    | PageBreak
     | Paragraph
     | ItemList
     | StatusTableBlock
@@ -251,3 +316,5 @@ class Document:
     municipality: str
     period_end: date
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    edition: Edition = Edition.COUNCIL
+    theme: Theme = field(default_factory=Theme)

@@ -21,7 +21,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from .checks import Mismatch
+from .checks import Mismatch, SignedRow, signed_overview_check
 from .document import (
     Amount,
     AmountStyle,
@@ -34,6 +34,7 @@ from .document import (
     Paragraph,
     Percent,
     Run,
+    SignConvention,
 )
 from .periods import Period
 from .status import BudgetFigures
@@ -464,7 +465,50 @@ def _overview_row(row: OverviewRow, kind: str) -> FigureTableRow:
     )
 
 
-def overview_figure_tables(overview: InvestmentOverview) -> tuple[FigureTable, FigureTable]:
+INVESTMENT_SIGN_NOTES = {
+    SignConvention.RESULT: (
+        "Inntekter og finansiering vises som positive tall, utgifter som negative. "
+        "Avvik = prognose − budsjett: positivt avvik er mindreforbruk eller merinntekt."
+    ),
+    SignConvention.EXPENDITURE: (
+        "Utgifter vises som positive tall, inntekter og finansiering som negative. "
+        "Avvik = budsjett − prognose: positivt avvik er mindreforbruk eller merinntekt."
+    ),
+}
+
+
+def _signed_key(row: OverviewRow) -> str:
+    if row.kind == "line":
+        return row.key
+    if row.kind == "sum" and row.group is not None:
+        return f"sum:{row.group.value}"
+    return "udekket"
+
+
+def investment_signed(overview: InvestmentOverview, signs: SignConvention) -> tuple[SignedRow, ...]:
+    """The § 5-5 lines as printed in `signs` (RESULT turns every figure round), with each sum's parts."""
+    k = -1 if signs is SignConvention.RESULT else 1
+    out = []
+    for r in overview.rows:
+        if r.kind == "sum":
+            parts = tuple(x.key for x in overview.rows if x.kind == "line" and x.group is r.group)
+        elif r.kind == "result":
+            parts = tuple(_signed_key(x) for x in overview.rows if x.kind == "sum")
+        else:
+            parts = ()
+        out.append(SignedRow(_signed_key(r), r.label, k * r.actual, k * r.budget, k * r.forecast, r.deviation, parts))
+    return tuple(out)
+
+
+def investment_signed_check(overview: InvestmentOverview, signs: SignConvention) -> list[Mismatch]:
+    """The printed § 5-5 overview re-derived in the convention it is printed in (core.checks)."""
+    rows = investment_signed(overview, signs)
+    return signed_overview_check(rows, income_positive=signs is SignConvention.RESULT)
+
+
+def overview_figure_tables(
+    overview: InvestmentOverview, signs: SignConvention = SignConvention.RESULT
+) -> tuple[FigureTable, FigureTable]:
     areas = FigureTable(
         caption=f"Investeringer i varige driftsmidler per område {overview.period} ({THOUSANDS})",
         label_header="Område",
@@ -479,9 +523,16 @@ def overview_figure_tables(overview: InvestmentOverview) -> tuple[FigureTable, F
         caption=f"Bevilgningsoversikt investering (§ 5-5) {overview.period} ({THOUSANDS})",
         label_header="Linje",
         columns=OVERVIEW_COLUMNS,
-        rows=tuple(_overview_row(r, kinds[r.kind]) for r in overview.rows),
+        rows=tuple(
+            FigureTableRow(
+                label=s.label,
+                cells=tuple(Figure.thousands(v) for v in (s.budget, s.actual, s.forecast, s.deviation)),
+                kind=kinds[r.kind],
+            )
+            for r, s in zip(overview.rows, investment_signed(overview, signs), strict=True)
+        ),
         notes=(
-            "Utgifter er positive, inntekter og finansiering negative. Avvik = budsjett − prognose.",
+            INVESTMENT_SIGN_NOTES[signs],
             "Regnskap hittil er ikke i balanse før årsavslutningen: bruk av lån og overføringer føres i "
             "hovedsak ved årets slutt.",
         ),
@@ -516,7 +567,11 @@ def _significant_item(p: Project) -> tuple[Run, ...]:
 
 
 def investment_blocks(
-    table: ProjectTable, overview: InvestmentOverview | None, threshold: Threshold, year_label: int
+    table: ProjectTable,
+    overview: InvestmentOverview | None,
+    threshold: Threshold,
+    year_label: int,
+    signs: SignConvention = SignConvention.RESULT,
 ) -> list[Block]:
     """The investments section of the tertial report; empty when the year has no projects."""
     if not table.projects:
@@ -544,6 +599,6 @@ def investment_blocks(
     else:
         blocks.append(Paragraph(("Ingen prosjekter har avvik over ", *_threshold_text(threshold), ".")))
     if overview is not None:
-        areas, lines = overview_figure_tables(overview)
+        areas, lines = overview_figure_tables(overview, signs)
         blocks += [Heading("Bevilgningsoversikt investering", level=3), areas, lines]
     return blocks

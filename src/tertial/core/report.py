@@ -6,13 +6,14 @@ whose data is absent are left out, not printed empty.
 """
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .checks import Mismatch
 from .comments import SectorComment, UnitComment
 from .decisions import STATUS_LABELS, DecisionReportItem
 from .document import (
+    EDITION_NOTES,
     Amount,
     AmountStyle,
     Block,
@@ -20,19 +21,26 @@ from .document import (
     ChartBar,
     CheckWarning,
     CommentsBlock,
+    Contents,
+    Cover,
     DeviationChart,
     Document,
+    Edition,
+    Figure,
     FigureTable,
+    FigureTableRow,
     Heading,
     ItemList,
     MonthlyPoint,
     MonthlyProfileChart,
+    PageBreak,
     Paragraph,
     Percent,
     Run,
     SectorCommentsView,
     Signature,
     StatusTableBlock,
+    Theme,
     TrendChart,
     TrendSeries,
     UnitCommentView,
@@ -42,7 +50,7 @@ from .money import ratio_percent, round_half_up
 from .org import Organisation
 from .periods import MONTHS_NB, Period
 from .projection import Bridge, Flag, bridge_blocks, forecast_control_blocks
-from .sections import Section, section_blocks
+from .sections import PLACE_INTRO, PLACE_SICK_LEAVE, Section, html_blocks, section_blocks
 from .sickleave import Trend
 from .status import CentralItem, StatusTable, net_result_compute
 from .text import clipped
@@ -60,10 +68,14 @@ def tertial_report_title(period: Period) -> str:
 @dataclass(frozen=True)
 class ReportPart:
     """One module's sections of the tertial report (appropriation overview, proposals, investments,
-    finance), with the mismatches its own consistency check found. Empty when the module has no data."""
+    finance), with the mismatches its own consistency check found. Empty when the module has no data.
+    `summary`: what the module puts on the report's one-page summary; `resolution`: the draft
+    resolution («Forslag til vedtak»), which the tertial report prints right after the summary."""
 
     blocks: tuple[Block, ...] = ()
     mismatches: tuple[Mismatch, ...] = ()
+    summary: tuple[Block, ...] = ()
+    resolution: tuple[Block, ...] = ()
 
 
 def _direction(deviation: int) -> str:
@@ -315,6 +327,274 @@ def decisions_blocks(
     return blocks
 
 
+@dataclass(frozen=True)
+class ReportData:
+    """Everything a report is built from (core values), for the status report and the tertial report alike."""
+
+    municipality: str
+    org: Organisation
+    table: StatusTable
+    central: Sequence[CentralItem]
+    unit_comments: Mapping[str, UnitComment]
+    sector_comments: Mapping[str, SectorComment]
+    signature: Signature | None
+    mismatches: Sequence[Mismatch] = ()
+    monthly_actuals: Mapping[int, int] | None = None
+    monthly_budget: Mapping[int, int] | None = None
+    charts: bool = True
+    sick_leave: FigureTable | None = None
+    indicator_tables: Sequence[tuple[str, FigureTable]] = ()
+    milestone_plans: Sequence[Plan] = ()
+    sections: Sequence[tuple[Section, Sequence[FigureTable]]] = ()
+    decisions_overdue: Sequence[DecisionReportItem] = ()
+    decisions_closed: Sequence[DecisionReportItem] = ()
+    forecast_flags: Sequence[Flag] = ()
+    forecast_bridge: Bridge | None = None
+    forecast_history_years: Sequence[int] = ()
+    edition: Edition = Edition.COUNCIL
+    theme: Theme = field(default_factory=Theme)
+
+
+def _opening(data: ReportData) -> list[Block]:
+    """The summary paragraphs, with the sections placed in the introduction («innledning») after
+    their first sentence, as the source prints «Det legges ikke opp til budsjettjusteringer ennå …»."""
+    blocks = summary_paragraphs(data.table, data.central)
+    intro = " ".join(
+        " ".join(text for _, text in html_blocks(s.html)) for s, _ in data.sections if s.placement == PLACE_INTRO
+    ).strip()
+    if intro and blocks and isinstance(blocks[0], Paragraph):
+        runs = blocks[0].runs
+        blocks[0] = Paragraph((runs[0], intro + " ", *runs[1:]))
+    return blocks
+
+
+def _status_blocks(data: ReportData) -> list[Block]:
+    """Summary, the unit table, the charts and the central items (the status report's first part)."""
+    table = data.table
+    blocks: list[Block] = _opening(data)
+    blocks.append(
+        StatusTableBlock(table=table, caption=f"Tallene for enhetene ved utgangen av {table.period.month_name}")
+    )
+    if data.charts:
+        deviation = deviation_chart_build(table)
+        if deviation:
+            blocks.append(deviation)
+        profile = monthly_profile_build(table, data.monthly_actuals or {}, data.monthly_budget)
+        if profile:
+            blocks.append(profile)
+    if data.central:
+        blocks.append(Heading("Sentrale poster og netto prognose"))
+        blocks.append(CentralItemsBlock(tuple(data.central), net_result_compute(table, data.central)))
+    blocks += bridge_blocks(data.forecast_bridge)
+    return blocks
+
+
+def _content_blocks(data: ReportData) -> list[Block]:
+    """Comments, sick leave (with its commentary), milestone plans, free sections and decisions."""
+    blocks: list[Block] = []
+    comments = comments_view(data.org, data.unit_comments, data.sector_comments)
+    # Content (issue 6), in the seed's order: indicator tables under their unit's comment, then sick
+    # leave, milestone plans and the free sections; a table whose unit has no comment goes last.
+    attached = {code for code, _ in data.indicator_tables if code}
+    if comments and attached:
+        comments = _with_tables(comments, data.indicator_tables)
+        attached = {u.code for s in comments.sectors for u in s.units if u.tables}
+    if comments:
+        blocks.append(Heading("Kommentarer"))
+        blocks.append(comments)
+    sick_leave = data.sick_leave
+    if sick_leave:
+        blocks.append(Heading(sick_leave.caption))
+        blocks.append(sick_leave)
+        trend = sector_trend_chart(sick_leave)
+        if trend:
+            blocks.append(trend)
+        for section, section_tables in data.sections:
+            if section.placement == PLACE_SICK_LEAVE:
+                blocks += section_blocks(section, section_tables)[1:]  # under the table's heading
+    for plan in data.milestone_plans:
+        blocks += plan_blocks(plan, data.table.period.end_date)
+    for section, section_tables in data.sections:
+        if not section.placement or (section.placement == PLACE_SICK_LEAVE and not sick_leave):
+            blocks += section_blocks(section, section_tables)
+    blocks += [t for code, t in data.indicator_tables if code not in attached]
+    blocks += decisions_blocks(data.decisions_overdue, data.decisions_closed, data.table.period)
+    return blocks
+
+
+WORKING_NOTES_HEADING = "Arbeidsnotater for økonomiavdelingen"
+
+
+def working_notes(data: ReportData) -> list[Block]:
+    """What finance follows up before the report goes out: units without a reported forecast, units
+    with a deviation and no comment, and the consistency check's result."""
+    table = data.table
+    missing = [r.label for r in table.units if not r.forecast_reported]
+    silent = [r.label for r in table.units if r.deviation and r.code not in data.unit_comments]
+    items: list[tuple[Run, ...]] = [
+        (
+            f"Prognose ikke meldt ({len(missing)}): {', '.join(missing)}."
+            if missing
+            else "Alle enheter har meldt prognose.",
+        ),
+        (
+            f"Avvik uten kommentar ({len(silent)}): {', '.join(silent)}."
+            if silent
+            else "Alle enheter med avvik har kommentar.",
+        ),
+        (
+            f"Kontrollen fant {len(data.mismatches)} avvik i tallene (se advarselen først i rapporten)."
+            if data.mismatches
+            else "Kontrollen fant ingen avvik: delsummer, totaler, avvik og prosenter stemmer.",
+        ),
+    ]
+    return [Heading(WORKING_NOTES_HEADING), ItemList(tuple(items))]
+
+
+def _internal_blocks(data: ReportData) -> list[Block]:
+    """The internal edition's annexes (finance only): working notes and the statistical control of
+    the forecasts."""
+    if data.edition is not Edition.INTERNAL:
+        return []
+    return working_notes(data) + forecast_control_blocks(
+        data.forecast_flags, data.table.period, data.forecast_history_years
+    )
+
+
+def report_build(data: ReportData, *, title: str | None = None) -> Document:
+    """The monthly status report in the source's order."""
+    blocks: list[Block] = []
+    if data.mismatches:
+        blocks.append(CheckWarning(tuple(data.mismatches)))
+    blocks += _status_blocks(data)
+    blocks += _content_blocks(data)
+    if data.signature:
+        blocks.append(data.signature)
+    blocks += _internal_blocks(data)
+    return Document(
+        title=title or status_report_title(data.table.period),
+        municipality=data.municipality,
+        period_end=data.table.period.end_date,
+        blocks=tuple(blocks),
+        edition=data.edition,
+        theme=data.theme,
+    )
+
+
+SUMMARY_HEADING = "Sammendrag"
+RESOLUTION_HEADING = "Forslag til vedtak"
+STATUS_CHAPTER = "Økonomisk status"
+LARGEST_DEVIATIONS = 5
+
+
+def net_result_table(table: StatusTable, central: Sequence[CentralItem]) -> FigureTable:
+    """The year's net result in one small table: the units' deviation, each central item, the net."""
+    net = net_result_compute(table, central)
+    rows = [FigureTableRow("Enhetene samlet", (Figure.thousands(net.unit_deviation),))]
+    rows += [FigureTableRow(c.text, (Figure.thousands(c.deviation),)) for c in central if c.deviation]
+    rows.append(FigureTableRow("Netto prognose (avvik mot budsjett)", (Figure.thousands(net.net),), "total"))
+    return FigureTable(
+        caption=f"Prognose for året {table.period}: avvik mot budsjett (tall i 1000 kr)",
+        label_header="Post",
+        columns=("Avvik",),
+        rows=tuple(rows),
+        notes=("Positivt avvik bedrer resultatet; negativt avvik er merforbruk.",),
+        short_title="Prognose for året",
+    )
+
+
+def largest_deviations_table(table: StatusTable, n: int = LARGEST_DEVIATIONS) -> FigureTable | None:
+    """The `n` units with the largest deviation either way, largest first; None when none deviates."""
+    order = {r.code: i for i, r in enumerate(table.units)}
+    moved = sorted((r for r in table.units if r.deviation), key=lambda r: (-abs(r.deviation), order[r.code]))[:n]
+    if not moved:
+        return None
+    return FigureTable(
+        caption=f"De {len(moved)} største avvikene per enhet {table.period} (tall i 1000 kr)",
+        label_header="Enhet",
+        columns=("Budsjett", "Prognose", "Avvik"),
+        rows=tuple(
+            FigureTableRow(
+                r.label, (Figure.thousands(r.budget), Figure.thousands(r.forecast), Figure.thousands(r.deviation))
+            )
+            for r in moved
+        ),
+        short_title="De største avvikene",
+    )
+
+
+def _sub_headings(blocks: Sequence[Block]) -> list[Block]:
+    """The status part's chapters as sections of one chapter (level 2 → 3)."""
+    return [Heading(b.text, 3) if isinstance(b, Heading) and b.level == 2 else b for b in blocks]
+
+
+def tertial_report_build(
+    data: ReportData,
+    *,
+    title: str,
+    parts: Sequence[ReportPart] = (),
+    subtitle: str = "Rapport til formannskapet og kommunestyret",
+) -> Document:
+    """The statutory tertial report as a document of its own: cover, table of contents, a one-page
+    summary (net result with the central items, the largest deviations, the proposals, the finance key
+    figures), «Forslag til vedtak» right after it, then the chapters; the internal annex last."""
+    table = data.table
+    blocks: list[Block] = [
+        Cover(
+            title=title,
+            municipality=data.municipality,
+            period_end=table.period.end_date,
+            subtitle=subtitle,
+            edition_note=EDITION_NOTES[data.edition],
+        ),
+        Contents(),
+        PageBreak(),
+    ]
+    if data.mismatches:
+        blocks.append(CheckWarning(tuple(data.mismatches)))
+    net = net_result_compute(table, data.central)
+    blocks += [
+        Heading(SUMMARY_HEADING),
+        Paragraph(
+            (
+                f"Prognosen {table.period} viser ",
+                *_sized(net.net),
+                " for året: enhetene melder ",
+                *_sized(net.unit_deviation),
+                ", og sentrale poster ",
+                "bedrer" if net.central_deviation >= 0 else "svekker",
+                " resultatet med ",
+                Amount(net.central_deviation, AmountStyle.MILLIONS, absolute=True),
+                " kroner.",
+            )
+        ),
+        net_result_table(table, data.central),
+    ]
+    largest = largest_deviations_table(table)
+    if largest:
+        blocks.append(largest)
+    for part in parts:
+        blocks += part.summary
+    resolution = [b for part in parts for b in part.resolution]
+    if resolution:
+        blocks += [PageBreak(), *resolution]  # the proposals part's own heading «Forslag til vedtak»
+    blocks += [PageBreak(), Heading(STATUS_CHAPTER), *_sub_headings(_status_blocks(data))]
+    for part in parts:
+        blocks += part.blocks
+    blocks += _content_blocks(data)
+    if data.signature:
+        blocks.append(data.signature)
+    blocks += _internal_blocks(data)
+    return Document(
+        title=title,
+        municipality=data.municipality,
+        period_end=table.period.end_date,
+        blocks=tuple(blocks),
+        edition=data.edition,
+        theme=data.theme,
+    )
+
+
 def status_report_build(
     *,
     municipality: str,
@@ -339,58 +619,40 @@ def status_report_build(
     forecast_history_years: Sequence[int] = (),
     title: str | None = None,
     parts: Sequence[ReportPart] = (),
+    edition: Edition = Edition.COUNCIL,
 ) -> Document:
-    """The report in the source's order. `monthly_actuals` (øre per month, whole municipality) adds
-    the chart of actuals against the budget profile; `charts=False` leaves out every chart. `parts`
-    (the tertial report's sections) follow the status report's sections, before the signature."""
-    blocks: list[Block] = []
-    if mismatches:
-        blocks.append(CheckWarning(tuple(mismatches)))
-    blocks += summary_paragraphs(table, central)
-    blocks.append(
-        StatusTableBlock(table=table, caption=f"Tallene for enhetene ved utgangen av {table.period.month_name}")
-    )
-    if charts:
-        deviation = deviation_chart_build(table)
-        if deviation:
-            blocks.append(deviation)
-        profile = monthly_profile_build(table, monthly_actuals or {}, monthly_budget)
-        if profile:
-            blocks.append(profile)
-    if central:
-        blocks.append(Heading("Sentrale poster og netto prognose"))
-        blocks.append(CentralItemsBlock(tuple(central), net_result_compute(table, central)))
-    blocks += bridge_blocks(forecast_bridge)
-    comments = comments_view(org, unit_comments, sector_comments)
-    # Content (issue 6), in the seed's order: indicator tables under their unit's comment, then sick
-    # leave, milestone plans and the free sections; a table whose unit has no comment goes last.
-    attached = {code for code, _ in indicator_tables if code}
-    if comments and attached:
-        comments = _with_tables(comments, indicator_tables)
-        attached = {u.code for s in comments.sectors for u in s.units if u.tables}
-    if comments:
-        blocks.append(Heading("Kommentarer"))
-        blocks.append(comments)
-    if sick_leave:
-        blocks.append(Heading(sick_leave.caption))
-        blocks.append(sick_leave)
-        trend = sector_trend_chart(sick_leave)
-        if trend:
-            blocks.append(trend)
-    for plan in milestone_plans:
-        blocks += plan_blocks(plan, table.period.end_date)
-    for section, section_tables in sections:
-        blocks += section_blocks(section, section_tables)
-    blocks += [t for code, t in indicator_tables if code not in attached]
-    blocks += decisions_blocks(decisions_overdue, decisions_closed, table.period)
-    for part in parts:
-        blocks += part.blocks
-    if signature:
-        blocks.append(signature)
-    blocks += forecast_control_blocks(forecast_flags, table.period, forecast_history_years)
-    return Document(
-        title=title or status_report_title(table.period),
+    """The report in the source's order (keyword form of report_build). `monthly_actuals` (øre per
+    month, whole municipality) adds the chart of actuals against the budget profile; `charts=False`
+    leaves out every chart. `parts` (the tertial report's sections) follow the status report's
+    sections, before the signature. The statistical annex is in the internal edition only."""
+    data = ReportData(
         municipality=municipality,
-        period_end=table.period.end_date,
-        blocks=tuple(blocks),
+        org=org,
+        table=table,
+        central=central,
+        unit_comments=unit_comments,
+        sector_comments=sector_comments,
+        signature=signature,
+        mismatches=mismatches,
+        monthly_actuals=monthly_actuals,
+        monthly_budget=monthly_budget,
+        charts=charts,
+        sick_leave=sick_leave,
+        indicator_tables=indicator_tables,
+        milestone_plans=milestone_plans,
+        sections=sections,
+        decisions_overdue=decisions_overdue,
+        decisions_closed=decisions_closed,
+        forecast_flags=forecast_flags,
+        forecast_bridge=forecast_bridge,
+        forecast_history_years=forecast_history_years,
+        edition=edition,
     )
+    if not parts:
+        return report_build(data, title=title)
+    doc = report_build(replace(data, signature=None, forecast_flags=()), title=title)
+    tail: list[Block] = [b for part in parts for b in (*part.blocks, *part.resolution)]
+    if signature:
+        tail.append(signature)
+    tail += _internal_blocks(data)
+    return replace(doc, blocks=doc.blocks + tuple(tail))

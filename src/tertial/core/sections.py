@@ -27,6 +27,14 @@ class Section:
     order: int = 0
     decision_reference: str = ""  # e.g. "KS 29.11.2023, verbalforslag"
     decision_url: str = ""  # the decision in the register, when it is there
+    placement: str = ""  # "" (in order, after the plans) | PLACE_INTRO | PLACE_SICK_LEAVE
+
+
+# Where a section stands in the report when not among the free sections (data, from the import's
+# «plassering»): in the opening paragraph after its first sentence, or under the sick-leave table.
+PLACE_INTRO = "innledning"
+PLACE_SICK_LEAVE = "sykefravær"
+PLACEMENTS = ("", PLACE_INTRO, PLACE_SICK_LEAVE)
 
 
 LINK_RULE = "lenken må begynne med https://, http:// eller / (en adresse på dette nettstedet)"

@@ -20,7 +20,10 @@ stay in its sector's and the municipality's totals, which are built before any r
 - headcount is never below person-years (nobody works more than one full position), so a unit of at
   least N person-years has at least N people: the people threshold is met through the person-years
   one, and the rule hides below max(min person-years, min people);
-- a unit whose figures are percent only has no known size and is hidden (the safe side);
+- a unit whose figures are percent only has no known size: it follows the municipality's explicit
+  choice (`PrivacyRule.show_percent_only`; hidden by default, the safe side);
+- a row with no staff has no sick leave, not 0 %: no contracted days, or a source that gives 0 in
+  every month of the table (a cooperation whose staff are employed elsewhere) is printed «–»;
 - a sector computed from days with fewer person-years than the threshold is hidden too (its figures
   stay in the municipal total); a sector figure given by the source is shown as given.
 """
@@ -48,6 +51,8 @@ PRIVACY_NOTE = (
 )
 PRIVACY_NOTE_SECTORS = "Det samme gjelder tjenesteområder med færre enn {n} årsverk; de inngår i kommunen totalt."
 PRIVACY_NOTE_UNKNOWN = "Enheter der kilden bare gir prosent, har ukjent størrelse og vises derfor heller ikke."
+PRIVACY_NOTE_SHOWN = "Enheter der kilden bare gir prosent (ukjent størrelse), vises etter kommunens valg."
+NO_STAFF_NOTE = "– betyr ingen ansatte i enheten."
 
 
 class Level(StrEnum):
@@ -148,6 +153,7 @@ class Table:
     hidden_small: tuple[str, ...] = ()  # unit keys hidden as smaller than the threshold
     hidden_unknown: tuple[str, ...] = ()  # unit keys hidden because their size is unknown
     hidden_sectors: tuple[str, ...] = ()  # sector keys hidden as smaller than the threshold
+    shown_unknown: tuple[str, ...] = ()  # unit keys of unknown size shown by the municipality's choice
 
     @property
     def note(self) -> str:
@@ -164,7 +170,12 @@ class Table:
             privacy += " " + PRIVACY_NOTE_SECTORS.format(n=n)
         if self.hidden_unknown:
             privacy += " " + PRIVACY_NOTE_UNKNOWN
-        return (self.note, privacy)
+        if self.shown_unknown:
+            privacy += " " + PRIVACY_NOTE_SHOWN
+        notes: tuple[str, ...] = (self.note, privacy)
+        if any(all(c.percent is None for c in r.cells) and any(c.given for c in r.cells) for r in self.rows):
+            notes += (NO_STAFF_NOTE,)
+        return notes
 
 
 def _cell_from_days(days: Days) -> Cell:
@@ -224,8 +235,16 @@ def table_build(org: Organisation, records: Iterable[Record], *, year: int, thro
         total_cells = tuple(_aggregate(all_units[m], by.get((Level.MUNICIPALITY, "", m))) for m in months)
         label = next((by[(Level.MUNICIPALITY, "", m)].label for m in months if (Level.MUNICIPALITY, "", m) in by), "")
         rows.append(Row(RowKind.TOTAL, "", label or TOTAL_LABEL, None, total_cells))
+    rows = [_no_staff(r) for r in rows]
     percent_only = any(c.given for r in rows for c in r.cells)
     return Table(year=year, months=months, rows=tuple(rows), percent_only=percent_only)
+
+
+def _no_staff(row: Row) -> Row:
+    """A row the source gives as 0 in every month has nobody employed: no figure («–»), not 0 %."""
+    if row.cells and all(c.given and c.percent == 0 for c in row.cells):
+        return replace(row, cells=tuple(Cell(None, given=True) for _ in row.cells))
+    return row
 
 
 def _number_nb(value: Decimal) -> str:
@@ -251,6 +270,7 @@ class PrivacyRule:
 
     min_person_years: Decimal = Decimal(10)
     min_people: int = 5
+    show_percent_only: bool = False  # units of unknown size (percent only): shown only by explicit choice
 
     @property
     def threshold(self) -> Decimal:
@@ -286,9 +306,10 @@ def table_suppress(table: Table, records: Iterable[Record], rule: PrivacyRule) -
     sizes = unit_sizes(recs, year=table.year, months=table.months)
     hidden_small: list[str] = []
     hidden_unknown: list[str] = []
+    shown_unknown: list[str] = []
     for key, size in sizes.items():
         if size is None:
-            hidden_unknown.append(key)
+            (shown_unknown if rule.show_percent_only else hidden_unknown).append(key)
         elif size < threshold:
             hidden_small.append(key)
     hidden_units = set(hidden_small) | set(hidden_unknown)
@@ -319,6 +340,7 @@ def table_suppress(table: Table, records: Iterable[Record], rule: PrivacyRule) -
         hidden_small=tuple(sorted(k for k in hidden_small if k in shown_units)),
         hidden_unknown=tuple(sorted(k for k in hidden_unknown if k in shown_units)),
         hidden_sectors=tuple(hidden_sectors),
+        shown_unknown=tuple(sorted(k for k in shown_unknown if k in shown_units)),
     )
 
 

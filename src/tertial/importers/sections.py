@@ -2,13 +2,15 @@
 
 A JSON list of sections in report order: {"tittel", "tekst" (plain text: blank line between
 paragraphs, "- " bullets) or "html" (sanitised to the safe subset), optional "vedtak" (the political
-decision it answers, e.g. "KS 29.11.2023, verbalforslag") and "vedtak_url"}. Rows are list positions.
+decision it answers, e.g. "KS 29.11.2023, verbalforslag"), "vedtak_url" and "plassering" (empty:
+among the free sections; «innledning»: in the report's opening paragraph; «sykefravær»: under the
+sick-leave table)}. Rows are list positions.
 """
 
 from pathlib import Path
 
 from tertial.core.errors import InputError, InputProblem
-from tertial.core.sections import Section, link_problem, section_html
+from tertial.core.sections import PLACEMENTS, Section, link_problem, section_html
 
 from .tabular import load_json_list
 
@@ -35,6 +37,14 @@ def read_sections(path: Path) -> list[Section]:
         url = str(item.get("vedtak_url") or "").strip()
         if problem := link_problem(url):
             problems.append(InputProblem(name, problem, row=i, column="vedtak_url"))
+        placement = str(item.get("plassering") or "").strip().lower()
+        if placement not in PLACEMENTS:
+            known = ", ".join(f"«{p}»" for p in PLACEMENTS if p)
+            problems.append(
+                InputProblem(
+                    name, f"ukjent plassering «{placement}»; bruk {known} eller ingen", row=i, column="plassering"
+                )
+            )
         sections.append(
             Section(
                 title=title,
@@ -42,6 +52,7 @@ def read_sections(path: Path) -> list[Section]:
                 order=i,
                 decision_reference=str(item.get("vedtak") or "").strip(),
                 decision_url=url,
+                placement=placement,
             )
         )
     if problems:

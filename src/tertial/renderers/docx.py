@@ -6,15 +6,17 @@ that do not break across pages. Charts are PNG pictures with the text alternativ
 Reads only core.document; every figure is formatted by numbers.py.
 """
 
+import copy
 import io
+import zipfile
 from datetime import datetime, time
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from tertial.core import document as d
@@ -24,6 +26,7 @@ from . import numbers as nb
 from . import text as tx
 from .charts import chart_png, description_text
 from .package import stable_zip
+from .theme import theme_colour
 
 RED = RGBColor(0xB0, 0x00, 0x20)
 GREY = RGBColor(0x4A, 0x4A, 0x4A)
@@ -224,6 +227,11 @@ def _paras(doc, text: str) -> None:
         _lines(doc.add_paragraph(), "\n".join(para))
 
 
+def _measures(doc, measures) -> None:
+    for m in measures:
+        _lines(doc.add_paragraph(style="List Bullet"), tx.measure_line(m.text, nb.measure_facts(m)))
+
+
 def _comments(doc, block: d.CommentsBlock) -> None:
     for s in block.sectors:
         doc.add_heading(s.name, level=3)
@@ -236,13 +244,14 @@ def _comments(doc, block: d.CommentsBlock) -> None:
                 _paras(doc, c.cause)
             for t in u.tables:  # a table the comment refers to sits between its cause and the rest
                 _figure_table(doc, t)
+            lead_in = tx.measures_after_cause(c.cause)
+            if lead_in:  # the list under the cause's own lead-in, then the rest
+                _measures(doc, c.measures)
             if c.text:
                 _paras(doc, c.text)
-            if c.measures:
+            if c.measures and not lead_in:
                 doc.add_paragraph().add_run("Tiltak:").bold = True
-                for m in c.measures:
-                    extra = nb.measure_facts(m)
-                    doc.add_paragraph(m.text + (f" ({', '.join(extra)})" if extra else ""), style="List Bullet")
+                _measures(doc, c.measures)
             if c.consequence:
                 p = doc.add_paragraph()
                 label, text = tx.consequence(c.consequence)
@@ -321,7 +330,10 @@ def _block(doc, block: d.Block) -> None:
 
 
 def _page_setup(doc, report: d.Document) -> None:
+    """A4 with our running header and footer; a municipality's template keeps its own."""
     section = doc.sections[0]
+    if report.theme.word_template:
+        return
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Cm(2)
@@ -396,10 +408,10 @@ def _core_properties(doc, report: d.Document) -> None:
     props.revision = 1
 
 
-def _table_of_contents(doc) -> None:
+def _table_of_contents(doc, title: str = "Innhold") -> None:
     """A TOC field over the chapter headings; Word fills it in (with page numbers) on opening,
     after asking to update fields (`w:updateFields`). Until then it says how to fill it in."""
-    head = doc.add_paragraph("Innhold", style="TOC Heading")
+    head = doc.add_paragraph(title, style="TOC Heading")
     head.paragraph_format.keep_with_next = True
     p = doc.add_paragraph()
     _complex_field(p, 'TOC \\o "2-3" \\h \\z \\u', "Innholdsfortegnelsen fylles inn når dokumentet åpnes i Word.")
@@ -413,19 +425,147 @@ def _table_of_contents(doc) -> None:
         after.addprevious(update)
 
 
+# The styles this renderer uses; a municipality's template that lacks one gets python-docx's.
+NEEDED_STYLES = (
+    "Normal",
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "Heading 4",
+    "Caption",
+    "List Bullet",
+    "TOC Heading",
+    "Table Grid",
+)
+_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _base_document(theme: d.Theme):
+    """python-docx's default document, or the municipality's Word template (.dotx or .docx) with its
+    body emptied: its styles, page set-up, header and footer stay. A .dotx is opened as a document
+    (python-docx refuses the template content type); styles the template lacks are added."""
+    if not theme.word_template:
+        return new_docx()
+    buf = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(theme.word_template)) as zin,
+        zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout,
+    ):
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
+            zout.writestr(item, data)
+    doc = new_docx(io.BytesIO(buf.getvalue()))
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    default = new_docx()
+    names = {s.name for s in doc.styles}
+    for name in NEEDED_STYLES:
+        if name not in names:
+            doc.styles.element.append(copy.deepcopy(default.styles[name].element))
+    return doc
+
+
+def _theme_colours(doc, theme: d.Theme) -> None:
+    """Headings and the title in the municipality's colour (not over a template's own styles)."""
+    colour = theme_colour(theme)
+    if not colour or theme.word_template:
+        return
+    rgb = RGBColor.from_string(colour[1:].upper())
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "TOC Heading"):
+        doc.styles[name].font.color.rgb = rgb
+
+
+def _numbered_headings(doc) -> None:
+    """Chapters numbered by Word (1, 2 …; sections 1.1, 1.2 …) through a multilevel list on the
+    Heading 2 and Heading 3 styles: the heading text stays the chapter's name, the TOC field shows the
+    numbers. A municipality's template keeps its own numbering (not called then)."""
+    numbering = doc.part.numbering_part.element
+    abstract_id = 1 + max(
+        (int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))), default=-1
+    )
+    num_id = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))), default=0)
+    levels = "".join(
+        f'<w:lvl w:ilvl="{n}"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="{style}"/>'
+        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:left="{indent}" w:hanging="{indent}"/></w:pPr></w:lvl>'
+        for n, (style, text, indent) in enumerate((("Heading2", "%1", 567), ("Heading3", "%1.%2", 709)))
+    )
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'
+    )
+    first_num = numbering.find(qn("w:num"))  # every abstractNum comes before the first num
+    if first_num is None:
+        numbering.append(abstract)
+    else:
+        first_num.addprevious(abstract)
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>')
+    )
+    for name, level in (("Heading 2", 0), ("Heading 3", 1)):
+        num_pr = doc.styles[name].element.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = level
+        num_pr.get_or_add_numId().val = num_id
+
+
+def _cover(doc, block: d.Cover, theme: d.Theme) -> None:
+    """The front page: logo (PNG; Word takes no SVG here), municipality, title, subtitle, the date,
+    a case number to fill in and, on the internal edition, its note; then a page break."""
+    if theme.logo and theme.logo_type == "image/png":
+        shape = doc.add_paragraph().add_run().add_picture(io.BytesIO(theme.logo), height=Cm(2.5))
+        shape._inline.docPr.set("descr", block.municipality)
+    p = doc.add_paragraph(block.municipality)
+    p.paragraph_format.space_before = Pt(48)
+    doc.add_paragraph(block.title, style="Title")
+    if block.subtitle:
+        doc.add_paragraph(block.subtitle, style="Subtitle")
+    doc.add_paragraph(f"Per {nb.date_nb(block.period_end)}").paragraph_format.space_before = Pt(24)
+    doc.add_paragraph(f"{block.case_number_label}: __________")
+    if block.edition_note:
+        run = doc.add_paragraph().add_run(block.edition_note)
+        run.bold = True
+        run.font.color.rgb = RED
+    doc.add_page_break()
+
+
 def render_docx(report: d.Document) -> bytes:
-    doc = new_docx()
+    doc = _base_document(report.theme)
     doc._tertial_captions = {}
     _norwegian(doc)
+    _theme_colours(doc, report.theme)
     _core_properties(doc, report)
     _page_setup(doc, report)
-    doc.add_heading(report.title, level=1)
-    meta = doc.add_paragraph(report.municipality)
-    meta.runs[0].font.color.rgb = GREY
-    if any(isinstance(b, d.Heading) for b in report.blocks):
+    if not any(isinstance(b, d.Cover) for b in report.blocks):
+        doc.add_heading(report.title, level=1)
+        meta = doc.add_paragraph(report.municipality)
+        meta.runs[0].font.color.rgb = GREY
+        if d.EDITION_NOTES[report.edition]:
+            run = doc.add_paragraph().add_run(d.EDITION_NOTES[report.edition])
+            run.bold = True
+            run.font.color.rgb = RED
+    if any(isinstance(b, d.Heading) for b in report.blocks) and not any(
+        isinstance(b, d.Contents) for b in report.blocks
+    ):
         _table_of_contents(doc)
+    if any(isinstance(b, d.Contents) for b in report.blocks) and not report.theme.word_template:
+        _numbered_headings(doc)
     for block in report.blocks:
-        _block(doc, block)
+        match block:
+            case d.Cover():
+                _cover(doc, block, report.theme)
+            case d.Contents():
+                _table_of_contents(doc, block.title)
+            case d.PageBreak():
+                doc.add_page_break()
+            case _:
+                _block(doc, block)
     buf = io.BytesIO()
     doc.save(buf)
     return stable_zip(buf.getvalue(), report.period_end)

@@ -2,6 +2,7 @@
 (lang nb-NO, caption, th scope, charts as figures with a caption and a text alternative), printable.
 Reads only core.document."""
 
+import base64
 import re
 from html import escape
 
@@ -11,6 +12,7 @@ from tertial.core.status import RowKind, StatusRow
 from . import numbers as nb
 from . import text as tx
 from .charts import chart_svg, description_text
+from .theme import theme_colour, theme_font_name
 
 CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; max-width: 60rem; margin: 2rem auto;
@@ -38,6 +40,33 @@ figure.chart p { margin: .3rem 0 0; }
 @media print { body { margin: 0; max-width: none; } tr { page-break-inside: avoid; break-inside: avoid; }
                thead { display: table-header-group; } figure.chart { break-inside: avoid; } }
 """
+
+COVER_CSS = """
+.cover { text-align: left; }
+.cover img.logo { max-height: 5rem; max-width: 14rem; display: block; margin-bottom: 2rem; }
+.cover-municipality { font-size: 1.2rem; margin: 0 0 3rem; } .cover h1 { font-size: 2.2rem; margin: 0 0 .5rem; }
+.subtitle { font-size: 1.1rem; } .cover-date { margin-top: 2rem; } .case-number .blank { letter-spacing: .1em; }
+.edition { border: 2px solid #b00020; color: #b00020; padding: .3rem .6rem; display: inline-block; font-weight: bold; }
+nav.toc ol { list-style: none; padding: 0; } nav.toc li { margin: .3rem 0; }
+"""
+
+
+def theme_css(theme: d.Theme) -> str:
+    """The graphic profile: headings and table headers in the municipality's colour, its font first
+    (the PDF adds the @font-face from the font bytes)."""
+    css = ""
+    colour = theme_colour(theme)
+    if colour:
+        css += (
+            f"h1, h2, h3 {{ color: {colour}; }} "
+            f"thead th {{ border-bottom-color: {colour}; }} "
+            f"tr.total th, tr.total td {{ border-top-color: {colour}; }}\n"
+        )
+    name = theme_font_name(theme)
+    if name:
+        css += f'body {{ font-family: "{name}", "DejaVu Sans", Arial, sans-serif; }}\n'
+    return css
+
 
 # On screens only (not in the PDF: WeasyPrint knows neither sticky nor overflow-x): tables scroll sideways
 # in their own region on a phone, the first column stays in view.
@@ -134,15 +163,19 @@ def _unit_comment(v: d.UnitCommentView) -> str:
     if c.cause:
         out.append(_paras(c.cause))
     out.extend(_figure_table(t) for t in v.tables)  # between the cause and the rest, as the source prints it
+    items = []
+    for m in c.measures:
+        body, extra, end = tx.measure_parts(m.text, nb.measure_facts(m))
+        tail = f' <span class="note">{escape(extra)}</span>{escape(end)}' if extra else ""
+        items.append(f"<li>{_lines(body)}{tail}</li>")
+    measures = f"<ul>{''.join(items)}</ul>" if items else ""
+    lead_in = tx.measures_after_cause(c.cause)
+    if lead_in:  # the cause's last line leads in to the list: the list follows it, then the rest
+        out.append(measures)
     if c.text:
         out.append(_paras(c.text))
-    if c.measures:
-        items = []
-        for m in c.measures:
-            extra = nb.measure_facts(m)
-            tail = f' <span class="note">({escape(", ".join(extra))})</span>' if extra else ""
-            items.append(f"<li>{_lines(m.text)}{tail}</li>")
-        out.append(f"<p><strong>Tiltak:</strong></p><ul>{''.join(items)}</ul>")
+    if measures and not lead_in:
+        out.append(f"<p><strong>Tiltak:</strong></p>{measures}")
     if c.consequence:
         label, text = tx.consequence(c.consequence)
         out.append(f"<p><strong>{escape(label)}</strong> {_lines(text)}</p>")
@@ -204,11 +237,55 @@ def _chart(block: d.Chart, n: int, alt_in_title: bool = False) -> str:
     )
 
 
-def _block(block: d.Block, n: int = 0, alt_in_title: bool = False) -> str:
+def _logo(theme: d.Theme, municipality: str) -> str:
+    """The municipality's logo as a data: URL image (the HTML stays one self-contained file)."""
+    if not theme.logo or theme.logo_type not in ("image/svg+xml", "image/png"):
+        return ""
+    data = base64.b64encode(theme.logo).decode("ascii")
+    return f'<img class="logo" src="data:{theme.logo_type};base64,{data}" alt="{escape(municipality)}">'
+
+
+def _cover(block: d.Cover, theme: d.Theme) -> str:
+    edition = f'<p class="edition">{escape(block.edition_note)}</p>' if block.edition_note else ""
+    subtitle = f'<p class="subtitle">{escape(block.subtitle)}</p>' if block.subtitle else ""
+    return (
+        f'<section class="cover">{_logo(theme, block.municipality)}'
+        f'<p class="cover-municipality">{escape(block.municipality)}</p>'
+        f"<h1>{escape(block.title)}</h1>{subtitle}"
+        f'<p class="cover-date">Per {escape(nb.date_nb(block.period_end))}</p>'
+        f'<p class="case-number">{escape(block.case_number_label)}: '
+        '<span class="blank">__________</span></p>'
+        f"{edition}</section>"
+    )
+
+
+def _chapters(doc: d.Document) -> list[tuple[int, str]]:
+    """(block index, text) of every chapter heading (level 2) after the table of contents."""
+    start = next((n for n, b in enumerate(doc.blocks) if isinstance(b, d.Contents)), len(doc.blocks))
+    return [(n, b.text) for n, b in enumerate(doc.blocks) if n > start and isinstance(b, d.Heading) and b.level == 2]
+
+
+def _contents(block: d.Contents, doc: d.Document) -> str:
+    """The chapters with links; the PDF fills in each page number (CSS target-counter)."""
+    items = "".join(
+        f'<li><a href="#kap-{n}"><span class="toc-text">{escape(text)}</span></a></li>' for n, text in _chapters(doc)
+    )
+    title = f'<h2 id="toc-title">{escape(block.title)}</h2>'
+    return f'<nav class="toc" aria-labelledby="toc-title">{title}<ol>{items}</ol></nav>'
+
+
+def _block(block: d.Block, n: int = 0, alt_in_title: bool = False, doc: d.Document | None = None) -> str:
     """The one place that maps each block type to HTML; `n` (the block's index) makes ids unique."""
     match block:
         case d.Heading(text=text, level=level):
-            return f"<h{level}>{escape(text)}</h{level}>"
+            ident = f' id="kap-{n}"' if level == 2 else ""
+            return f"<h{level}{ident}>{escape(text)}</h{level}>"
+        case d.Cover():
+            return _cover(block, doc.theme if doc else d.Theme())
+        case d.Contents():
+            return _contents(block, doc) if doc else ""
+        case d.PageBreak():
+            return '<div class="page-break"></div>'
         case d.Paragraph(runs=runs):
             return f"<p>{_runs(runs)}</p>"
         case d.ItemList(items=items):
@@ -245,9 +322,18 @@ def render_html(doc: d.Document, *, extra_css: str = "", alt_in_title: bool = Fa
     """One self-contained page. `extra_css` is appended to the stylesheet (the PDF adds its page rules);
     `alt_in_title` puts each chart's whole text alternative in its SVG <title> (for the tagged PDF); `screen`
     (not for the PDF) puts each table in a region that scrolls sideways on a phone."""
-    body = "".join(_block(b, n, alt_in_title) for n, b in enumerate(doc.blocks))
+    body = "".join(_block(b, n, alt_in_title, doc) for n, b in enumerate(doc.blocks))
     if screen:
         body, extra_css = _scrollable_tables(body), SCREEN_CSS + extra_css
+    extra_css = theme_css(doc.theme) + extra_css
+    has_cover = any(isinstance(b, d.Cover) for b in doc.blocks)
+    edition = d.EDITION_NOTES[doc.edition]
+    head = (
+        ""
+        if has_cover
+        else f'<h1>{escape(doc.title)}</h1><p class="meta">{escape(doc.municipality)}</p>'
+        + (f'<p class="edition">{escape(edition)}</p>' if edition else "")
+    )
     return (
         '<!doctype html>\n<html lang="nb-NO"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -256,7 +342,7 @@ def render_html(doc: d.Document, *, extra_css: str = "", alt_in_title: bool = Fa
         f'<meta name="description" content="{escape(doc.title)}, {escape(doc.municipality)}, '
         f'per {escape(nb.date_nb(doc.period_end))}">'
         f'<meta name="dcterms.created" content="{doc.period_end.isoformat()}">'
-        f"<style>{CSS}{extra_css}</style></head>"
-        f'<body><main><h1>{escape(doc.title)}</h1><p class="meta">{escape(doc.municipality)}</p>{body}</main>'
+        f"<style>{CSS}{COVER_CSS}{extra_css}</style></head>"
+        f"<body><main>{head}{body}</main>"
         "</body></html>\n"
     )

@@ -12,12 +12,14 @@ in docs/decisions.md.
 (they came out in DejaVu Serif), and naming Arial would give Liberation Sans on machines with Chromium.
 """
 
+import base64
 import logging
 
 from tertial.core import document as d
 
 from . import numbers as nb
 from .html import render_html
+from .theme import theme_font_name
 
 # WeasyPrint logs every layout step at INFO; under the project's JSON logging that is a dozen lines per
 # report on the console and in the server log. Its warnings and errors still come through.
@@ -30,9 +32,24 @@ def _css_string(text: str) -> str:
     return f'"{out}"'
 
 
+def font_face_css(theme: d.Theme) -> str:
+    """The municipality's font from its bytes (a data: URL, so no file is written), named in the page
+    rule too; the free default (DejaVu Sans) behind it."""
+    name = theme_font_name(theme)
+    if not name:
+        return ""
+    data = base64.b64encode(theme.font).decode("ascii")
+    return (
+        f'@font-face {{ font-family: "{name}"; src: url(data:font/ttf;base64,{data}); }}\n'
+        f'@page {{ font-family: "{name}", "DejaVu Sans"; }}\n'
+        f'body {{ font-family: "{name}", "DejaVu Sans"; }}\n'
+    )
+
+
 def page_css(doc: d.Document) -> str:
     header_left = _css_string(doc.municipality)
-    header_right = _css_string(f"{doc.title}")
+    internal = " – intern utgave" if doc.edition is d.Edition.INTERNAL else ""
+    header_right = _css_string(f"{doc.title}{internal}")
     footer_left = _css_string(f"Per {nb.date_nb(doc.period_end)}")
     return f"""
 @page {{
@@ -43,7 +60,16 @@ def page_css(doc: d.Document) -> str:
   @bottom-left {{ content: {footer_left}; font-family: "DejaVu Sans"; }}
   @bottom-right {{ content: "Side " counter(page) " av " counter(pages); font-family: "DejaVu Sans"; }}
 }}
+@page :first {{
+  @top-left {{ content: none; }} @top-right {{ content: none; }} @bottom-left {{ content: none; }}
+}}
 html {{ font-size: 9.5pt; }}
+.page-break {{ break-after: page; }}
+section.cover {{ padding-top: 30mm; break-after: page; }}
+section.cover h1 {{ font-size: 26pt; }}
+nav.toc {{ margin-top: 0; }} nav.toc h2 {{ margin-top: 0; }}
+nav.toc li {{ margin: 4pt 0; }} nav.toc a {{ color: inherit; text-decoration: none; display: block; }}
+nav.toc a::after {{ content: leader(".") target-counter(attr(href url), page); }}
 body {{ font-family: "DejaVu Sans"; margin: 0; max-width: none; padding: 0; line-height: 1.35; }}
 h1 {{ font-size: 18pt; margin-top: 0; }} h2 {{ font-size: 13pt; }} h3 {{ font-size: 11pt; }}
 h4 {{ font-size: 10pt; }}
@@ -54,11 +80,12 @@ thead th.num {{ white-space: normal; }}
 thead {{ display: table-header-group; }} tfoot {{ display: table-footer-group; }}
 tr {{ break-inside: avoid; }}
 caption {{ break-after: avoid; }}
+table + p.note {{ break-before: avoid; }}
 figure.chart {{ break-inside: avoid; }}
 svg.chart {{ max-width: 100%; }}
 .warning {{ break-inside: avoid; }}
 .signature {{ break-inside: avoid; }}
-"""
+""" + font_face_css(doc.theme)
 
 
 PDF_VARIANT = "pdf/ua-1"

@@ -40,3 +40,27 @@ def consequence(text: str) -> tuple[str, str]:
     if m:
         return m.group(1), text[m.end() :]
     return CONSEQUENCE_LABEL, text
+
+
+def measures_after_cause(cause: str) -> bool:
+    """True when the cause ends with a lead-in to the measures («For å redusere overforbruket jobbes
+    skolen med:»): the list then follows it directly, under that lead-in and not under a label of ours."""
+    return cause.rstrip().endswith(":")
+
+
+def measure_parts(text: str, facts: list[str]) -> tuple[str, str, str]:
+    """(text, facts, end) of a measure. The unit's wording is never touched: after a sentence that
+    ends («… økt sykefravær.») the facts are a sentence of their own in brackets («(Iverksatt.)»),
+    never run on into it («sykefravær., iverksatt»); after a text without a full stop, «(iverksatt)»."""
+    body = text.rstrip()
+    if not facts:
+        return body, "", ""
+    joined = ", ".join(facts)
+    if body.endswith((".", "!", "?", ":")):
+        return body, f"({joined[:1].upper()}{joined[1:]}.)", ""
+    return body, f"({joined})", ""
+
+
+def measure_line(text: str, facts: list[str]) -> str:
+    body, extra, end = measure_parts(text, facts)
+    return f"{body} {extra}{end}" if extra else body

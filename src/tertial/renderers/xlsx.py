@@ -24,7 +24,7 @@ from datetime import datetime, time
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -34,9 +34,11 @@ from tertial.core.money import to_kroner
 from tertial.core.status import RowKind
 
 from . import numbers as nb
+from . import text as tx
 from .cells import neutralise_workbook
 from .charts import description_text
 from .package import stable_zip
+from .theme import theme_colour
 
 AMOUNT = "#,##0;[Red]-#,##0"  # kroner
 THOUSANDS = "#,##0,;[Red]-#,##0,"  # exact kroner shown in 1000 kr
@@ -207,6 +209,32 @@ def sheet_name(title: str, taken: Iterable[str]) -> str:
     return name
 
 
+def _luminance(rgb: str) -> float:
+    """WCAG relative luminance of "rrggbb"."""
+
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(rgb[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def _header_style(theme: d.Theme) -> tuple[PatternFill | None, Font]:
+    """The header row filled with the theme's colour, in white or black text, whichever contrasts
+    more (WCAG); no fill without a theme colour."""
+    colour = theme_colour(theme)
+    if not colour:
+        return None, BOLD
+    rgb = colour[1:].upper()
+    lum = _luminance(rgb)
+    white = (1.05) / (lum + 0.05)
+    black = (lum + 0.05) / 0.05
+    return PatternFill("solid", start_color=rgb, end_color=rgb), Font(
+        bold=True, color="FFFFFF" if white >= black else "000000"
+    )
+
+
 class _Book:
     def __init__(self, report: d.Document) -> None:
         self.report = report
@@ -219,7 +247,10 @@ class _Book:
         self._line(report.title, TITLE)
         self._line(report.municipality)
         self._line(f"Per {nb.date_nb(report.period_end)}")
+        if d.EDITION_NOTES[report.edition]:
+            self._line(d.EDITION_NOTES[report.edition], WARN)
         self._line("")
+        self.header_fill, self.header_font = _header_style(report.theme)
 
     def _line(self, text: str, font: Font | None = None) -> None:
         self.front.append([text])
@@ -244,7 +275,9 @@ class _Book:
             ws.cell(row=ws.max_row, column=1).font = UNIT
         ws.append(header)
         for cell in ws[ws.max_row]:
-            cell.font = BOLD
+            cell.font = self.header_font
+            if self.header_fill is not None:
+                cell.fill = self.header_fill
             cell.alignment = Alignment(
                 wrap_text=True, vertical="bottom", horizontal="left" if cell.column == 1 else "right"
             )
@@ -369,10 +402,7 @@ class _Book:
                 ws.append([s.name, None, None, s.comment.text, None, None])
             for u in s.units:
                 c = u.comment
-                measures = "\n".join(
-                    f"• {m.text}" + (f" ({', '.join(facts)})" if (facts := nb.measure_facts(m)) else "")
-                    for m in c.measures
-                )
+                measures = "\n".join(f"• {tx.measure_line(m.text, nb.measure_facts(m))}" for m in c.measures)
                 text = "\n\n".join(t for t in (c.cause, c.text) if t)
                 ws.append([s.name, u.code, u.name, text, measures, c.consequence])
                 tables.extend(u.tables)
@@ -443,6 +473,8 @@ def render_xlsx(report: d.Document) -> bytes:
                 book.central(block)
             case d.CommentsBlock():
                 book.comments(block)
+            case d.Cover() | d.Contents() | d.PageBreak():
+                pass  # the front sheet names the report; the sheets are the contents
             case d.TrendChart() | d.WaterfallChart():
                 pass  # its figures are the table it draws (sick leave, the bridge); a workbook holds figures
             case d.DeviationChart() | d.MonthlyProfileChart():

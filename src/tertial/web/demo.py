@@ -14,7 +14,7 @@ from tertial.renderers.html import render_html
 from tertial.web.accounts.roles import Role, role_grant, sector_leadership_grant, unit_leadership_grant
 from tertial.web.budget.models import Forecast
 from tertial.web.imports import TERTIAL_IMPORTS, ImportRequest, import_file
-from tertial.web.org.services import municipality_set, municipality_theme_set
+from tertial.web.org.services import municipality_documents_set, municipality_set, municipality_theme_set
 from tertial.web.reports.documents import status_report_document, tertial_report_document
 from tertial.web.rounds.models import Round, Task
 from tertial.web.rounds.services import round_open
@@ -105,6 +105,12 @@ def demo_load_data(*, actor: str = "demo") -> list[str]:
             logo_type="image/svg+xml" if logo_name.endswith(".svg") else "image/png",
             actor=actor,
         )
+    documents = meta.get("dokumenter", {})
+    municipality_documents_set(
+        report_signs=documents.get("fortegn", "resultat"),
+        sickleave_percent_only=documents.get("sykefravær_bare_prosent", "skjul"),
+        actor=actor,
+    )
     receipts = []
     for kind, name, period in demo_files():
         receipts.append(import_file(kind, ImportRequest(path=base / name, year=DEMO_YEAR, period=period, actor=actor)))

@@ -309,6 +309,8 @@ TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_PERCENT = os.environ.get("TERTIAL_INVESTM
 # least this many person-years (årsverk) and people; smaller units are merged into their sector.
 TERTIAL_SICKLEAVE_MIN_PERSON_YEARS = os.environ.get("TERTIAL_SICKLEAVE_MIN_PERSON_YEARS", "10")
 TERTIAL_SICKLEAVE_MIN_PEOPLE = int(os.environ.get("TERTIAL_SICKLEAVE_MIN_PEOPLE", "5"))
+# A municipality's own Word template (.dotx or .docx): the DOCX reports take its styles, header and footer.
+TERTIAL_WORD_TEMPLATE = os.environ.get("TERTIAL_WORD_TEMPLATE", "")
 
 # --- Logging: plain text for development, one JSON object per line (TERTIAL_LOG_FORMAT=json) for
 # production log collectors; every record carries the request id (X-Request-ID, set or generated).

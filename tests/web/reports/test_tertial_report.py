@@ -54,7 +54,10 @@ def test_the_cli_writes_the_tertial_report_in_every_format(levanger, tmp_path, c
         assert TOTAL in squeeze(text.stdout)
     elif fmt == "docx":
         document = docx.Document(io.BytesIO(out.read_bytes()))
-        assert document.paragraphs[0].text.startswith("1. tertialrapport 2024")
+        # the cover: municipality, then the title in the Title style, the date and the case number to fill in
+        cover = [(p.style.name, p.text) for p in document.paragraphs[:6]]
+        assert cover[:2] == [("Normal", "Levanger kommune"), ("Title", "1. tertialrapport 2024")]
+        assert ("Normal", "Saksnummer: __________") in cover
         rows = [squeeze(" ".join(c.text for c in r.cells)) for t in document.tables for r in t.rows]
         assert TOTAL in rows
     else:
@@ -108,3 +111,47 @@ def test_the_council_reads_the_tertial_report_once_its_round_is_published(levang
     for heading in ("Bevilgningsoversikt drift", "Forslag til vedtak", "Investeringer", "Finansforvaltning"):
         assert f">{heading}<" in html.replace("> ", ">").replace(" <", "<"), heading
     assert "Totalt Levanger kommune" in html
+
+
+def _overview_row(doc, caption_start: str, label: str):
+    from tertial.core.document import FigureTable
+
+    table = next(b for b in doc.blocks if isinstance(b, FigureTable) and b.caption.startswith(caption_start))
+    return next(tuple(c.value for c in r.cells) for r in table.rows if r.label == label), table.notes
+
+
+def test_the_sign_presentation_is_the_municipalitys_setting_and_each_is_checked(levanger):
+    """Default («resultat»): a surplus is a positive netto driftsresultat (18 901 in the budget) and
+    rammetilskudd positive; «utgift» prints the ledger's signs. Both are re-derived without a mismatch
+    (the report would be refused otherwise), and neither note names the software."""
+    from decimal import Decimal
+
+    from tertial.web.org.services import municipality_documents_set
+
+    result = tertial_report_document(year=2024, tertial=1)
+    (_actual, budget, forecast, deviation), notes = _overview_row(
+        result, "Bevilgningsoversikt drift", "Netto driftsresultat"
+    )
+    assert round(budget) == 18_901 and round(forecast) == -24_199 and round(deviation) == -43_100
+    assert "Inntekter og et overskudd vises som positive tall" in notes[0]
+    (budget, _, _, _), _ = _overview_row(result, "Bevilgningsoversikt investering", "Bruk av lån")
+    assert budget > 0  # financing is income: positive
+    municipality_documents_set(report_signs="utgift", sickleave_percent_only="vis")
+    ledger = tertial_report_document(year=2024, tertial=1)
+    (_, budget, forecast, deviation), notes = _overview_row(ledger, "Bevilgningsoversikt drift", "Netto driftsresultat")
+    assert round(budget) == -18_901 and round(forecast) == 24_199 and round(deviation) == -43_100
+    assert "overskudd er negativt" in notes[0] and not any("Tertial" in n for n in notes)
+    (budget, _, _, _), _ = _overview_row(ledger, "Bevilgningsoversikt investering", "Bruk av lån")
+    assert budget < 0
+    assert isinstance(deviation, Decimal)
+
+
+def test_the_municipalitys_theme_reaches_the_document(levanger):
+    from tertial.web.org.services import municipality_theme_set
+
+    municipality_theme_set(
+        colour="#005A9C", logo=b"<svg xmlns='http://www.w3.org/2000/svg'/>", logo_type="image/svg+xml"
+    )
+    doc = tertial_report_document(year=2024, tertial=1)
+    assert doc.theme.colour == "#005a9c" and doc.theme.logo_type == "image/svg+xml"
+    assert doc.theme.logo.startswith(b"<svg")

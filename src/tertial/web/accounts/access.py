@@ -47,6 +47,15 @@ def finance_required(user: User, message: str = FINANCE_ONLY) -> None:
         raise PermissionDenied(message)
 
 
+INTERNAL_EDITION_ONLY = "Den interne utgaven av rapporten er bare for økonomiavdelingen."
+
+
+def internal_edition_required(user: User) -> None:
+    """The internal edition of a report (the statistical control of the units' forecasts, working
+    notes) is finance's: the council edition is what everyone else reads."""
+    finance_required(user, INTERNAL_EDITION_ONLY)
+
+
 def live_figures_required(user: User, message: str = LIVE_ONLY) -> None:
     if not sees_live_figures(user):
         raise PermissionDenied(message)

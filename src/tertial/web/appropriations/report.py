@@ -3,8 +3,9 @@ the appropriation overview (bevilgningsoversikt drift, § 5-4) with the areas' t
 
 from collections.abc import Collection
 
-from tertial.core.appropriation import overview_blocks
+from tertial.core.appropriation import overview_blocks, signed_check
 from tertial.core.report import ReportPart
+from tertial.web.org.selectors import report_signs_get
 
 from .selectors import appropriation_get
 
@@ -17,4 +18,8 @@ def report_part(*, year: int, month: int, withhold: Collection[str] = ()) -> Rep
     view = appropriation_get(year=year, month=month, withhold=withhold)
     if view is None:
         return ReportPart()
-    return ReportPart(blocks=overview_blocks(view.overview), mismatches=view.mismatches)
+    signs = report_signs_get()
+    return ReportPart(
+        blocks=overview_blocks(view.overview, signs),
+        mismatches=tuple(view.mismatches) + tuple(signed_check(view.overview, signs)),
+    )

@@ -6,9 +6,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
-from tertial.core.appropriation import overview_summary
+from tertial.core.appropriation import overview_signed, overview_summary
+from tertial.core.document import SignConvention
 from tertial.web.audience import audience_for, published_required, visible_periods
-from tertial.web.org.selectors import municipality_get
+from tertial.web.org.selectors import municipality_get, report_signs_get
 
 from . import selectors
 
@@ -38,12 +39,16 @@ def appropriation_detail(request: HttpRequest, year: int, month: int) -> HttpRes
     if view is None:
         raise Http404("Ingen generelle linjer for perioden")
     m = municipality_get()
+    signs = report_signs_get(m)
     return TemplateResponse(
         request,
         "appropriations/overview.html",
         {
             "municipality_name": m.name if m else "",
             "overview": view.overview,
+            # the § 5-4 rows as the council documents print them (the municipality's sign convention)
+            "printed_rows": list(zip(view.overview.rows, overview_signed(view.overview, signs), strict=True)),
+            "income_positive": signs is SignConvention.RESULT,
             "summary": overview_summary(view.overview).runs,
             "mismatches": view.mismatches,
             "periods": _periods_for(request.user),

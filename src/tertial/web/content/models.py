@@ -162,6 +162,15 @@ class Section(models.Model):
     sort_order = models.PositiveIntegerField(_("rekkefølge"), default=0)
     decision_reference = models.CharField(_("politisk vedtak"), max_length=300, blank=True)
     decision_url = models.CharField(_("lenke til vedtaket"), max_length=500, blank=True)
+    placement = models.CharField(
+        _("plassering"),
+        max_length=20,
+        blank=True,
+        default="",
+        help_text=_(
+            "Tom: blant tekstseksjonene; «innledning»: i innledningen; «sykefravær»: under sykefraværstabellen"
+        ),
+    )
 
     class Meta:
         ordering = ["year", "month", "sort_order", "id"]

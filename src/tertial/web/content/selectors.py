@@ -16,7 +16,7 @@ from tertial.core.checks import Mismatch
 from tertial.core.document import FigureTable
 from tertial.core.periods import MONTHS_NB
 from tertial.core.sections import Section as CoreSection
-from tertial.web.org.selectors import organisation_get
+from tertial.web.org.selectors import municipality_get, organisation_get
 
 from .models import IndicatorTable, Milestone, MilestonePlan, Section, SickLeaveRecord
 
@@ -53,9 +53,12 @@ class Audience(StrEnum):
 
 
 def sick_leave_rule() -> core_sl.PrivacyRule:
+    """The thresholds from the settings; units known only as percentages as the municipality chose."""
+    m = municipality_get()
     return core_sl.PrivacyRule(
         min_person_years=Decimal(str(getattr(settings, "TERTIAL_SICKLEAVE_MIN_PERSON_YEARS", "10"))),
         min_people=int(getattr(settings, "TERTIAL_SICKLEAVE_MIN_PEOPLE", 5)),
+        show_percent_only=m is not None and m.sickleave_percent_only == "vis",
     )
 
 
@@ -183,6 +186,7 @@ def sections_list(*, year: int, month: int) -> list[tuple[int, CoreSection]]:
                 order=s.sort_order,
                 decision_reference=s.decision_reference,
                 decision_url=s.decision_url,
+                placement=s.placement,
             ),
         )
         for s in Section.objects.filter(year=year, month=month)

@@ -195,6 +195,7 @@ def sections_import(*, year: int, month: int, sections: Sequence[CoreSection], a
                 sort_order=s.order,
                 decision_reference=s.decision_reference,
                 decision_url=s.decision_url,
+                placement=s.placement,
             )
             audit_record(actor=actor, action="imported", obj=row)
     return f"Tekstseksjoner {month:02d}/{year}: {len(sections)} seksjoner"

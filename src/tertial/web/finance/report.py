@@ -1,8 +1,9 @@
 """This app's part of the statutory tertial report (tertial.web.reports.documents.tertial_report_document)."""
 
 from collections.abc import Collection
+from dataclasses import replace
 
-from tertial.core.debt import PORTFOLIO_LABEL, finance_blocks, portfolio_check
+from tertial.core.debt import KEY_FIGURES_LABEL, PORTFOLIO_LABEL, finance_blocks, portfolio_check
 from tertial.core.document import FigureTable
 from tertial.core.report import ReportPart
 
@@ -20,4 +21,14 @@ def report_part(*, year: int, month: int, withhold: Collection[str] = ()) -> Rep
         if isinstance(b, FigureTable) and b.label_header == PORTFOLIO_LABEL
         for m in portfolio_check(b)
     )
-    return ReportPart(blocks=blocks, mismatches=mismatches)
+    summary = tuple(
+        replace(
+            b,
+            caption=f"Finansielle nøkkeltall mot finansreglementet pr. {view.figures.as_of:%d.%m.%Y}",
+            notes=(),
+            short_title="Finansielle nøkkeltall",
+        )
+        for b in blocks
+        if isinstance(b, FigureTable) and b.label_header == KEY_FIGURES_LABEL
+    )
+    return ReportPart(blocks=blocks, mismatches=mismatches, summary=summary)

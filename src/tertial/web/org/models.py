@@ -33,6 +33,24 @@ class Municipality(models.Model):
         _("skriftnavn"), max_length=100, blank=True, help_text=_("Navnet på skriften i fila; tom gir standardskriften")
     )
 
+    # How the council documents present figures (data, chosen per municipality; docs/decisions.md).
+    report_signs = models.CharField(
+        _("fortegn i bevilgningsoversiktene"),
+        max_length=10,
+        choices=[
+            ("resultat", _("inntekt positiv, overskudd positivt")),
+            ("utgift", _("utgift positiv, inntekt negativ")),
+        ],
+        default="resultat",
+    )
+    sickleave_percent_only = models.CharField(
+        _("sykefravær for enheter med bare prosent"),
+        max_length=10,
+        choices=[("skjul", _("skjul (ukjent størrelse)")), ("vis", _("vis"))],
+        default="skjul",
+        help_text=_("Enheter med kjent størrelse følger alltid terskelen for små enheter"),
+    )
+
     class Meta:
         verbose_name = _("kommune")
         verbose_name_plural = _("kommuner")

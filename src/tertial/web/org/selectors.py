@@ -1,4 +1,9 @@
+from pathlib import Path
+
+from django.conf import settings
+
 from tertial.core import org as core
+from tertial.core.document import SignConvention, Theme
 from tertial.core.errors import DomainError
 
 from .models import Municipality, Sector, Unit
@@ -6,6 +11,35 @@ from .models import Municipality, Sector, Unit
 
 def municipality_get() -> Municipality | None:
     return Municipality.objects.first()
+
+
+def theme_get(m: Municipality | None = None) -> Theme:
+    """The graphic profile for the documents as a core value; the Word template from the setting
+    TERTIAL_WORD_TEMPLATE (a .dotx/.docx path) when it is set and readable."""
+    m = m if m is not None else municipality_get()
+    template = b""
+    path = getattr(settings, "TERTIAL_WORD_TEMPLATE", "")
+    if path:
+        try:
+            template = Path(path).read_bytes()
+        except OSError as exc:
+            raise DomainError(f"Word-malen {path} (TERTIAL_WORD_TEMPLATE) kan ikke leses: {exc.strerror}") from exc
+    if m is None:
+        return Theme(word_template=template)
+    return Theme(
+        colour=m.theme_colour,
+        logo=bytes(m.theme_logo or b""),
+        logo_type=m.theme_logo_type,
+        font=bytes(m.theme_font or b""),
+        font_name=m.theme_font_name,
+        word_template=template,
+    )
+
+
+def report_signs_get(m: Municipality | None = None) -> SignConvention:
+    """How the § 5-4 and § 5-5 overviews print their figures (the municipality's choice)."""
+    m = m if m is not None else municipality_get()
+    return SignConvention.EXPENDITURE if m is not None and m.report_signs == "utgift" else SignConvention.RESULT
 
 
 def organisation_get(year: int) -> core.Organisation:

@@ -86,6 +86,32 @@ def municipality_theme_set(
     return m
 
 
+REPORT_SIGNS = ("resultat", "utgift")
+SICKLEAVE_PERCENT_ONLY = ("skjul", "vis")
+
+
+def municipality_documents_set(*, report_signs: str, sickleave_percent_only: str, actor: Actor = None) -> Municipality:
+    """Set how the council documents present figures: the sign of the § 5-4/§ 5-5 overviews
+    («resultat»: income and a surplus positive; «utgift»: net expenditure positive) and whether
+    sick leave of units known only as percentages is shown («vis») or hidden («skjul»)."""
+    if report_signs not in REPORT_SIGNS:
+        raise DomainError(f"Fortegn må være «resultat» eller «utgift», ikke «{report_signs}»")
+    if sickleave_percent_only not in SICKLEAVE_PERCENT_ONLY:
+        raise DomainError(f"Sykefravær med bare prosent må være «vis» eller «skjul», ikke «{sickleave_percent_only}»")
+    with transaction.atomic():
+        m = Municipality.objects.select_for_update().first()
+        if m is None:
+            raise DomainError("Kommunen er ikke satt opp ennå (tertial municipality --name …)")
+        fields = ("report_signs", "sickleave_percent_only")
+        before = {f: getattr(m, f) for f in fields}
+        m.report_signs, m.sickleave_percent_only = report_signs, sickleave_percent_only
+        after = {f: getattr(m, f) for f in fields}
+        if before != after:
+            m.save(update_fields=list(fields))
+            audit_record(actor=actor, action="updated", obj=m, changes=audit_changes(before, after))
+    return m
+
+
 def budget_year_ensure(year: int) -> BudgetYear:
     m = Municipality.objects.first()
     if m is None:

@@ -6,7 +6,18 @@ from collections.abc import Collection
 from tertial.core import proposals as core
 from tertial.core.appropriation import general_line
 from tertial.core.checks import Mismatch
-from tertial.core.document import Block, Figure, FigureTable, FigureTableRow, Heading, ItemList, Paragraph
+from tertial.core.document import (
+    Amount,
+    AmountStyle,
+    Block,
+    Figure,
+    FigureTable,
+    FigureTableRow,
+    Heading,
+    ItemList,
+    Paragraph,
+    Run,
+)
 from tertial.core.report import ReportPart
 
 from .selectors import proposals_page_get, unit_names
@@ -82,8 +93,33 @@ def report_part(*, year: int, month: int, withhold: Collection[str] = ()) -> Rep
             blocks.append(Paragraph((f"Forslag {v.core.number}, {v.core.title}: {v.core.reason}",)))
     blocks.append(areas_table(page.totals))
     r = page.resolution
-    blocks.append(Heading("Forslag til vedtak"))
-    blocks += [Paragraph(point) for point in r.points]
-    blocks.append(Paragraph(r.closing))
-    blocks.append(ItemList(r.areas))
-    return ReportPart(blocks=tuple(blocks), mismatches=proposals_check(proposals))
+    resolution: list[Block] = [Paragraph(point) for point in r.points]
+    resolution.append(Paragraph(r.closing))
+    resolution.append(ItemList(r.areas))
+    return ReportPart(
+        blocks=tuple(blocks),
+        mismatches=proposals_check(proposals),
+        summary=(proposals_summary(proposals),),
+        resolution=(Heading("Forslag til vedtak"), *resolution),
+    )
+
+
+def proposals_summary(proposals: list[core.Proposal]) -> Paragraph:
+    """The proposals in one sentence for the report's summary: how many, the increased and reduced
+    net expenditure (frames up; income and funds), and that they balance."""
+    lines = [line.amount for p in proposals for line in p.lines]
+    up = sum(a for a in lines if a > 0)
+    down = -sum(a for a in lines if a < 0)
+    total = sum(p.balance for p in proposals)
+    runs: list[Run] = [
+        f"Kommunedirektøren legger fram {len(proposals)} forslag til budsjettendringer som øker netto utgifter med ",
+        Amount(up, AmountStyle.MILLIONS, absolute=True),
+        " kroner, dekket av økte inntekter, reduserte rammer og bruk av fond på ",
+        Amount(down, AmountStyle.MILLIONS, absolute=True),
+        " kroner. ",
+    ]
+    if total == 0:
+        runs.append("Forslagene er i balanse.")
+    else:
+        runs += ["Forslagene er ikke i balanse: differansen er ", Amount(total, AmountStyle.MILLIONS), " kroner."]
+    return Paragraph(tuple(runs))

@@ -5,12 +5,18 @@ from typing import TypedDict
 
 from tertial.core.checks import status_check
 from tertial.core.decisions import DecisionReportItem
-from tertial.core.document import Document, Signature
+from tertial.core.document import Document, Edition, Signature
 from tertial.core.errors import DomainError
 from tertial.core.periodised import PROFILE_EVEN
 from tertial.core.periods import Period
 from tertial.core.projection import Bridge, Flag
-from tertial.core.report import ReportPart, status_report_build, tertial_report_title
+from tertial.core.report import (
+    ReportData,
+    ReportPart,
+    report_build,
+    tertial_report_build,
+    tertial_report_title,
+)
 from tertial.core.status import StatusTable
 from tertial.web.appropriations import report as appropriations_report
 from tertial.web.budget.selectors import (
@@ -26,7 +32,7 @@ from tertial.web.decisions.selectors import decisions_report_items
 from tertial.web.finance import report as finance_report
 from tertial.web.forecasting.selectors import forecast_overview_get
 from tertial.web.investments import report as investments_report
-from tertial.web.org.selectors import municipality_get, organisation_get
+from tertial.web.org.selectors import municipality_get, organisation_get, theme_get
 from tertial.web.proposals import report as proposals_report
 from tertial.web.rounds.selectors import locked_round_get
 
@@ -53,48 +59,67 @@ class NotPublished(DomainError):
 
 
 def status_report_document(
-    *, year: int, month: int, force: bool = False, published_only: bool = False, withhold: Collection[str] = ()
+    *,
+    year: int,
+    month: int,
+    force: bool = False,
+    published_only: bool = False,
+    withhold: Collection[str] = (),
+    edition: Edition = Edition.COUNCIL,
 ) -> Document:
     """The monthly status report. A locked round's report is built from its snapshot, so it stays
     what it was at the lock even if actuals are re-imported later; otherwise from the live figures.
     `published_only` (council and public) accepts only a locked and published round. `withhold`: units
     whose unsubmitted drafts the reader may not see (tertial.web.audience: withheld_units), reported as
-    "prognose ikke meldt" and without their comment; the statistical annex is then left out."""
-    return _report_document(year=year, month=month, force=force, published_only=published_only, withhold=withhold)
+    "prognose ikke meldt" and without their comment. `edition`: the council edition (the default, for
+    the CLI, the web download and publishing) or the internal one with the statistical annex; the
+    caller decides who may have the internal one (web.accounts.access.is_finance)."""
+    data = _report_data(
+        year=year, month=month, force=force, published_only=published_only, withhold=withhold, edition=edition
+    )
+    return report_build(data)
 
 
 def tertial_report_document(
-    *, year: int, tertial: int, force: bool = False, published_only: bool = False, withhold: Collection[str] = ()
+    *,
+    year: int,
+    tertial: int,
+    force: bool = False,
+    published_only: bool = False,
+    withhold: Collection[str] = (),
+    edition: Edition = Edition.COUNCIL,
 ) -> Document:
-    """The statutory tertial report (kommuneloven § 14-5, reports pr. 30.04 and 31.08): the status
-    report of the tertial's last month followed by the appropriation overview, the proposed budget
-    changes with the draft resolution, investments, and finance and debt. Sections without data are
-    left out; every part's own consistency check joins the status table's."""
+    """The statutory tertial report (kommuneloven § 14-5, reports pr. 30.04 and 31.08) as a document
+    of its own: cover, contents, summary, «Forslag til vedtak», then the status of the tertial's last
+    month, the appropriation overview, the proposed budget changes, investments, finance and debt and
+    the content. Sections without data are left out; every part's own consistency check joins the
+    status table's."""
     if tertial not in (1, 2):
         raise DomainError(f"Tertialrapport lages for 1. og 2. tertial, ikke {tertial} (3. tertial er årsregnskapet)")
     month = 4 * tertial
     parts = [report_part(year=year, month=month, withhold=withhold) for report_part in TERTIAL_REPORT_PARTS]
-    return _report_document(
+    data = _report_data(
         year=year,
         month=month,
         force=force,
         published_only=published_only,
-        title=tertial_report_title(Period(year, month)),
-        parts=parts,
         withhold=withhold,
+        edition=edition,
+        parts=parts,
     )
+    return tertial_report_build(data, title=tertial_report_title(Period(year, month)), parts=parts)
 
 
-def _report_document(
+def _report_data(
     *,
     year: int,
     month: int,
     force: bool,
     published_only: bool,
-    title: str | None = None,
-    parts: list[ReportPart] | None = None,
     withhold: Collection[str] = (),
-) -> Document:
+    edition: Edition = Edition.COUNCIL,
+    parts: list[ReportPart] | None = None,
+) -> ReportData:
     m = municipality_get()
     if m is None:
         raise DomainError("Kommunen er ikke satt opp ennå")
@@ -112,7 +137,7 @@ def _report_document(
         raise ReportRefused(mismatches)
     monthly = actuals_by_month(year=year, month=month)
     forecast: ForecastParts = {} if locked or withhold else _forecast_parts(year=year, month=month)
-    return status_report_build(
+    return ReportData(
         municipality=m.name,
         org=organisation_get(year),
         table=table,
@@ -126,8 +151,8 @@ def _report_document(
         **content_report_parts(year=year, month=month),
         **_decisions_parts(year=year, month=month),
         **forecast,
-        title=title,
-        parts=parts or (),
+        edition=edition,
+        theme=theme_get(m),
     )
 
 

@@ -7,10 +7,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from tertial.core.checks import status_check
+from tertial.core.document import Edition
 from tertial.core.periods import Period
 from tertial.core.status import net_result_compute
 from tertial.core.tables import SORT_KEYS, status_rows_sorted
@@ -18,6 +20,7 @@ from tertial.renderers import RENDERERS
 from tertial.web import pagecache
 from tertial.web.accounts.access import (
     finance_required,
+    internal_edition_required,
     is_finance,
     led_sector_codes,
     led_unit_codes,
@@ -216,9 +219,19 @@ def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
         version=version,
     )
     # our own rendering of escaped data, from the cache
-    page = {"fragment": mark_safe(fragment), "end_date": Period(year, month).end_date, "period": Period(year, month)}
-    page["year"], page["month"] = year, month
+    period = Period(year, month)
+    page = {
+        "fragment": mark_safe(fragment),
+        "end_date": period.end_date,
+        "period": period,
+        "year": year,
+        "month": month,
+    }
     page["pdf_job"] = request.user.is_authenticated and is_finance(request.user)
+    if is_finance(request.user):  # the internal editions (statistical annex, working notes) are finance's
+        page["internal_status_url"] = reverse("reports:status-report-internal", args=[year, month])
+        if period.closes_tertial and period.tertial < 3:
+            page["internal_tertial_url"] = reverse("reports:tertial-report-internal", args=[year, period.tertial])
     return render(request, "reports/status.html", page)
 
 
@@ -249,15 +262,52 @@ def status_report(request: HttpRequest, year: int, month: int) -> HttpResponse:
 @csp_replace(REPORT_CSP)
 def tertial_report(request: HttpRequest, year: int, tertial: int) -> HttpResponse:
     """The statutory tertial report (issue 11), with the same formats and audience rule as status_report."""
+    return _tertial_response(request, year, tertial, Edition.COUNCIL)
+
+
+@require_GET
+@csp_replace(REPORT_CSP)
+def status_report_internal(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    """The internal edition of the status report (the statistical annex, working notes): finance only."""
+    internal_edition_required(request.user)
+    audience = audience_for(request.user, year, month)
+    return _report_response(
+        request,
+        lambda: status_report_document(
+            year=year,
+            month=month,
+            published_only=audience.published_only,
+            withhold=audience.withheld_units,
+            edition=Edition.INTERNAL,
+        ),
+        f"status-{year}-{month:02d}-intern",
+        audience,
+    )
+
+
+@require_GET
+@csp_replace(REPORT_CSP)
+def tertial_report_internal(request: HttpRequest, year: int, tertial: int) -> HttpResponse:
+    """The internal edition of the tertial report: finance only."""
+    internal_edition_required(request.user)
+    return _tertial_response(request, year, tertial, Edition.INTERNAL)
+
+
+def _tertial_response(request: HttpRequest, year: int, tertial: int, edition: Edition) -> HttpResponse:
     if tertial not in (1, 2):
         raise Http404("Tertialrapport finnes for 1. og 2. tertial")
     audience = audience_for(request.user, year, 4 * tertial)
+    suffix = "-intern" if edition is Edition.INTERNAL else ""
     return _report_response(
         request,
         lambda: tertial_report_document(
-            year=year, tertial=tertial, published_only=audience.published_only, withhold=audience.withheld_units
+            year=year,
+            tertial=tertial,
+            published_only=audience.published_only,
+            withhold=audience.withheld_units,
+            edition=edition,
         ),
-        f"tertialrapport-{year}-{tertial}",
+        f"tertialrapport-{year}-{tertial}{suffix}",
         audience,
         period=(year, 4 * tertial),
     )
