@@ -53,7 +53,7 @@ def test_a_periodised_budget_replaces_the_even_profile(report):
     table = next(b for b in report.blocks if isinstance(b, d.StatusTableBlock)).table
     chart = monthly_profile_build(table, {1: table.total.actual}, monthly_budget={m: 2 * M for m in range(1, 13)})
     assert chart.points[2].budget_profile == 6 * M
-    assert chart.note == "Budsjettprofilen er periodisert budsjett."
+    assert chart.note.startswith("Budsjettprofilen er periodisert budsjett:")
 
 
 def test_no_monthly_actuals_means_no_profile_chart(report):

@@ -246,16 +246,7 @@ def status_report(request: HttpRequest, year: int, month: int) -> HttpResponse:
     HTML opens in the browser unless `?download=1`; the other formats are always attachments. Council
     members and the public get the report of a published round only; staff also get live drafts.
     """
-    audience = audience_for(request.user, year, month)
-    return _report_response(
-        request,
-        lambda: status_report_document(
-            year=year, month=month, published_only=audience.published_only, withhold=audience.withheld_units
-        ),
-        f"status-{year}-{month:02d}",
-        audience,
-        period=(year, month),
-    )
+    return _status_response(request, year, month, Edition.COUNCIL)
 
 
 @require_GET
@@ -270,19 +261,7 @@ def tertial_report(request: HttpRequest, year: int, tertial: int) -> HttpRespons
 def status_report_internal(request: HttpRequest, year: int, month: int) -> HttpResponse:
     """The internal edition of the status report (the statistical annex, working notes): finance only."""
     internal_edition_required(request.user)
-    audience = audience_for(request.user, year, month)
-    return _report_response(
-        request,
-        lambda: status_report_document(
-            year=year,
-            month=month,
-            published_only=audience.published_only,
-            withhold=audience.withheld_units,
-            edition=Edition.INTERNAL,
-        ),
-        f"status-{year}-{month:02d}-intern",
-        audience,
-    )
+    return _status_response(request, year, month, Edition.INTERNAL)
 
 
 @require_GET
@@ -291,6 +270,24 @@ def tertial_report_internal(request: HttpRequest, year: int, tertial: int) -> Ht
     """The internal edition of the tertial report: finance only."""
     internal_edition_required(request.user)
     return _tertial_response(request, year, tertial, Edition.INTERNAL)
+
+
+def _status_response(request: HttpRequest, year: int, month: int, edition: Edition) -> HttpResponse:
+    audience = audience_for(request.user, year, month)
+    suffix = "-intern" if edition is Edition.INTERNAL else ""
+    return _report_response(
+        request,
+        lambda: status_report_document(
+            year=year,
+            month=month,
+            published_only=audience.published_only,
+            withhold=audience.withheld_units,
+            edition=edition,
+        ),
+        f"status-{year}-{month:02d}{suffix}",
+        audience,
+        period=(year, month),
+    )
 
 
 def _tertial_response(request: HttpRequest, year: int, tertial: int, edition: Edition) -> HttpResponse:
