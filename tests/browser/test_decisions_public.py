@@ -23,7 +23,7 @@ def test_public_decisions_page_searches_filters_pages_and_has_no_axe_violations(
     point = page.locator("details.decision-point-details").first
     assert not point.locator(".decision-facts").is_visible()  # collapsed until opened
     point.locator("> summary").click()
-    assert point.locator(".decision-facts").is_visible()
+    expect(point.locator(".decision-facts")).to_be_visible()  # Designsystemet animates the opening
     page.get_by_label("Søk i vedtakene").fill("mobbing")
     page.get_by_role("button", name="Søk").click()  # HTMX swaps the list and pushes the URL
     page.wait_for_url("**q=mobbing**")
