@@ -73,14 +73,18 @@ def test_svg_has_a_title_and_a_text_alternative_and_draws_overspend_in_red(repor
     assert f'<title id="x-t">{dev.title}</title>' in svg
     assert '<desc id="x-d">Avvik mellom budsjett og prognose per enhet' in svg
     fills = re.findall(r'<rect [^>]*fill="(#[0-9a-f]{6})"', svg)
-    assert fills.count(RED) == sum(b.value < 0 for b in dev.bars)
-    assert fills.count(BLUE) == sum(b.value > 0 for b in dev.bars)
+    # one bar per unit, and one swatch each in the legend that explains the sign convention
+    assert fills.count(RED) == sum(b.value < 0 for b in dev.bars) + 1
+    assert fills.count(BLUE) == sum(b.value > 0 for b in dev.bars) + 1
+    assert ">merforbruk (over budsjett)<" in svg and ">mindreforbruk (under budsjett)<" in svg
 
 
 def test_chart_labels_use_the_norwegian_number_formatter(report):
     dev, prof = charts(report)
     assert "\u2212500" in chart_svg(dev)
-    assert re.search(rf">\d[\d{NBSP}]*{NBSP}mill\.<", chart_svg(prof))
+    profile = chart_svg(prof)
+    assert ">mill. kr<" in profile  # the y axis says its unit once; its ticks are plain figures
+    assert re.search(r">[1-9]\d*<", profile) and f"{NBSP}mill.<" not in profile
     assert f"{NBSP}mill." in description_text(prof.description)
 
 
@@ -93,7 +97,7 @@ def test_png_is_drawn_at_two_and_a_half_times_the_svg_size(report):
 
 def test_a_municipality_with_two_hundred_units_gets_the_thirty_largest_deviations_so_the_chart_fits_a_page():
     dev, _ = charts(synthetic_report(units=200, sectors=8))
-    assert chart_svg(dev).count("<rect") == len(dev.bars) == 30
+    assert chart_svg(dev).count("<rect") - 2 == len(dev.bars) == 30  # and the legend's two swatches
     assert "Viser de 30 største avvikene; 103 enheter med mindre avvik er ikke vist." in dev.note
     assert "67 enheter uten avvik er ikke vist." in dev.note
 

@@ -17,7 +17,7 @@ from tertial.web.audience import withheld_by_month
 from tertial.web.budget.selectors import years_with_data
 from tertial.web.org.selectors import organisation_get
 
-from .selectors import drift_threshold, forecast_history_get, track_record_get
+from .selectors import drift_threshold, explanation_rule_get, forecast_history_get, track_record_get
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,7 @@ def forecast_history(request: HttpRequest, year: int) -> HttpResponse:
             "rows": rows,
             "flagged_count": sum(1 for r in rows if r.flagged),
             "threshold": drift_threshold(),
+            "explanation_rule": explanation_rule_get(translate=_),
             "years": years_with_data(),
         },
     )
