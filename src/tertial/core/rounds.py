@@ -52,7 +52,21 @@ TRANSITIONS: dict[tuple[TaskAction, TaskState], TaskState] = {
 }
 
 ROUND_LOCKED = "Runden er låst; tallene og tekstene kan ikke endres."
-TRANSITION_REFUSED = "«{action}» er ikke mulig når oppgaven har status «{state}»."
+TRANSITION_REFUSED = "Du kan ikke {action} når oppgaven har status «{state}»."
+# The words of the refusal above: a refusal is read by a person, never shows an enum's English value.
+ACTION_WORDS_NB = {
+    TaskAction.SAVE: "lagre",
+    TaskAction.SUBMIT: "sende inn",
+    TaskAction.RETURN: "returnere",
+    TaskAction.APPROVE: "godkjenne",
+}
+STATE_WORDS_NB = {
+    TaskState.NOT_STARTED: "ikke påbegynt",
+    TaskState.DRAFT: "utkast",
+    TaskState.SUBMITTED: "sendt inn",
+    TaskState.RETURNED: "returnert",
+    TaskState.APPROVED: "godkjent",
+}
 LOCK_REFUSED_PENDING = "Runden kan ikke låses før alle innsendte prognoser er godkjent eller returnert ({n} venter)."
 SUBMIT_NEEDS_FORECAST = "Legg inn prognose før du sender inn."
 PUBLISH_NEEDS_LOCK = "Bare en låst runde kan publiseres."
@@ -95,7 +109,7 @@ def task_transition(state: TaskState, action: TaskAction, *, round_state: RoundS
         raise DomainError(ROUND_LOCKED)
     new = TRANSITIONS.get((action, state))
     if new is None:
-        raise DomainError(TRANSITION_REFUSED.format(action=action.value, state=state.value))
+        raise DomainError(TRANSITION_REFUSED.format(action=ACTION_WORDS_NB[action], state=STATE_WORDS_NB[state]))
     return new
 
 

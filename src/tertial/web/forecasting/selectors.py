@@ -183,7 +183,7 @@ def explanation_rule_get(*, translate: Callable[[str], str] | None = None) -> st
     )
 
 
-def explanation_formatters() -> dict[str, Callable]:
+def explanation_formatters() -> dict[str, Callable[..., str]]:
     """The formatters the rule's text is written with, for core.rounds.explanation_check."""
     return {"format_kroner": nb.kroner, "format_percent": _percent_text}
 
