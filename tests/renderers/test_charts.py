@@ -8,9 +8,23 @@ import pytest
 from PIL import Image
 
 from tertial.core import document as d
+from tertial.core.projection import ProjectionChartSeries
 from tertial.core.report import deviation_chart_build, monthly_profile_build
+from tertial.core.rounds import ytd_profile
 from tertial.core.status import StatusTable
-from tertial.renderers.charts import BLUE, RED, chart_png, chart_svg, description_text
+from tertial.renderers.charts import (
+    BLUE,
+    MONTHS_NB,
+    RED,
+    UNIT_NARROW,
+    UNIT_WIDE,
+    chart_png,
+    chart_svg,
+    description_text,
+    scene_svg,
+    unit_profile_scene,
+    unit_projection_scene,
+)
 
 from .conftest import M, synthetic_report
 
@@ -107,3 +121,48 @@ def test_an_unknown_chart_type_is_refused():
 
     with pytest.raises(TypeError, match="Ukjent diagram"):
         chart_scene(object())
+
+
+# --- The unit page's charts ----------------------------------------------------------------------
+
+
+def _texts(svg: str) -> list[str]:
+    return re.findall(r"<text [^>]*>([^<]*)</text>", svg)
+
+
+def test_the_unit_profile_chart_has_a_y_axis_in_its_unit_a_legend_and_scales_with_its_container():
+    """235 Nesheim skole pr. 31.03.2024: YTD 10,9 mill. kr against a budget of 33,4 mill. kr."""
+    profile = ytd_profile({1: 3_100_000_00, 2: 3_300_000_00, 3: 4_537_103_00}, budget=33_389_982_00, month=3)
+    for width in (UNIT_WIDE, UNIT_NARROW):
+        svg = scene_svg(unit_profile_scene(profile, width=width), "p")
+        texts = _texts(svg)
+        assert f'viewBox="0 0 {width} ' in svg and 'width="100%"' in svg and "height=" not in svg.split(">")[0]
+        assert "mill. kr" in texts and "0" in texts and "10" in texts  # ticks as plain figures, unit once
+        assert "Regnskap hittil i år" in texts and "Budsjettprofil hittil (1/12 per måned)" in texts
+        assert [t for t in texts if t in MONTHS_NB] == ["jan", "feb", "mar"]
+        assert '<title id="p-t">Regnskap hittil i år mot jevn budsjettprofil, per måned</title>' in svg
+    small = ytd_profile({1: 60_000_00}, budget=720_000_00, month=1)  # 60 000 kr: an axis in 1000 kr
+    texts = _texts(scene_svg(unit_profile_scene(small), "s"))
+    assert "1000 kr" in texts and "60" in texts
+    tiny = ytd_profile({1: 12_000_00}, budget=144_000_00, month=1)  # 12 000 kr: an axis in kr
+    texts = _texts(scene_svg(unit_profile_scene(tiny), "t"))
+    assert "kr" in texts and f"10{NBSP}000" in texts
+
+
+def test_the_unit_projection_chart_colours_the_forecast_by_the_sign_convention():
+    series = ProjectionChartSeries(
+        month=3,
+        actual=((1, 3_000_000_00), (2, 6_000_000_00), (3, 10_000_000_00)),
+        path=((3, 10_000_000_00), (12, 38_000_000_00)),
+        point=38_000_000_00,
+        low=34_000_000_00,
+        high=42_000_000_00,
+    )
+    over = scene_svg(unit_projection_scene(series, 34_089_982_00, 33_389_982_00), "o")
+    assert "Enhetens prognose (over budsjett)" in _texts(over) and f'stroke="{RED}"' in over
+    under = scene_svg(unit_projection_scene(series, 33_000_000_00, 33_389_982_00, width=UNIT_NARROW), "u")
+    assert "Enhetens prognose (under budsjett)" in _texts(under) and f'stroke="{BLUE}"' in under
+    assert f'stroke="{RED}"' not in under
+    assert "mill. kr" in _texts(under) and "80 %-intervall i desember" in _texts(under)
+    # the phone layout labels every other month, so the labels do not collide
+    assert [t for t in _texts(under) if t in MONTHS_NB] == list(MONTHS_NB[::2])

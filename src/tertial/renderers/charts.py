@@ -202,7 +202,7 @@ def deviation_scene(chart: d.DeviationChart) -> Scene:
         shapes.append(Text(WIDTH - 4, y + 13, nb.thousands(b.value), size, "end", RED if b.value < 0 else INK))
     shapes.append(Line(((x(0), top - 2), (x(0), axis_y)), INK, 1.2))
     shapes.append(Text(WIDTH - 4, axis_y + 28, chart.unit_label, 9, "end", GREY))
-    legend, legend_h = sign_legend(plot_l, axis_y + 20, plot_r - plot_l - 80)
+    legend, legend_h = sign_legend(8, axis_y + 20, WIDTH - 8 - 110)
     shapes.extend(legend)
     height = int(axis_y + 20 + legend_h + 6)
     return Scene(WIDTH, height, tuple(shapes), chart.title, description_text(chart.description))
@@ -309,7 +309,7 @@ def waterfall_scene(chart: d.WaterfallChart) -> Scene:
     for t in ticks:
         shapes.append(Line(((x(t), top), (x(t), axis_y)), GRID))
         shapes.append(Text(x(t), axis_y + 14, nb.thousands(int(t)), 9, "middle", GREY))
-    legend, legend_h = sign_legend(plot_l, axis_y + 20, plot_r - plot_l - 80)
+    legend, legend_h = sign_legend(8, axis_y + 20, WIDTH - 8 - 110)
     shapes.extend(legend)
     height = int(axis_y + 20 + legend_h + 6)
     for n, s in enumerate(chart.steps):
@@ -465,7 +465,7 @@ PROJECTION_LABELS_NB = {
 
 def _frame(width: int) -> tuple[float, float]:
     """(font size, left margin) of a unit chart at `width`."""
-    return (13.0, 44.0) if width < 500 else (11.5, 58.0)
+    return (13.5, 46.0) if width < 500 else (13.0, 62.0)
 
 
 def _y_axis(

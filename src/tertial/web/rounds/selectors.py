@@ -218,7 +218,7 @@ class UnitPage:
 class UnitForecastView:
     """The unit page's "Statistisk årsprognose": the projection, the unit's forecast, the budget, the
     flag (if any), and the chart's series (core.projection_chart_series; its pixels are
-    renderers.charts.unit_projection_geometry)."""
+    renderers.charts.unit_projection_scene)."""
 
     projection: projection_core.UnitProjection
     forecast: int | None
