@@ -250,7 +250,7 @@ def _live_attrs(form: PrognosisForm, year: int, month: int, code: str) -> Progno
             "hx-get": reverse("rounds:prognosis-preview", args=[year, month, code]),
             "hx-trigger": "input changed delay:300ms",
             "hx-target": "#forecast-preview",
-            "hx-swap": "outerHTML",
+            "hx-swap": "innerHTML",  # the live region stays; only its content changes
             "aria-controls": "forecast-preview",
         }
     )
