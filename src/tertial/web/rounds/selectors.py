@@ -190,6 +190,24 @@ def round_overview_get(rnd: Round, tasks: Iterable[Task], *, today: date) -> Ove
     return Overview(rows=rows, counts=counts, overdue=sum(r.overdue for r in rows))
 
 
+@dataclass(frozen=True)
+class RoundSummary:
+    """Where the units stand, for the lock and publish confirmations."""
+
+    approved: int
+    pending: int  # submitted, waiting for finance
+    not_in: int  # not started, draft or returned
+
+
+def round_summary_get(rnd: Round) -> RoundSummary:
+    n = Counter(TaskState(s) for s in rnd.tasks.values_list("state", flat=True))
+    return RoundSummary(
+        approved=n[TaskState.APPROVED],
+        pending=n[TaskState.SUBMITTED],
+        not_in=n[TaskState.NOT_STARTED] + n[TaskState.DRAFT] + n[TaskState.RETURNED],
+    )
+
+
 # --- Unit page ---------------------------------------------------------------------------------------
 
 

@@ -120,17 +120,7 @@ def _confirm(request: HttpRequest, year: int, month: int, *, step: str, service,
         else:
             messages.success(request, done)
         return redirect("rounds:round-detail", year, month)
-    tasks = list(rnd.tasks.all())
-    states = [TaskState(t.state) for t in tasks]
-    ctx = {
-        **_base(request),
-        "round": rnd,
-        "step": step,
-        "pending": sum(1 for s in states if s is TaskState.SUBMITTED),
-        "approved": sum(1 for s in states if s is TaskState.APPROVED),
-        "not_in": sum(1 for s in states if s in (TaskState.NOT_STARTED, TaskState.DRAFT, TaskState.RETURNED)),
-        "total": len(tasks),
-    }
+    ctx = {**_base(request), "round": rnd, "step": step, "summary": selectors.round_summary_get(rnd)}
     return render(request, "rounds/round_confirm.html", ctx)
 
 
