@@ -3,6 +3,7 @@
 import io
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 from PIL import Image
@@ -20,6 +21,7 @@ from tertial.renderers.charts import (
     UNIT_WIDE,
     chart_png,
     chart_svg,
+    chart_svg_web,
     description_text,
     scene_svg,
     unit_profile_scene,
@@ -166,3 +168,24 @@ def test_the_unit_projection_chart_colours_the_forecast_by_the_sign_convention()
     assert "mill. kr" in _texts(under) and "80 %-intervall i desember" in _texts(under)
     # the phone layout labels every other month, so the labels do not collide
     assert [t for t in _texts(under) if t in MONTHS_NB] == list(MONTHS_NB[::2])
+
+
+def test_a_trend_chart_on_a_phone_has_one_legend_column_and_every_other_month_labelled():
+    months = ("jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des")
+    chart = d.TrendChart(
+        title="Sykefravær",
+        labels=months,
+        series=(
+            d.TrendSeries("Levanger kommune", tuple(Decimal(n) for n in range(1, 13)), emphasis=True),
+            d.TrendSeries("Oppvekst og utdanning", tuple(Decimal(n + 1) for n in range(12))),
+        ),
+        description=("Sykefravær per måned",),
+    )
+    html = chart_svg_web(chart, "t")
+    wide, narrow = html.split('<div class="chart-narrow">')
+    assert 'class="chart-wide"' in wide and 'id="t-t"' in wide and 'id="t-m-t"' in narrow  # ids stay unique
+    assert f'viewBox="0 0 {UNIT_NARROW} ' in narrow
+    assert [t for t in _texts(narrow) if t in months] == list(months[::2])
+    assert [t for t in _texts(wide) if t in months] == list(months)
+    legend_y = [float(y) for y in re.findall(r'<text x="36" y="([\d.]+)"', narrow)]
+    assert len(legend_y) == 2 and legend_y[0] < legend_y[1]  # one column: the second series below the first

@@ -248,10 +248,15 @@ def profile_scene(chart: d.MonthlyProfileChart) -> Scene:
 SERIES_COLOURS = ("#00509e", "#b00020", "#2e7d32", "#6a1b9a", "#8a4b00", "#00695c", "#ad1457")
 
 
-def trend_scene(chart: d.TrendChart) -> Scene:
-    legend_rows = (len(chart.series) + 2) // 3
-    plot_l, plot_r, plot_t = 56.0, WIDTH - 12.0, 16.0 + 18 * legend_rows
-    height = int(plot_t) + 250
+def trend_scene(chart: d.TrendChart, width: int = WIDTH) -> Scene:
+    """Lines over periods in percent. At a phone's width (< 500 px) the legend is one column, the text
+    larger and every other period labelled, so the chart stays legible when drawn 1:1 on a phone."""
+    narrow = width < 500
+    cols, row_h = (1, 20) if narrow else (3, 18)
+    tick, legend_size, label_size = (12.0, 13.0, 12.0) if narrow else (9.0, 10.0, 9.5)
+    legend_rows = (len(chart.series) + cols - 1) // cols
+    plot_l, plot_r, plot_t = (46.0 if narrow else 56.0), width - 12.0, 16.0 + row_h * legend_rows + (8 if narrow else 0)
+    height = int(plot_t) + (210 if narrow else 250)
     plot_b = height - 30.0
     values = [float(v) for ser in chart.series for v in ser.values if v is not None]
     ticks = _ticks(0, max(values or [1.0]), 5)
@@ -268,23 +273,27 @@ def trend_scene(chart: d.TrendChart) -> Scene:
     shapes: list[Shape] = []
     for t in ticks:
         shapes.append(Line(((plot_l, y(t)), (plot_r, y(t))), GRID))
-        shapes.append(Text(plot_l - 6, y(t) + 3.5, nb.percent(Decimal(str(t)), 0), 9, "end", GREY))
-    shapes.append(Text(plot_l - 6, plot_t - 6, "%", 9, "end", GREY))
+        shapes.append(Text(plot_l - 6, y(t) + tick * 0.38, nb.percent(Decimal(str(t)), 0), tick, "end", GREY))
+    shapes.append(Text(plot_l - 6, plot_t - tick * 0.7, "%", tick, "end", GREY))
+    every = 2 if narrow and len(chart.labels) > 6 else 1
     for i, label in enumerate(chart.labels):
-        shapes.append(Text(cx(i), plot_b + 15, label, 9.5, "middle", GREY))
+        if i % every == 0:
+            shapes.append(Text(cx(i), plot_b + label_size * 1.6, label, label_size, "middle", GREY))
+    col_w = (width - 24) / cols
     for n, ser in enumerate(chart.series):
         colour = INK if ser.emphasis else SERIES_COLOURS[n % len(SERIES_COLOURS)]
-        width = 3.0 if ser.emphasis else 1.8
+        stroke = 3.0 if ser.emphasis else 1.8
         points = [(cx(i), y(float(v))) for i, v in enumerate(ser.values) if v is not None]
         if len(points) > 1:
-            shapes.append(Line(tuple(points), colour, width))
+            shapes.append(Line(tuple(points), colour, stroke))
         for px, py in points:
             shapes.append(Rect(px - 2.5, py - 2.5, 5, 5, colour))
-        lx = 12 + (n % 3) * ((WIDTH - 24) / 3)
-        ly = 14 + 18 * (n // 3)
-        shapes.append(Line(((lx, ly - 4), (lx + 18, ly - 4)), colour, width))
-        shapes.append(Text(lx + 24, ly, _clip(ser.label, 10, (WIDTH - 24) / 3 - 30), 10, bold=ser.emphasis))
-    return Scene(WIDTH, height, tuple(shapes), chart.title, description_text(chart.description))
+        lx = 12 + (n % cols) * col_w
+        ly = 14 + row_h * (n // cols)
+        shapes.append(Line(((lx, ly - 4), (lx + 18, ly - 4)), colour, stroke))
+        label = _clip(ser.label, legend_size, col_w - 30)
+        shapes.append(Text(lx + 24, ly, label, legend_size, bold=ser.emphasis))
+    return Scene(width, height, tuple(shapes), chart.title, description_text(chart.description))
 
 
 def waterfall_scene(chart: d.WaterfallChart) -> Scene:
@@ -326,12 +335,14 @@ def waterfall_scene(chart: d.WaterfallChart) -> Scene:
     return Scene(WIDTH, height, tuple(shapes), chart.title, description_text(chart.description))
 
 
-def chart_scene(chart: d.Chart) -> Scene:
+def chart_scene(chart: d.Chart, width: int = WIDTH) -> Scene:
+    """The chart's layout; `width` other than WIDTH is honoured by the charts the web also shows on a
+    phone (the trend lines); the report's other charts keep the printed page's width."""
     match chart:
         case d.WaterfallChart():
             return waterfall_scene(chart)
         case d.TrendChart():
-            return trend_scene(chart)
+            return trend_scene(chart, width)
         case d.DeviationChart():
             return deviation_scene(chart)
         case d.MonthlyProfileChart():
@@ -363,9 +374,9 @@ def _svg_shape(s: Shape) -> str:
     raise TypeError(type(s).__name__)
 
 
-def chart_svg(chart: d.Chart, ident: str = "diagram") -> str:
+def chart_svg(chart: d.Chart, ident: str = "diagram", width: int = WIDTH) -> str:
     """An inline SVG with <title> and <desc> (the text alternative), referenced by aria-labelledby."""
-    scene = chart_scene(chart)
+    scene = chart_scene(chart, width)
     body = "".join(_svg_shape(s) for s in scene.shapes)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {scene.width} {scene.height}" '
@@ -373,6 +384,15 @@ def chart_svg(chart: d.Chart, ident: str = "diagram") -> str:
         f'font-family="{FONT}, sans-serif">'
         f'<title id="{ident}-t">{escape(scene.title)}</title><desc id="{ident}-d">{escape(scene.description)}</desc>'
         f"{body}</svg>"
+    )
+
+
+def chart_svg_web(chart: d.Chart, ident: str = "diagram") -> str:
+    """A chart for a web page: drawn at the page width and at a phone's, each in the container the CSS
+    (tertial/charts.css) shows at that screen width, so its text is legible on both."""
+    return (
+        f'<div class="chart-wide">{chart_svg(chart, ident)}</div>'
+        f'<div class="chart-narrow">{chart_svg(chart, f"{ident}-m", UNIT_NARROW)}</div>'
     )
 
 

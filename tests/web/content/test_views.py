@@ -47,7 +47,8 @@ def test_the_sick_leave_page_shows_the_seed_table_flagged_percent_only_with_a_ch
     html = client.get("/innhold/2024/3/sykefravaer/").content.decode()
     assert "Ekne barneskole" in html and "20,72\xa0%" in html and "10,17\xa0%" in html
     assert "Prosentene er hentet fra kilden" in html
-    assert html.count("<svg") == 6  # the municipality and five sectors
+    assert html.count('<div class="chart-wide"><svg') == 6  # the municipality and five sectors
+    assert html.count('<div class="chart-narrow"><svg') == 6  # each also laid out for a phone
 
 
 def test_the_period_page_shows_the_nav_check_and_the_revised_milestone(client, demo):

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from tertial.core.periods import Period
 from tertial.core.projection import ForecastPoint, TrackRecordRow, track_record_chart
-from tertial.renderers.charts import chart_svg
+from tertial.renderers.charts import chart_svg_web
 from tertial.web.accounts.access import live_figures_required
 from tertial.web.audience import withheld_by_month
 from tertial.web.budget.selectors import years_with_data
@@ -90,6 +90,6 @@ def forecast_track_record(request: HttpRequest, year: int) -> HttpResponse:
             "months": _months(year, months),
             "rows": rows,
             "years": years_with_data(),
-            "chart": chart_svg(c, "treffsikkerhet") if (c := track_record_chart(rows, year)) else "",
+            "chart": chart_svg_web(c, "treffsikkerhet") if (c := track_record_chart(rows, year)) else "",
         },
     )
