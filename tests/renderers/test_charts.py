@@ -1,6 +1,7 @@
 """Chart blocks built in core, and their SVG and PNG drawings."""
 
 import io
+import itertools
 import re
 from dataclasses import replace
 from decimal import Decimal
@@ -189,3 +190,19 @@ def test_a_trend_chart_on_a_phone_has_one_legend_column_and_every_other_month_la
     assert [t for t in _texts(wide) if t in months] == list(months)
     legend_y = [float(y) for y in re.findall(r'<text x="36" y="([\d.]+)"', narrow)]
     assert len(legend_y) == 2 and legend_y[0] < legend_y[1]  # one column: the second series below the first
+
+
+def test_a_deviation_chart_on_a_phone_keeps_its_tick_labels_apart_and_can_name_its_own_signs():
+    bars = tuple(d.ChartBar(f"{n} Enhet med et langt navn", v) for n, v in enumerate((-940_400_000, 1_036_700_000)))
+    chart = d.DeviationChart(
+        title="Prognosefeil", bars=bars, description=("x",), sign_labels=("lavere (optimistisk)", "høyere (forsiktig)")
+    )
+    narrow = chart_svg(chart, "n", UNIT_NARROW)
+    tick_text = r'<text x="([\d.]+)" y="[\d.]+" font-size="11" text-anchor="middle"[^>]*>([^<]*)<'
+    ticks = [(float(x), t) for x, t in re.findall(tick_text, narrow)]
+    assert ("0" in [t for _x, t in ticks]) and len(ticks) >= 2
+    for (x0, t0), (x1, t1) in itertools.pairwise(sorted(ticks)):
+        assert x1 - x0 >= (len(t0) + len(t1)) / 2 * 11 * 0.6  # no two labels overlap
+    texts = _texts(narrow)
+    assert "lavere (optimistisk)" in texts and "høyere (forsiktig)" in texts
+    assert "merforbruk (over budsjett)" not in texts

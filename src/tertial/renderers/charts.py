@@ -144,10 +144,16 @@ def _legend(items: list[LegendItem], *, x0: float, y0: float, width: float, size
     return shapes, y - y0 + size * 0.6
 
 
-def sign_legend(x0: float, y0: float, width: float, size: float = 9.5) -> tuple[list[Shape], float]:
-    """The sign convention, said once per chart that colours by it."""
+def sign_legend(
+    x0: float,
+    y0: float,
+    width: float,
+    size: float = 9.5,
+    labels: tuple[str, str] = ("merforbruk (over budsjett)", "mindreforbruk (under budsjett)"),
+) -> tuple[list[Shape], float]:
+    """The sign convention, said once per chart that colours by it: (negative, positive) bars."""
     return _legend(
-        [LegendItem("merforbruk (over budsjett)", OVER), LegendItem("mindreforbruk (under budsjett)", UNDER)],
+        [LegendItem(labels[0], OVER), LegendItem(labels[1], UNDER)],
         x0=x0,
         y0=y0,
         width=width,
@@ -172,40 +178,51 @@ def _axis_label(value: float, per_unit: int) -> str:
 # --- layouts -------------------------------------------------------------------------------------
 
 
-def deviation_scene(chart: d.DeviationChart) -> Scene:
-    size = 10.5
-    row, bar = 18, 12
-    top, bottom = 8, 34
-    label_w = min(290.0, max(_text_width(b.label, size) for b in chart.bars) + 8)
-    value_w = 64.0
-    plot_l, plot_r = label_w + 8, WIDTH - value_w - 8
+def deviation_scene(chart: d.DeviationChart, width: int = WIDTH) -> Scene:
+    """Horizontal bars per unit, coloured by sign (legend below). At a phone's width (< 500 px) the
+    text is larger, the labels shorter and the axis has fewer ticks."""
+    narrow = width < 500
+    size, tick = (12.5, 11.0) if narrow else (10.5, 9.0)
+    row, bar = (22, 14) if narrow else (18, 12)
+    top = 8
+    label_w = min(width * (0.42 if narrow else 0.45), max(_text_width(b.label, size) for b in chart.bars) + 8)
     values = [b.value for b in chart.bars]
+    value_w = max(_text_width(nb.thousands(v), size) for v in values) + 8 if narrow else 64.0
+    plot_l, plot_r = label_w + 8, width - value_w - 8
     lo, hi = min(0, *values), max(0, *values)
-    ticks = _ticks(lo, hi, 4)
+    ticks = _ticks(lo, hi, 2 if narrow else 4)
     lo, hi = ticks[0], ticks[-1]
 
     def x(v: float) -> float:
         return plot_l + (v - lo) / (hi - lo or 1) * (plot_r - plot_l)
 
-    height = top + row * len(chart.bars) + bottom
     shapes: list[Shape] = []
     axis_y = top + row * len(chart.bars)
-    for t in ticks:
+    # Label every k-th tick (0 always among them) so that the tick labels never overlap.
+    spacing = (plot_r - plot_l) / max(len(ticks) - 1, 1)
+    widest = max(_text_width(nb.thousands(int(t)), tick) for t in ticks)
+    k = max(1, math.ceil((widest + 6) / spacing))
+    zero = min(range(len(ticks)), key=lambda i: abs(ticks[i]))
+    for i, t in enumerate(ticks):
         shapes.append(Line(((x(t), top), (x(t), axis_y)), GRID))
-        shapes.append(Text(x(t), axis_y + 14, nb.thousands(int(t)), 9, "middle", GREY))
+        if (i - zero) % k == 0:
+            shapes.append(Text(x(t), axis_y + tick + 5, nb.thousands(int(t)), tick, "middle", GREY))
+    baseline = row / 2 + size * 0.38
     for n, b in enumerate(chart.bars):
         y = top + n * row
         x0, x1 = sorted((x(0), x(b.value)))
         colour = RED if b.value < 0 else BLUE
         shapes.append(Rect(x0, y + (row - bar) / 2, max(x1 - x0, 1), bar, colour))
-        shapes.append(Text(label_w, y + 13, _clip(b.label, size, label_w - 4), size, "end"))
-        shapes.append(Text(WIDTH - 4, y + 13, nb.thousands(b.value), size, "end", RED if b.value < 0 else INK))
+        shapes.append(Text(label_w, y + baseline, _clip(b.label, size, label_w - 4), size, "end"))
+        shapes.append(Text(width - 4, y + baseline, nb.thousands(b.value), size, "end", RED if b.value < 0 else INK))
     shapes.append(Line(((x(0), top - 2), (x(0), axis_y)), INK, 1.2))
-    shapes.append(Text(WIDTH - 4, axis_y + 28, chart.unit_label, 9, "end", GREY))
-    legend, legend_h = sign_legend(8, axis_y + 20, WIDTH - 8 - 110)
+    shapes.append(Text(width - 4, axis_y + tick * 2 + 10, chart.unit_label, tick, "end", GREY))
+    legend_w = width - 16 if narrow else width - 8 - 110
+    legend_y = axis_y + tick * 2 + (16 if narrow else 2)
+    legend, legend_h = sign_legend(8, legend_y, legend_w, size=size - 1, labels=chart.sign_labels)
     shapes.extend(legend)
-    height = int(axis_y + 20 + legend_h + 6)
-    return Scene(WIDTH, height, tuple(shapes), chart.title, description_text(chart.description))
+    height = int(legend_y + legend_h + 6)
+    return Scene(width, height, tuple(shapes), chart.title, description_text(chart.description))
 
 
 def profile_scene(chart: d.MonthlyProfileChart) -> Scene:
@@ -337,14 +354,14 @@ def waterfall_scene(chart: d.WaterfallChart) -> Scene:
 
 def chart_scene(chart: d.Chart, width: int = WIDTH) -> Scene:
     """The chart's layout; `width` other than WIDTH is honoured by the charts the web also shows on a
-    phone (the trend lines); the report's other charts keep the printed page's width."""
+    phone (trend lines, deviation bars); the report's other charts keep the printed page's width."""
     match chart:
         case d.WaterfallChart():
             return waterfall_scene(chart)
         case d.TrendChart():
             return trend_scene(chart, width)
         case d.DeviationChart():
-            return deviation_scene(chart)
+            return deviation_scene(chart, width)
         case d.MonthlyProfileChart():
             return profile_scene(chart)
     raise TypeError(f"Ukjent diagram: {type(chart).__name__}")
