@@ -1,6 +1,7 @@
 """Issue 16, the forecast form in headless Chromium: a value typed and sent straight with «Send inn» is
 what is submitted; the key figures show it; a big change without a cause is refused with the rule's
-text; leaving with unsaved edits warns; axe-core finds no violations on the page."""
+text; avvik and forbruk follow the typing (from the server); leaving with unsaved edits warns; axe-core
+finds no violations on the page."""
 
 from datetime import date
 
@@ -10,13 +11,14 @@ from django.urls import reverse
 from tertial.core.rounds import TaskState
 from tertial.web.budget.models import Forecast
 from tertial.web.demo import demo_load_data
+from tertial.web.forecasting.selectors import explanation_rule_get
 from tertial.web.rounds import services
 from tertial.web.rounds.models import Task
 
 from .test_round_flow import _login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-NBSP = "\u00a0"
+NBSP, MINUS = "\u00a0", "\u2212"
 
 
 @pytest.fixture
@@ -51,14 +53,28 @@ def test_big_change_without_a_cause_is_refused_and_the_typed_value_kept(world, l
     page.get_by_label("Årsak til avviket").fill("")
     page.get_by_role("button", name="Send inn til økonomi").click()
     page.locator("#form-error").wait_for()
-    assert "forklar avviket i feltet Årsak" in page.locator("#form-error").inner_text()
+    error = page.locator("#form-error").inner_text()
+    assert "forklar avviket i feltet Årsak" in error
+    assert explanation_rule_get() in error  # the rule as /prognoser prints it, from the same setting
     assert page.get_by_label("Prognose for året (kr)").input_value() == "33 989 982"
     assert Task.objects.get(round=world, unit__code="235").state == TaskState.NOT_STARTED
 
 
-def test_leaving_with_unsaved_edits_warns(world, leader_235, live_server, page):
+def test_avvik_follows_the_typing_and_leaving_with_unsaved_edits_warns(world, leader_235, live_server, page):
     _unit_page(page, live_server)
-    page.get_by_label("Prognose for året (kr)").fill("35 000 000")
+    field = page.get_by_label("Prognose for året (kr)")
+    field.fill("")
+    field.press_sequentially("33 989 982")  # 600 000 kr above the budget of 33 389 982 kr
+    deviation = page.locator("#preview-deviation")
+    deviation.filter(has_text=f"{MINUS}600{NBSP}000 kr").wait_for()
+    assert deviation.inner_text() == f"{MINUS}600{NBSP}000 kr merforbruk"
+    assert "sign-over" in deviation.get_attribute("class")
+    assert page.locator("#preview-cause-hint").is_visible()
+    field.fill("33 289 982")
+    deviation.filter(has_text=f"100{NBSP}000 kr mindreforbruk").wait_for()
+    assert page.locator("#preview-cause-hint").count() == 0
+    assert Task.objects.get(round=world, unit__code="235").state == TaskState.NOT_STARTED  # nothing saved
+    # the live figures came back from the server, and the unsaved edit still warns on leaving
     with page.expect_event("dialog") as info:
         page.close(run_before_unload=True)
     assert info.value.type == "beforeunload"

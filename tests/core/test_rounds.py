@@ -46,7 +46,7 @@ def test_submitted_task_can_be_approved_or_returned_but_not_saved():
     open_ = RoundState.OPEN
     assert task_transition(TaskState.SUBMITTED, TaskAction.APPROVE, round_state=open_) is TaskState.APPROVED
     assert task_transition(TaskState.SUBMITTED, TaskAction.RETURN, round_state=open_) is TaskState.RETURNED
-    with pytest.raises(DomainError, match="er ikke mulig"):
+    with pytest.raises(DomainError, match=r"^Du kan ikke lagre når oppgaven har status «sendt inn»\.$"):
         task_transition(TaskState.SUBMITTED, TaskAction.SAVE, round_state=open_)
 
 

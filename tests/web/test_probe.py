@@ -126,6 +126,7 @@ LOGIN_ONLY = {
     "rounds:round-publish": "publishing a round (finance)",
     "rounds:unit-detail": "a unit's forecast form",
     "rounds:prognosis-save": "saving a forecast",
+    "rounds:prognosis-preview": "avvik and forbruk of a typed forecast (the unit's leaders, finance)",
     "rounds:prognosis-submit": "submitting a forecast",
     "rounds:submission-approve": "approving a submission (finance)",
     "rounds:submission-return": "returning a submission (finance)",

@@ -183,6 +183,9 @@ class DeviationChart:
     description: tuple[Run, ...]
     note: str = ""
     unit_label: str = "tall i 1000 kr"
+    # The legend of the two colours: (negative bars, positive bars). The app's sign convention unless
+    # the chart's sign means something else (e.g. a forecast's error against the final accounts).
+    sign_labels: tuple[str, str] = ("merforbruk (over budsjett)", "mindreforbruk (under budsjett)")
 
 
 @dataclass(frozen=True)

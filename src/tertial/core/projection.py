@@ -987,4 +987,5 @@ def track_record_chart(rows: Sequence[TrackRecordRow], year: int) -> DeviationCh
             f"{len(bars) - cautious} under (optimistisk). Største feil øverst og nederst.",
         ),
         note="Positivt: prognosen var høyere enn regnskapet. Rødt: lavere (optimistisk).",
+        sign_labels=("prognosen lavere enn regnskapet (optimistisk)", "prognosen høyere (forsiktig)"),
     )

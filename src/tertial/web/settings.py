@@ -305,6 +305,12 @@ TERTIAL_BULK_LOAD_MIN_BALANCES = int(os.environ.get("TERTIAL_BULK_LOAD_MIN_BALAN
 TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_KR = os.environ.get("TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_KR", "1000000")
 TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_PERCENT = os.environ.get("TERTIAL_INVESTMENT_DEVIATION_THRESHOLD_PERCENT", "10")
 
+# --- The explanation rule of the forecast form (docs/deploy.md): a unit's forecast that moved more than
+# this many kroner, or more than this percentage of its budget, since the previous report (in the year's
+# first report: away from the budget) needs a cause before it can be submitted; "off" switches a limit off.
+TERTIAL_EXPLANATION_MIN_KR = os.environ.get("TERTIAL_EXPLANATION_MIN_KR", "500000")
+TERTIAL_EXPLANATION_MIN_PERCENT = os.environ.get("TERTIAL_EXPLANATION_MIN_PERCENT", "1")
+
 # --- Sick-leave privacy (docs/content.md): on council and public outputs a unit is shown only with at
 # least this many person-years (årsverk) and people; smaller units are merged into their sector.
 TERTIAL_SICKLEAVE_MIN_PERSON_YEARS = os.environ.get("TERTIAL_SICKLEAVE_MIN_PERSON_YEARS", "10")

@@ -47,8 +47,9 @@ def test_the_sick_leave_page_shows_the_seed_table_flagged_percent_only_with_a_ch
     html = client.get("/innhold/2024/3/sykefravaer/").content.decode()
     assert "Ekne barneskole" in html and "20,72\xa0%" in html and "10,17\xa0%" in html
     assert "Prosentene er hentet fra kilden" in html
-    # charts only (the header's bell is an <svg> too): the municipality and four sectors; Kommunesamarbeid has no staff
-    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 5
+    # the municipality and four sectors (Kommunesamarbeid has no staff), each also laid out for a phone
+    assert html.count('<div class="chart-wide"><svg') == 5
+    assert html.count('<div class="chart-narrow"><svg') == 5
 
 
 def test_the_period_page_shows_the_nav_check_and_the_revised_milestone(client, demo):

@@ -43,5 +43,6 @@ def test_the_unit_page_shows_the_projection_and_an_accessible_chart(levanger, fi
     assert unit.low is not None and unit.high is not None
     assert nb.kroner(unit.point) in section and nb.kroner(unit.low) in section and nb.kroner(unit.high) in section
     assert ", ".join(str(y) for y in unit.years) in section
-    assert "<svg" in section and 'role="img"' in section and "<title" in section and "<desc" in section
+    assert "<svg" in section and 'role="img"' in section and "<title" in section
+    assert '<p class="visually-hidden">Akkumulert regnskap hittil' in section  # the text alternative
     assert "⚠" in section

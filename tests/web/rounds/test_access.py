@@ -18,13 +18,16 @@ FINANCE_ENDPOINTS = [
     ("rounds:round-create", "post", ()),
     ("rounds:round-remind", "post", (YEAR, MONTH)),
     ("rounds:round-deadline", "post", (YEAR, MONTH)),
+    ("rounds:round-lock", "get", (YEAR, MONTH)),
     ("rounds:round-lock", "post", (YEAR, MONTH)),
+    ("rounds:round-publish", "get", (YEAR, MONTH)),
     ("rounds:round-publish", "post", (YEAR, MONTH)),
 ]
 
 
 def _call(client, method, url):
-    return client.get(url) if method == "get" else client.post(url, form_data(0) | {"remark": "x"})
+    data = form_data(0) | {"remark": "x", "confirm": "lock" if "las" in url else "publish"}
+    return client.get(url) if method == "get" else client.post(url, data)
 
 
 @pytest.mark.parametrize(("name", "method"), UNIT_ENDPOINTS)

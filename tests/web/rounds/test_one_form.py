@@ -10,6 +10,7 @@ from tertial.core.rounds import SUBMIT_NEEDS_EXPLANATION_BUDGET, TaskState
 from tertial.renderers import numbers as nb
 from tertial.web.audit.models import AuditEntry
 from tertial.web.budget.models import Forecast
+from tertial.web.forecasting.selectors import explanation_rule_get
 from tertial.web.rounds import services
 from tertial.web.rounds.models import Task
 
@@ -65,8 +66,10 @@ def test_a_big_first_round_change_without_a_cause_is_refused_and_nothing_is_stor
         services.prognosis_save_and_submit(
             task=task, version=task.version, forecast=forecast, cause="  ", consequence="", actor=leader_235
         )
-    assert str(exc.value) == SUBMIT_NEEDS_EXPLANATION_BUDGET.format(
-        change=nb.kroner(600_000_00), budget=nb.kroner(BUDGET_235)
+    assert str(exc.value) == (
+        SUBMIT_NEEDS_EXPLANATION_BUDGET.format(change=nb.kroner(600_000_00), budget=nb.kroner(BUDGET_235))
+        + " "
+        + explanation_rule_get()
     )
     assert "Årsak" in str(exc.value)
     after = _task()

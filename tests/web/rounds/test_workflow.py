@@ -77,7 +77,7 @@ def test_full_path_draft_submitted_returned_submitted_approved_locked(open_round
     client.post(_url("rounds:submission-approve"))
     assert _task(open_round).state == TaskState.APPROVED
 
-    client.post(reverse("rounds:round-lock", args=[YEAR, MONTH]))
+    client.post(reverse("rounds:round-lock", args=[YEAR, MONTH]), {"confirm": "lock"})
     open_round.refresh_from_db()
     assert open_round.is_locked and open_round.snapshot.rows
 
@@ -117,7 +117,7 @@ def test_forbidden_transitions_are_refused(open_round, state, step):
         "approve": lambda: services.submission_approve(task=task, actor="t"),
         "return": lambda: services.submission_return(task=task, remark="x", actor="t"),
     }
-    with pytest.raises(DomainError, match="er ikke mulig"):
+    with pytest.raises(DomainError, match="Du kan ikke"):
         calls[step]()
     assert _task(open_round).state == state
 
@@ -125,13 +125,13 @@ def test_forbidden_transitions_are_refused(open_round, state, step):
 def test_forbidden_step_through_the_view_shows_the_reason(open_round, finance_officer, client):
     client.force_login(finance_officer)
     response = client.post(_url("rounds:submission-approve"), follow=True)
-    assert "«approve» er ikke mulig når oppgaven har status «not_started»." in response.content.decode()
+    assert "Du kan ikke godkjenne når oppgaven har status «ikke påbegynt»." in response.content.decode()
 
 
 def test_lock_is_refused_while_a_submission_waits(open_round, finance_officer, client):
     Task.objects.filter(round=open_round, unit__code="235").update(state=TaskState.SUBMITTED)
     client.force_login(finance_officer)
-    response = client.post(reverse("rounds:round-lock", args=[YEAR, MONTH]), follow=True)
+    response = client.post(reverse("rounds:round-lock", args=[YEAR, MONTH]), {"confirm": "lock"}, follow=True)
     assert LOCK_REFUSED_PENDING.format(n=1) in response.content.decode()
     open_round.refresh_from_db()
     assert not open_round.is_locked
@@ -158,7 +158,7 @@ def test_locked_round_cannot_be_locked_twice_and_publish_needs_a_lock(open_round
     with pytest.raises(DomainError, match="allerede låst"):
         services.round_lock(rnd=open_round, actor="t")
     client.force_login(finance_officer)
-    client.post(reverse("rounds:round-publish", args=[YEAR, MONTH]))
+    client.post(reverse("rounds:round-publish", args=[YEAR, MONTH]), {"confirm": "publish"})
     open_round.refresh_from_db()
     assert open_round.published
 

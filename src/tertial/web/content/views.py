@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tertial.core import milestones as core_ms
 from tertial.core.errors import DomainError
 from tertial.core.report import year_trend_chart
-from tertial.renderers.charts import chart_svg
+from tertial.renderers.charts import chart_svg_web
 from tertial.web.accounts.access import is_finance
 from tertial.web.audience import audience_for, period_required, visible_periods
 from tertial.web.org.selectors import municipality_get
@@ -99,7 +99,7 @@ def sick_leave_detail(request: HttpRequest, year: int, month: int) -> HttpRespon
     charts = []
     if view:
         charts = [
-            (t, mark_safe(chart_svg(c, f"sykefravaer-{n}")) if (c := year_trend_chart(t)) else "")
+            (t, mark_safe(chart_svg_web(c, f"sykefravaer-{n}")) if (c := year_trend_chart(t)) else "")
             for n, t in enumerate(view.trends)
         ]  # built from escaped parts
     return render(request, "content/sick_leave.html", _base(request, year=year, month=month, view=view, charts=charts))

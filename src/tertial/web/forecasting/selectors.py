@@ -7,17 +7,20 @@ The account-group mapping is `core.projection.DEFAULT_ACCOUNT_GROUPS` unless the
 """
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Sum
 
 from tertial.core import budget as core_budget
 from tertial.core import combined
 from tertial.core import projection as core
 from tertial.core.periods import Period
+from tertial.core.rounds import explanation_rule_text
+from tertial.renderers import numbers as nb
 from tertial.web import pagecache
 from tertial.web.budget.models import Balance, BudgetChange, BudgetLine, BudgetProfile, Forecast
 from tertial.web.budget.selectors import (
@@ -212,15 +215,51 @@ def _forecast_backtest_build(years: Sequence[int]) -> combined.CombinedBacktest:
     )
 
 
+def _setting_number(name: str) -> Decimal | None:
+    """A number setting as a number or text ("500 000", "1,5"); None, "" or "off" switches it off."""
+    value = getattr(settings, name, None)
+    if value is None or str(value).strip().lower() in ("", "off", "none"):
+        return None
+    try:
+        return Decimal(str(value).replace(" ", "").replace("\u00a0", "").replace(",", "."))
+    except ArithmeticError as exc:
+        raise ImproperlyConfigured(f"{name} må være et tall eller «off», ikke «{value}»") from exc
+
+
 def drift_threshold() -> core.DriftThreshold:
-    """The drift threshold: the setting `TERTIAL_FORECAST_DRIFT` (a DriftThreshold, or its fields as a dict)
-    if present, else the core default (0,5 mill. kr or 1 % of the budget)."""
+    """The explanation rule's limits: the settings `TERTIAL_EXPLANATION_MIN_KR` (kroner) and
+    `TERTIAL_EXPLANATION_MIN_PERCENT` (% of the budget), "off" switching one off. `TERTIAL_FORECAST_DRIFT`
+    (a DriftThreshold, or its fields as a dict), when set, overrides both (tests and embedders)."""
     value = getattr(settings, "TERTIAL_FORECAST_DRIFT", None)
-    if value is None:
-        return core.DriftThreshold()
     if isinstance(value, core.DriftThreshold):
         return value
-    return core.DriftThreshold(**value)
+    if value is not None:
+        return core.DriftThreshold(**value)
+    kr = _setting_number("TERTIAL_EXPLANATION_MIN_KR")
+    return core.DriftThreshold(
+        amount=None if kr is None else int(kr * 100),
+        percent_of_budget=_setting_number("TERTIAL_EXPLANATION_MIN_PERCENT"),
+    )
+
+
+def _percent_text(value: Decimal) -> str:
+    return nb.percent(value, 0 if value == value.to_integral_value() else 1)
+
+
+def explanation_rule_get(*, translate: Callable[[str], str] | None = None) -> str:
+    """The explanation rule in words, from the same setting the submission check uses: the /prognoser
+    page prints it (`translate`=gettext), and every refusal ends with it (bokmål)."""
+    return explanation_rule_text(
+        drift_threshold(),
+        format_kroner=nb.kroner,
+        format_percent=_percent_text,
+        **({"translate": translate} if translate else {}),
+    )
+
+
+def explanation_formatters() -> dict[str, Callable[..., str]]:
+    """The formatters the rule's text is written with, for core.rounds.explanation_check."""
+    return {"format_kroner": nb.kroner, "format_percent": _percent_text}
 
 
 def forecast_history_get(

@@ -15,13 +15,20 @@ from tertial.core.money import round_half_up
 from tertial.core.periods import Period
 from tertial.core.projection import ForecastPoint, TrackRecordRow, track_record_chart
 from tertial.renderers import numbers as nb
-from tertial.renderers.charts import chart_svg
+from tertial.renderers.charts import chart_svg_web
 from tertial.web.accounts.access import finance_required, is_finance, live_figures_required
 from tertial.web.audience import withheld_by_month
 from tertial.web.budget.selectors import years_with_data
 from tertial.web.org.selectors import organisation_get
 
-from .selectors import closed_years, drift_threshold, forecast_backtest_get, forecast_history_get, track_record_get
+from .selectors import (
+    closed_years,
+    drift_threshold,
+    explanation_rule_get,
+    forecast_backtest_get,
+    forecast_history_get,
+    track_record_get,
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,7 @@ def forecast_history(request: HttpRequest, year: int) -> HttpResponse:
             "rows": rows,
             "flagged_count": sum(1 for r in rows if r.flagged),
             "threshold": drift_threshold(),
+            "explanation_rule": explanation_rule_get(translate=_),
             "years": years_with_data(),
         },
     )
@@ -119,7 +127,7 @@ def forecast_track_record(request: HttpRequest, year: int) -> HttpResponse:
             "years": years_with_data(),
             "closed": True,
             "is_finance": is_finance(request.user),
-            "chart": chart_svg(c, "treffsikkerhet") if (c := track_record_chart(rows, year)) else "",
+            "chart": chart_svg_web(c, "treffsikkerhet") if (c := track_record_chart(rows, year)) else "",
         },
     )
 

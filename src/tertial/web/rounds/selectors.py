@@ -21,7 +21,7 @@ from tertial.core.comments import SectorComment as CoreSectorComment
 from tertial.core.comments import UnitComment as CoreUnitComment
 from tertial.core.periodised import PROFILE_EVEN
 from tertial.core.periods import Period
-from tertial.core.rounds import ProfilePoint, TaskState, task_overdue, ytd_profile
+from tertial.core.rounds import ForecastPreview, ProfilePoint, TaskState, forecast_preview, task_overdue, ytd_profile
 from tertial.core.status import CentralItem as CoreCentralItem
 from tertial.core.status import RowKind, StatusRow, StatusTable
 from tertial.web.audit.models import AuditEntry
@@ -30,7 +30,7 @@ from tertial.web.audit.selectors import history_rows as audit_history_rows
 from tertial.web.budget import selectors as budget_selectors
 from tertial.web.budget.models import Balance, Forecast, SectorComment, UnitComment
 from tertial.web.budget.selectors import PeriodComments, monthly_budgets_get
-from tertial.web.forecasting.selectors import forecast_overview_get
+from tertial.web.forecasting.selectors import drift_threshold, forecast_overview_get
 from tertial.web.org.models import Sector, Unit
 
 from .models import TASK_STATE_LABELS, Round, Snapshot, Task
@@ -191,6 +191,24 @@ def round_overview_get(rnd: Round, tasks: Iterable[Task], *, today: date) -> Ove
     return Overview(rows=rows, counts=counts, overdue=sum(r.overdue for r in rows))
 
 
+@dataclass(frozen=True)
+class RoundSummary:
+    """Where the units stand, for the lock and publish confirmations."""
+
+    approved: int
+    pending: int  # submitted, waiting for finance
+    not_in: int  # not started, draft or returned
+
+
+def round_summary_get(rnd: Round) -> RoundSummary:
+    n = Counter(TaskState(s) for s in rnd.tasks.values_list("state", flat=True))
+    return RoundSummary(
+        approved=n[TaskState.APPROVED],
+        pending=n[TaskState.SUBMITTED],
+        not_in=n[TaskState.NOT_STARTED] + n[TaskState.DRAFT] + n[TaskState.RETURNED],
+    )
+
+
 # --- Unit page ---------------------------------------------------------------------------------------
 
 
@@ -220,7 +238,7 @@ class UnitPage:
 class UnitForecastView:
     """The unit page's "Statistisk årsprognose": the projection, the unit's forecast, the budget, the
     flag (if any), and the chart's series (core.projection_chart_series; its pixels are
-    renderers.charts.unit_projection_geometry)."""
+    renderers.charts.unit_projection_scene)."""
 
     projection: projection_core.UnitProjection
     forecast: int | None
@@ -322,6 +340,34 @@ def unit_page_get(*, unit: Unit, rnd: Round | None, year: int, month: int) -> Un
         comment=comment,
         history=history,
         projection=_unit_forecast_view(unit, row, monthly, year, month),
+    )
+
+
+@dataclass(frozen=True)
+class ExplanationReference:
+    """What the explanation rule measures a unit's forecast against: the previous report of the year
+    (None in the year's first report, then the revised budget)."""
+
+    previous: int | None
+    previous_label: str
+    budget: int
+
+
+def explanation_reference_get(*, unit: Unit, year: int, month: int) -> ExplanationReference:
+    previous = Forecast.objects.filter(unit=unit, period__lt=month).order_by("-period").first()
+    return ExplanationReference(
+        previous=previous.amount if previous else None,
+        previous_label=f"{previous.period:02d}.{year}" if previous else "",
+        budget=budget_selectors.revised_budget_by_unit(year, month).get(unit.code, 0),
+    )
+
+
+def forecast_preview_get(*, unit: Unit, year: int, month: int, forecast: int) -> ForecastPreview:
+    """The form's live figures for a typed forecast (øre): avvik, forbruk, and whether a cause is needed."""
+    ref = explanation_reference_get(unit=unit, year=year, month=month)
+    actual = Balance.objects.filter(unit=unit, period__lte=month).aggregate(t=Sum("amount"))["t"] or 0
+    return forecast_preview(
+        forecast=forecast, actual=actual, budget=ref.budget, previous=ref.previous, threshold=drift_threshold()
     )
 
 

@@ -36,12 +36,13 @@ from tertial.renderers import numbers as nb
 from tertial.web.audit.services import Actor, audit_changes, audit_record
 from tertial.web.budget import selectors as budget_selectors
 from tertial.web.budget.models import Forecast, Measure, SectorComment, UnitComment
-from tertial.web.forecasting.selectors import drift_threshold
+from tertial.web.forecasting.selectors import drift_threshold, explanation_formatters
 from tertial.web.locks import period_write_guard
 from tertial.web.notifications import services as notifications
 from tertial.web.org.models import BudgetYear, Sector, Unit
 
 from .models import Round, Snapshot, Task
+from .selectors import explanation_reference_get
 
 
 def _name(actor: Actor) -> str:
@@ -158,20 +159,18 @@ def _measures_text(measures: list[dict[str, str]]) -> str:
 
 def _explanation_check(task: Task, forecast: Forecast) -> None:
     """core.rounds.explanation_check with this unit's figures: the previous report of the year (none in
-    the first round: then the budget is the reference), the revised budget, the cause and the threshold
-    setting."""
-    previous = Forecast.objects.filter(unit_id=task.unit_id, period__lt=forecast.period).order_by("-period").first()
-    year = task.round.budget_year.year
-    budget = budget_selectors.revised_budget_by_unit(year, forecast.period).get(task.unit.code, 0)
+    the first round: then the budget is the reference), the revised budget, the cause and the limits
+    of the setting; the refusal ends with the rule as /prognoser prints it."""
+    ref = explanation_reference_get(unit=task.unit, year=task.round.budget_year.year, month=forecast.period)
     causes = UnitComment.objects.filter(unit_id=task.unit_id, period=forecast.period).values_list("cause", flat=True)
     explanation_check(
         forecast=forecast.amount,
-        previous=previous.amount if previous else None,
-        previous_label=f"{previous.period:02d}.{year}" if previous else "",
-        budget=budget,
+        previous=ref.previous,
+        previous_label=ref.previous_label,
+        budget=ref.budget,
         cause="".join(causes),
         threshold=drift_threshold(),
-        format_kroner=nb.kroner,
+        **explanation_formatters(),
     )
 
 

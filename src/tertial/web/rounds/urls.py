@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:year>/<int:month>/publiser/", views.round_publish, name="round-publish"),
     path(unit, views.unit_detail, name="unit-detail"),
     path(unit + "lagre/", views.prognosis_save, name="prognosis-save"),
+    path(unit + "avvik/", views.prognosis_preview, name="prognosis-preview"),
     path(unit + "send-inn/", views.prognosis_submit, name="prognosis-submit"),
     path(unit + "godkjenn/", views.submission_approve, name="submission-approve"),
     path(unit + "returner/", views.submission_return, name="submission-return"),

@@ -5,13 +5,18 @@ posts normally and redirects back; with HTMX the comment form is swapped in plac
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tertial.core.errors import DomainError
+from tertial.core.periodised import PROFILE_EVEN, PROFILE_IMPORTED
 from tertial.core.rounds import StaleEdit, TaskState
 from tertial.renderers import charts
 from tertial.web.accounts.access import (
@@ -22,6 +27,7 @@ from tertial.web.accounts.access import (
     sector_for_user,
     unit_for_user,
 )
+from tertial.web.forecasting.selectors import explanation_rule_get
 from tertial.web.notifications.selectors import reminder_log_list
 from tertial.web.org.models import Sector
 from tertial.web.org.selectors import municipality_get
@@ -29,6 +35,7 @@ from tertial.web.org.selectors import municipality_get
 from . import access, selectors, services
 from .forms import (
     DeadlineForm,
+    KronerField,
     MeasureFormSet,
     PrognosisForm,
     ReturnForm,
@@ -119,6 +126,23 @@ def round_remind(request: HttpRequest, year: int, month: int) -> HttpResponse:
     return redirect("rounds:round-detail", year, month)
 
 
+def _confirm(request: HttpRequest, year: int, month: int, *, step: str, service, done: str) -> HttpResponse:
+    """Lock and publish: GET (or a POST without the page's confirmation field) shows what will happen
+    and asks; the confirmation page's POST does it. Works without JavaScript."""
+    finance_required(request.user)
+    rnd = selectors.round_get(year=year, month=month)
+    if request.method == "POST" and request.POST.get("confirm") == step:
+        try:
+            service(rnd=rnd, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, done)
+        return redirect("rounds:round-detail", year, month)
+    ctx = {**_base(request), "round": rnd, "step": step, "summary": selectors.round_summary_get(rnd)}
+    return render(request, "rounds/round_confirm.html", ctx)
+
+
 @login_required
 @require_POST
 def round_deadline(request: HttpRequest, year: int, month: int) -> HttpResponse:
@@ -139,31 +163,29 @@ def round_deadline(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def round_lock(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    finance_required(request.user)
-    rnd = selectors.round_get(year=year, month=month)
-    try:
-        services.round_lock(rnd=rnd, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Runden er låst. Tallene og tekstene er frosset."))
-    return redirect("rounds:round-detail", year, month)
+    return _confirm(
+        request,
+        year,
+        month,
+        step="lock",
+        service=services.round_lock,
+        done=_("Runden er låst. Tallene og tekstene er frosset."),
+    )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def round_publish(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    finance_required(request.user)
-    rnd = selectors.round_get(year=year, month=month)
-    try:
-        services.round_publish(rnd=rnd, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Runden er publisert."))
-    return redirect("rounds:round-detail", year, month)
+    return _confirm(
+        request,
+        year,
+        month,
+        step="publish",
+        service=services.round_publish,
+        done=_("Runden er publisert. Politikerne og publikum ser nå tallene og kommentarene."),
+    )
 
 
 # --- Unit page -----------------------------------------------------------------------------------
@@ -174,6 +196,100 @@ def _unit_and_task(request: HttpRequest, year: int, month: int, code: str):
     rnd = Round.objects.select_related("budget_year").filter(budget_year__year=year, period=month).first()
     task = Task.objects.filter(round=rnd, unit=unit).first() if rnd else None
     return unit, rnd, task
+
+
+def _months() -> tuple[str, ...]:
+    return tuple(
+        str(m)
+        for m in (
+            pgettext("month", "jan"),
+            pgettext("month", "feb"),
+            pgettext("month", "mar"),
+            pgettext("month", "apr"),
+            pgettext("month", "mai"),
+            pgettext("month", "jun"),
+            pgettext("month", "jul"),
+            pgettext("month", "aug"),
+            pgettext("month", "sep"),
+            pgettext("month", "okt"),
+            pgettext("month", "nov"),
+            pgettext("month", "des"),
+        )
+    )
+
+
+def _unit_charts(page) -> dict:
+    """The unit page's two charts as SVG, each at a wide and a narrow layout (the CSS shows the one that
+    fits the screen), with their texts in the reader's language."""
+    months = _months()
+    source = page.profile_source  # the budget the actuals are measured against: twelfths or periodised
+    profile_labels = {
+        "title": _("Regnskap hittil i år mot jevn budsjettprofil, per måned")
+        if source == PROFILE_EVEN
+        else _("Regnskap hittil i år mot periodisert budsjett, per måned"),
+        "actual": _("Regnskap hittil i år"),
+        "budget": {
+            PROFILE_EVEN: _("Budsjettprofil hittil (1/12 per måned)"),
+            PROFILE_IMPORTED: _("Periodisert budsjett hittil (importert)"),
+        }.get(source, _("Periodisert budsjett hittil (fordelt som tidligere års regnskap)")),
+    }
+    out: dict = {"profile_even": PROFILE_EVEN}
+    out |= {
+        f"profile_svg_{name}": mark_safe(  # scene_svg escapes every text
+            charts.scene_svg(
+                charts.unit_profile_scene(page.profile, width=width, labels=profile_labels, months=months),
+                f"profile-{name}",
+            )
+        )
+        for name, width in (("wide", charts.UNIT_WIDE), ("narrow", charts.UNIT_NARROW))
+    }
+    p = page.projection
+    if p is not None:
+        labels = {
+            "title": _("Regnskap hittil og statistisk vei til årsslutt"),
+            "actual": _("Regnskap hittil (akkumulert)"),
+            "path": _("Statistisk vei til årsslutt"),
+            "band": _("80 %-intervall i desember"),
+            "forecast_over": _("Enhetens prognose (over budsjett)"),
+            "forecast_under": _("Enhetens prognose (under budsjett)"),
+            "budget": _("Budsjett"),
+        }
+        for name, width in (("wide", charts.UNIT_WIDE), ("narrow", charts.UNIT_NARROW)):
+            scene = charts.unit_projection_scene(
+                p.series, p.forecast, p.budget, width=width, labels=labels, months=months
+            )
+            out[f"projection_svg_{name}"] = mark_safe(charts.scene_svg(scene, f"projection-{name}"))
+    return out
+
+
+def _preview(unit, year: int, month: int, text: str | None) -> dict:
+    """The form's live figures for the typed forecast `text` (Norwegian notation): the preview, or the
+    reason the text is not an amount; nothing for an empty field."""
+    if text is None or not str(text).strip():
+        return {"preview": None, "preview_error": ""}
+    try:
+        forecast = KronerField().clean(text)
+    except ValidationError as exc:
+        return {"preview": None, "preview_error": " ".join(exc.messages)}
+    return {
+        "preview": selectors.forecast_preview_get(unit=unit, year=year, month=month, forecast=forecast),
+        "preview_error": "",
+    }
+
+
+def _live_attrs(form: PrognosisForm, year: int, month: int, code: str) -> PrognosisForm:
+    """The forecast field asks the server for avvik and forbruk as the leader types (HTMX; without
+    JavaScript the figures follow the next save)."""
+    form.fields["forecast"].widget.attrs.update(
+        {
+            "hx-get": reverse("rounds:prognosis-preview", args=[year, month, code]),
+            "hx-trigger": "input changed delay:300ms",
+            "hx-target": "#forecast-preview",
+            "hx-swap": "innerHTML",  # the live region stays; only its content changes
+            "aria-controls": "forecast-preview",
+        }
+    )
+    return form
 
 
 def _unit_context(request, unit, rnd, task, year, month, *, form=None, formset=None) -> dict:
@@ -195,19 +311,20 @@ def _unit_context(request, unit, rnd, task, year, month, *, form=None, formset=N
             }
         )
         formset = MeasureFormSet(initial=measure_initial(c), prefix="tiltak")
+    preview: dict = {}
+    if editable and form is not None:
+        _live_attrs(form, year, month, unit.code)
+        typed = form["forecast"].value()
+        preview = _preview(unit, year, month, form.fields["forecast"].prepare_value(typed))
     return {
+        **preview,
         **_base(request),
         "unit": unit,
         "round": rnd,
         "task": task,
         "page": page,
-        "profile_chart": charts.unit_profile_bars(page.profile),
-        "profile_chart_width": charts.unit_profile_width(page.profile),
-        "projection_chart": (
-            charts.unit_projection_geometry(page.projection.series, page.projection.forecast, page.projection.budget)
-            if page.projection
-            else None
-        ),
+        **_unit_charts(page),
+        "explanation_rule": explanation_rule_get(translate=_) if editable else "",
         "year": year,
         "month": month,
         "editable": editable,
@@ -223,6 +340,15 @@ def _unit_context(request, unit, rnd, task, year, month, *, form=None, formset=N
 def unit_detail(request: HttpRequest, year: int, month: int, code: str) -> HttpResponse:
     unit, rnd, task = _unit_and_task(request, year, month, code)
     return render(request, "rounds/unit_detail.html", _unit_context(request, unit, rnd, task, year, month))
+
+
+@login_required
+@require_GET
+def prognosis_preview(request: HttpRequest, year: int, month: int, code: str) -> HttpResponse:
+    """Avvik and forbruk for the forecast being typed (the HTMX partial under the field)."""
+    unit = unit_for_user(request.user, selectors.unit_get(year=year, code=code))
+    ctx = _preview(unit, year, month, request.GET.get("forecast"))
+    return render(request, "rounds/_prognosis_preview.html", ctx)
 
 
 def _task_or_404(task):

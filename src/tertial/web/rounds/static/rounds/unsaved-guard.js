@@ -20,7 +20,11 @@
     if (on) window.addEventListener("beforeunload", warn);
     else window.removeEventListener("beforeunload", warn);
   }
-  function armIfRefused() {
+  function armIfRefused(e) {
+    // The live avvik/forbruk under the forecast field is fetched with GET while the leader types: it
+    // saves nothing, so it must not clear (or set) the warning. Only the form's own POST answers do.
+    var cfg = e && e.detail && e.detail.requestConfig;
+    if (cfg && String(cfg.verb).toLowerCase() === "get") return;
     arm(Boolean(document.querySelector("form[data-unsaved-guard] [role=alert]")));
   }
 
