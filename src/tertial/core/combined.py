@@ -360,11 +360,12 @@ def _loo_errors(
     u: _Unit,
     m: int,
     hist: tuple[int, ...],
-    budgets: Mapping[int, int | None],
-    profiles: Mapping[int, Monthly | None],
+    budgets: Mapping[int, Mapping[str, int]],
+    profiles: Mapping[int, Mapping[str, Monthly]],
     s: CombineSettings,
 ) -> dict[str, list[float]]:
-    """Relative errors (actual − component) / gross of each year in `hist` projected from the others."""
+    """Relative errors (actual − component) / gross of each year in `hist` projected from the others
+    (`budgets` and `profiles`: year → unit → the year's budget or monthly budget profile)."""
     errs: dict[str, list[float]] = {}
     if len(hist) < 2:
         return errs
@@ -375,6 +376,7 @@ def _loo_errors(
     budget_e: list[float] = []
     lo, hi = s.ratio_band
     plans = u.plans
+    code = u.code
     n_others = len(hist) - 1
     for h in hist:
         others = tuple([x for x in hist if x != h])
@@ -387,9 +389,9 @@ def _loo_errors(
         usual = plan.usual
         if usual and lo <= total_ytd * n_others / usual <= hi:
             run_e.append((actual - total_ytd * 12 / m) / gross)
-        budget = budgets.get(h)
+        budget = budgets[h].get(code) if h in budgets else None
         if budget:
-            profile = profiles.get(h)
+            profile = profiles[h].get(code) if h in profiles else None
             num, den = (_sum(profile[:m]), _sum(profile)) if profile is not None and _sum(profile) else plan.share
             path_e.append((actual - (budget + total_ytd - budget * num / den)) / gross)
             budget_e.append((actual - budget) / gross)
@@ -456,14 +458,7 @@ def _estimate_all(
     for u in units:
         hs = hist[u.code]
         if len(hs) >= s.min_years:
-            errs[u.code] = _loo_errors(
-                u,
-                m,
-                hs,
-                {h: past_budgets.get(h, {}).get(u.code) for h in hs},
-                {h: past_profiles.get(h, {}).get(u.code) for h in hs},
-                s,
-            )
+            errs[u.code] = _loo_errors(u, m, hs, past_budgets, past_profiles, s)
     pooled = _pooled(list(errs.values()))
     out = {}
     for u in units:
