@@ -19,6 +19,7 @@ KINDS = (
     "areas",
     "budget",
     "budget-changes",
+    "budget-profile",
     "central",
     "comments",
     "decisions-sheet",
