@@ -27,7 +27,7 @@ def test_unit_page_shows_figures_chart_forecast_history_and_form(open_round, lea
     assert "<h1>235 Nesheim skole</h1>" in html
     assert f"33{NBSP}389{NBSP}982" in html  # revised budget, kroner
     assert 'role="img"' in html and "Regnskap hittil i år mot periodisert budsjett" in html
-    assert "periodisert budsjett (fordelt som tidligere års regnskap)" in html  # not twelfths (issue 20)
+    assert "Periodisert budsjett hittil (fordelt som tidligere års regnskap)" in html  # not twelfths (issue 20)
     assert "Prognosehistorikk per rapporteringsrunde" in html
     assert 'name="forecast"' in html and '<label for="id_forecast">' in html
     assert "Regnskap hittil i år per art" in html
