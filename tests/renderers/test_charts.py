@@ -20,6 +20,8 @@ from tertial.renderers.charts import (
     RED,
     UNIT_NARROW,
     UNIT_WIDE,
+    Text,
+    _text_width,
     chart_png,
     chart_svg,
     chart_svg_web,
@@ -131,6 +133,18 @@ def test_an_unknown_chart_type_is_refused():
 
 def _texts(svg: str) -> list[str]:
     return re.findall(r"<text [^>]*>([^<]*)</text>", svg)
+
+
+def test_a_long_legend_label_wraps_at_words_inside_a_phone_width_chart():
+    profile = ytd_profile({1: 3_100_000_00}, budget=33_389_982_00, month=1)
+    label = "Periodisert budsjett hittil (fordelt som tidligere års regnskap)"
+    labels = {"title": "t", "actual": "Regnskap hittil i år", "budget": label}
+    scene = unit_profile_scene(profile, width=UNIT_NARROW, labels=labels)
+    texts = [s for s in scene.shapes if isinstance(s, Text)]
+    parts = [t for t in texts if t.text in label and t.text not in ("", "t")]
+    assert " ".join(t.text for t in parts) == label  # every word kept, in order, on more than one line
+    assert len({t.y for t in parts}) > 1
+    assert all(t.x + _text_width(t.text, t.size) <= scene.width for t in texts if t.anchor == "start")
 
 
 def test_the_unit_profile_chart_has_a_y_axis_in_its_unit_a_legend_and_scales_with_its_container():

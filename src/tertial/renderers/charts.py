@@ -116,6 +116,17 @@ def description_text(runs: tuple[d.Run, ...]) -> str:
     return "".join(nb.run_text(r) for r in runs)
 
 
+def _wrap(text: str, size: float, width: float) -> list[str]:
+    """`text` in lines no wider than `width` (at word boundaries; a single over-long word stays whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _text_width(f"{lines[-1]} {word}", size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [text]
+
+
 @dataclass(frozen=True)
 class LegendItem:
     label: str
@@ -125,12 +136,14 @@ class LegendItem:
 
 
 def _legend(items: list[LegendItem], *, x0: float, y0: float, width: float, size: float) -> tuple[list[Shape], float]:
-    """Legend entries laid out left to right, wrapping at `width`; returns the shapes and the height used."""
+    """Legend entries laid out left to right, wrapping at `width`; an entry too long for one line wraps
+    its own text at word boundaries (never cut). Returns the shapes and the height used."""
     shapes: list[Shape] = []
     row_h = size * 1.7
     x, y = x0, y0 + size
     for item in items:
-        w = 22 + _text_width(item.label, size) + 16
+        lines = _wrap(item.label, size, width - 22 - 4)
+        w = 22 + max(_text_width(line, size) for line in lines) + 16
         if x > x0 and x + w > x0 + width:
             x, y = x0, y + row_h
         mid = y - size * 0.35
@@ -139,7 +152,10 @@ def _legend(items: list[LegendItem], *, x0: float, y0: float, width: float, size
         else:
             pattern = {"dash": (6.0, 3.0), "dot": (2.0, 3.0)}.get(item.mark)
             shapes.append(Line(((x, mid), (x + 18, mid)), item.colour, item.width, pattern=pattern))
-        shapes.append(Text(x + 22, y, item.label, size))
+        for i, line in enumerate(lines):
+            shapes.append(Text(x + 22, y + i * size * 1.25, line, size))
+        if len(lines) > 1:  # the next entry starts on a fresh row below the wrapped text
+            x, y = x0 + width, y + (len(lines) - 1) * size * 1.25
         x += w
     return shapes, y - y0 + size * 0.6
 
