@@ -1,6 +1,7 @@
 """A real SMTP server (aiosmtpd) in the test process, and Django's SMTP backend pointed at it."""
 
 import email
+import logging
 import socket
 from dataclasses import dataclass
 from email import policy
@@ -62,11 +63,17 @@ def _free_port() -> int:
 def _smtp_server():
     from aiosmtpd.controller import Controller
 
+    # aiosmtpd logs each session at INFO from its own thread, also after pytest has closed the stream of
+    # a finished test ("--- Logging error ---" in the output): only its warnings are of interest here.
+    log = logging.getLogger("mail.log")
+    level = log.level
+    log.setLevel(logging.WARNING)
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
     controller.start()
     yield controller, inbox
     controller.stop()
+    log.setLevel(level)
 
 
 @pytest.fixture
