@@ -154,39 +154,6 @@ def test_monthly_profile_is_the_cumulative_share_of_the_year():
     assert p.monthly_profile({}, "A") is None
 
 
-def test_backtest_scores_each_method_per_month_and_gives_an_honest_verdict():
-    history = {
-        2020: {"A": {"lonn": HOLIDAY}},
-        2021: {"A": {"lonn": [x * 11 // 10 for x in HOLIDAY]}},
-        2022: {"A": {"lonn": [x * 12 // 10 for x in HOLIDAY]}},
-    }
-    budgets = {y: {"A": 1_300_000} for y in history}
-    bt = p.backtest_compute(history=history, budgets=budgets, years=[2020, 2021, 2022])
-    assert bt.error(p.METHOD_STATISTICAL, 3).mae == 0  # same shape every year: the profile is exact
-    assert bt.error(p.METHOD_BUDGET, 3).mae == 130_000  # (0 + 130 000 + 260 000) / 3
-    assert bt.error(p.METHOD_RUN, 3).mae > 0
-    assert bt.beats_naive
-    assert "slår begge" in bt.verdict
-
-
-def test_backtest_says_so_when_the_method_does_not_beat_the_naive_ones():
-    noisy = {
-        2020: {"A": {"lonn": [100_000] * 12}},
-        2021: {"A": {"lonn": [300_000] * 2 + [0] * 10}},
-        2022: {"A": {"lonn": [0] * 10 + [300_000] * 2}},
-    }
-    bt = p.backtest_compute(history=noisy, budgets={y: {"A": 600_000} for y in noisy}, years=[2020, 2021, 2022])
-    assert not bt.beats_naive
-    assert "slår IKKE" in bt.verdict
-
-
-def test_units_own_forecasts_are_scored_where_stored():
-    history = {y: {"A": {"lonn": FLAT}} for y in (2020, 2021, 2022)}
-    bt = p.backtest_compute(history=history, budgets={}, years=[2022], unit_forecasts={2022: {4: {"A": 1_250_000}}})
-    assert bt.error(p.METHOD_OWN, 4).mae == 50_000
-    assert bt.error(p.METHOD_OWN, 8) is None
-
-
 def _flat_projection():
     return p.projection_compute(
         period=Period(2024, 3),
