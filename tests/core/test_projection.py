@@ -7,7 +7,6 @@ from tertial.core import projection as p
 from tertial.core.org import Sector, Unit, organisation_build
 from tertial.core.periods import Period
 from tertial.core.status import CentralItem, status_compute
-from tertial.renderers.numbers import run_text
 
 FLAT = [100_000] * 12
 HOLIDAY = [100_000] * 5 + [200_000] + [100_000] * 6  # June holiday pay: 13 months' worth
@@ -152,30 +151,6 @@ def test_monthly_profile_is_the_cumulative_share_of_the_year():
     assert prof[5] == Fraction(7, 13)
     assert prof[11] == 1
     assert p.monthly_profile({}, "A") is None
-
-
-def _flat_projection():
-    return p.projection_compute(
-        period=Period(2024, 3),
-        actuals={"A": {"lonn": [150_000] * 3}, "B": {"lonn": [100_000] * 3}},
-        history={y: {"A": {"lonn": FLAT}, "B": {"lonn": FLAT}} for y in (2022, 2023)},
-        budget={"A": 1_200_000, "B": 1_200_000},
-    )
-
-
-def test_a_forecast_outside_the_interval_is_flagged_with_the_disagreement_and_a_reason():
-    flags = p.flags_compute(_flat_projection(), {"A": 1_200_000, "B": 1_200_000}, {}, {"A": "Skole"})
-    assert [f.unit for f in flags] == ["A"]
-    f = flags[0]
-    assert f.disagreement == 600_000  # 1 800 000 projected against 1 200 000 reported
-    assert "".join(run_text(r) for r in f.reason) == (
-        "Forbruk pr. mars 2024 ligger 0,0\u00a0mill. over det vanlig profil gir for enhetens prognose"
-    )
-
-
-def test_a_unit_without_a_forecast_is_checked_at_its_budget():
-    flags = p.flags_compute(_flat_projection(), {}, {"A": 1_200_000, "B": 1_200_000}, {})
-    assert [f.unit for f in flags] == ["A"]
 
 
 def test_a_change_above_either_drift_threshold_needs_an_explanation():

@@ -450,56 +450,6 @@ class Flag:
         return self.low - self.forecast if self.forecast < self.low else self.forecast - self.high
 
 
-def flag_reason(unit: UnitProjection, forecast: int, period: Period) -> tuple[Run, ...]:
-    """One line: how far the actuals to date lie from what the usual profile gives for the forecast.
-
-    With the unit's usual share s of the year booked by month m, a forecast F implies about F × s by
-    now; the reason states ytd − F × s ("forbruk pr. mars 2024 ligger 6,0 mill. over vanlig profil").
-    """
-    when = f"{MONTHS_NB[period.month - 1]} {period.year}"
-    if unit.share is not None and unit.share > 0:
-        excess = unit.ytd - _ore(forecast * unit.share)
-        word = "over" if excess > 0 else "under"
-        return (
-            f"Forbruk pr. {when} ligger ",
-            Amount(excess, AmountStyle.MILLIONS, absolute=True),
-            f" {word} det vanlig profil gir for enhetens prognose",
-        )
-    diff = unit.point - forecast
-    word = "over" if diff > 0 else "under"
-    return (
-        f"Regnskapet pr. {when} peker mot et årsresultat ",
-        Amount(diff, AmountStyle.MILLIONS, absolute=True),
-        f" {word} enhetens prognose",
-    )
-
-
-def flags_compute(
-    projection: Projection, forecasts: Mapping[str, int], budget: Mapping[str, int], names: Mapping[str, str]
-) -> tuple[Flag, ...]:
-    """Flag each unit whose forecast (or, when it reported none, its budget: the report assumes that)
-    lies outside its interval; largest disagreement first."""
-    flags = []
-    for u in projection.units:
-        if not u.has_interval or u.low is None or u.high is None:
-            continue
-        f = forecasts.get(u.unit, budget.get(u.unit))
-        if f is None or u.contains(f):
-            continue
-        flags.append(
-            Flag(
-                unit=u.unit,
-                name=names.get(u.unit, u.unit),
-                forecast=f,
-                point=u.point,
-                low=u.low,
-                high=u.high,
-                reason=flag_reason(u, f, projection.period),
-            )
-        )
-    return tuple(sorted(flags, key=lambda x: (-abs(x.disagreement), x.unit)))
-
-
 # ---------------------------------------------------------------------------------------------
 # Forecast history and drift
 
