@@ -202,6 +202,11 @@ def _test_database_session(django_db_setup, django_db_blocker):
             for row in cursor.fetchall():
                 print(f"test database: ending a session left open: {row}", file=sys.stderr)
             cursor.execute(f"SELECT pg_terminate_backend(pid) {others}")
+            for _ in range(100):  # pg_terminate_backend only signals: wait until the backends are gone
+                cursor.execute(f"SELECT count(*) {others}")
+                if cursor.fetchone()[0] == 0:
+                    break
+                time.sleep(0.1)
 
 
 @pytest.fixture(autouse=True)
