@@ -95,6 +95,16 @@ def _shrink(png: Path) -> None:
         im.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(png, optimize=True)
 
 
+def _return_to_the_leader(page, url: str) -> None:
+    """In the throw-away demo only: finance returns 235's submitted forecast with a remark, as finance
+    would, so the unit leader's picture shows the form they fill in (a submitted task is read-only)."""
+    _login(page, url, "okonomi")
+    page.goto(url + "/runder/2024/3/enheter/235/")
+    page.get_by_label("Merknad til enheten").fill("Forklar gjerne avviket på vikarbudsjettet nærmere.")
+    page.get_by_role("button", name="Returner til enheten").click()
+    page.wait_for_load_state()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--url", help="a running Tertial demo (default: start one in a temporary directory)")
@@ -123,6 +133,8 @@ def main() -> None:
                             _shoot(page, url, href, size, args.out / f"{role}-{slug}-{size[0]}.png", full=True)
             else:
                 for name, user, path, sizes in MAIN:
+                    if name == "unit-leader-form" and server is not None:
+                        _return_to_the_leader(page, url)
                     _login(page, url, user)
                     for size in sizes:
                         kind = "desktop" if size == DESKTOP else "phone"

@@ -1,8 +1,5 @@
 """Personas shared by every web test (cf. healthchecks' hc/test.py): one user per role."""
 
-import sys
-import time
-
 import pytest
 
 from tertial.web.accounts.roles import Role, role_grant
@@ -178,35 +175,26 @@ def pytest_runtest_setup(item):
         _WORLD.leave()
 
 
+def _drop_test_database_with_force(self, test_database_name, verbosity):
+    """PostgreSQL: DROP DATABASE … WITH (FORCE) ends the sessions still open on the test database (a
+    process killed mid-import on purpose, a race test's workers, a live server's request thread) instead
+    of failing the run at its very end with «database … is being accessed by other users»."""
+    with self._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE {self.connection.ops.quote_name(test_database_name)} WITH (FORCE)")
+
+
+def pytest_configure(config):
+    from django.db.backends.postgresql.creation import DatabaseCreation
+
+    DatabaseCreation._destroy_test_db = _drop_test_database_with_force
+
+
 @pytest.fixture(scope="session")
 def _test_database_session(django_db_setup, django_db_blocker):
     """Set up after the test database, so torn down before pytest-django drops it: the world is rolled
-    back, and on PostgreSQL the sessions other processes of the tests opened (a race test's workers, a
-    process killed mid-import on purpose) are given 20 s to end and then ended, so that the DROP
-    DATABASE does not fail on a backend that has not yet noticed its client is gone."""
+    back first."""
     yield
     _WORLD.leave()
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return
-    others = "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        for _ in range(200):
-            cursor.execute(f"SELECT count(*) {others}")
-            if cursor.fetchone()[0] == 0:
-                break
-            time.sleep(0.1)
-        else:
-            cursor.execute(f"SELECT pid, application_name, state, left(query, 200) {others}")
-            for row in cursor.fetchall():
-                print(f"test database: ending a session left open: {row}", file=sys.stderr)
-            cursor.execute(f"SELECT pg_terminate_backend(pid) {others}")
-            for _ in range(100):  # pg_terminate_backend only signals: wait until the backends are gone
-                cursor.execute(f"SELECT count(*) {others}")
-                if cursor.fetchone()[0] == 0:
-                    break
-                time.sleep(0.1)
 
 
 @pytest.fixture(autouse=True)
