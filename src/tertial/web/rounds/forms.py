@@ -34,7 +34,8 @@ class KronerField(forms.CharField):
 class PrognosisForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     forecast = KronerField(
-        label=_("Prognose for året (kr)"), help_text=_("Netto driftsutgift ved årets slutt, f.eks. 34 090 000.")
+        label=_("Prognose for året (kr)"),
+        help_text=_("Netto driftsutgift ved årets slutt, f.eks. 34\u00a0090\u00a0000."),
     )
     cause = forms.CharField(label=_("Årsak til avviket"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     consequence = forms.CharField(
