@@ -125,6 +125,12 @@ def main() -> None:
         runs = ", ".join(f"{v:.2f}" for v in values)
         print(f"  {way:<18} {best:6.2f} s  ({runs})  {100 * (best - base) / base:+5.1f} %")
     shutil.rmtree(work, ignore_errors=True)
+    if a.postgres:  # the benchmark's own database goes with it
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 if __name__ == "__main__":
