@@ -9,10 +9,9 @@ export put before formula-like text is taken off again.
 
 import csv
 import io
-from datetime import date, datetime
 from pathlib import Path
 
-from tertial.core.decisions_sheet import SheetRow, headers_check
+from tertial.core.decisions_sheet import SheetRow, canonical_text, headers_check
 from tertial.core.errors import InputError, InputProblem
 from tertial.renderers.cells import unneutralise
 
@@ -22,17 +21,11 @@ MSG_SUFFIX = "ukjent filtype (bruk .csv eller .xlsx)"
 
 
 def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer():  # a whole number Excel stored as a float
         return str(int(value))
     if isinstance(value, str):
         return unneutralise(value)
-    return str(value)
+    return canonical_text(value)  # empty, dates and numbers as the round trip compares them
 
 
 def _csv_rows(path: Path) -> list[list[str]]:
