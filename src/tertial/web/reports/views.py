@@ -227,8 +227,9 @@ def status_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
         "year": year,
         "month": month,
     }
-    page["pdf_job"] = request.user.is_authenticated and is_finance(request.user)
-    if is_finance(request.user):  # the internal editions (statistical annex, working notes) are finance's
+    finance = is_finance(request.user)  # finance makes PDFs in the background and has the internal editions
+    page["pdf_job"] = finance
+    if finance:  # the internal editions (statistical annex, working notes) are finance's
         page["internal_status_url"] = reverse("reports:status-report-internal", args=[year, month])
         if period.closes_tertial and period.tertial < 3:
             page["internal_tertial_url"] = reverse("reports:tertial-report-internal", args=[year, period.tertial])
