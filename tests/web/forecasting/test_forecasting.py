@@ -29,20 +29,20 @@ def test_demo_backtest_beats_both_naive_methods_every_month_with_calibrated_inte
     bt = forecast_backtest_get(years=[2021, 2022, 2023])
     mae = {(k, m): bt.row(k, m).mae for k in combined.BACKTEST_METHODS for m in (3, 8) if bt.row(k, m)}
     assert mae == {
-        (combined.METHOD_COMBINED, 3): 150_759_194,
-        (combined.METHOD_COMBINED, 8): 63_935_557,
-        (combined.METHOD_PROFILE_ONLY, 3): 179_509_923,
-        (combined.METHOD_PROFILE_ONLY, 8): 53_849_829,
-        (combined.METHOD_BUDGET_NAIVE, 3): 219_603_682,
-        (combined.METHOD_BUDGET_NAIVE, 8): 219_603_682,
-        (combined.METHOD_RUN_NAIVE, 3): 944_443_781,
-        (combined.METHOD_RUN_NAIVE, 8): 184_992_591,
-        (combined.METHOD_OWN, 8): 137_214_851,
+        (combined.METHOD_COMBINED, 3): 167_876_276,
+        (combined.METHOD_COMBINED, 8): 67_994_757,
+        (combined.METHOD_PROFILE_ONLY, 3): 228_373_457,
+        (combined.METHOD_PROFILE_ONLY, 8): 75_633_628,
+        (combined.METHOD_BUDGET_NAIVE, 3): 217_707_357,
+        (combined.METHOD_BUDGET_NAIVE, 8): 217_707_357,
+        (combined.METHOD_RUN_NAIVE, 3): 835_167_210,
+        (combined.METHOD_RUN_NAIVE, 8): 172_180_491,
+        (combined.METHOD_OWN, 8): 83_112_081,
     }
     assert bt.row(combined.METHOD_COMBINED, 3).n == 90
     assert bt.months_won() == tuple(range(1, 12))
     cover80 = [round(bt.row(combined.METHOD_COMBINED, m).coverage80) for m in range(1, 12)]
-    assert cover80 == [79, 81, 80, 82, 84, 80, 80, 79, 80, 76, 81]  # 90 year-ends a month: ±4 points by chance
+    assert cover80 == [82, 79, 81, 77, 80, 80, 81, 82, 81, 78, 82]  # 90 year-ends a month: ±4 points by chance
 
 
 def test_demo_projection_pr_march_2024_flags_a_handful_of_units_by_size(levanger):
@@ -50,20 +50,31 @@ def test_demo_projection_pr_march_2024_flags_a_handful_of_units_by_size(levanger
     assert ov.history_years == (2021, 2022, 2023)
     assert ov.calibrated
     assert (ov.projection.point, ov.projection.low, ov.projection.high) == (
-        140_505_760_697,
-        138_644_681_778,
-        142_366_839_616,
+        143_377_949_466,
+        141_329_600_804,
+        145_426_298_128,
     )
-    assert [f.unit for f in ov.flags] == ["133", "160", "650", "500", "680", "220"]
-    assert [f.driver for f in ov.flags[:4]] == ["drift", "drift", "drift", "lonn"]
+    # the four units that forecast the largest overspends, each further from what its accounts point to
+    assert [f.unit for f in ov.flags] == ["133", "160", "650", "680"]
+    assert [f.driver for f in ov.flags] == ["drift", "drift", "lonn", "lonn"]
     assert all(not f.low <= f.forecast <= f.high for f in ov.flags)
     assert all(abs(f.disagreement) >= max(50_000_000, abs(ov.budget[f.unit]) // 100) for f in ov.flags)
     reasons = ["".join(str(r) for r in f.reason) for f in ov.flags]
     assert len(set(reasons)) == len(reasons)
-    # 130 Fellesområder has booked 118 % of its budget by March; it is projected at 21,8 mill. kr, not 73
+    # 130 Fellesområder has booked 118 % of its budget by March; it is projected at 21,2 mill. kr, not 73
     fellesomrader = ov.projection.unit("130")
-    assert fellesomrader.point == 2_175_644_054 and fellesomrader.low <= ov.budget["130"] <= fellesomrader.high
+    assert fellesomrader.point == 2_118_324_626 and fellesomrader.low <= ov.budget["130"] <= fellesomrader.high
     assert ov.bridge.net == -4_270_000_000  # −62,7 mill. from the units + 20 mill. central
+
+
+def test_demo_projection_pr_april_2024_flags_the_same_handful(levanger):
+    """The first tertial (SYNTHETIC April, dev/fixtures/levanger_t1.py): the same four units, not 16 as
+    when April was March repeated; the three units whose forecast changed in April are not among them."""
+    ov = forecast_overview_get(year=2024, month=4)
+    assert [f.unit for f in ov.flags] == ["133", "160", "650", "680"]
+    assert [round(f.disagreement / 1_000_000) / 100 for f in ov.flags] == [-13.22, -12.01, -5.63, -2.05]
+    reasons = ["".join(str(r) for r in f.reason) for f in ov.flags]
+    assert all(" pr. april 2024, vanligvis " in r for r in reasons)
 
 
 def test_forecast_history_and_track_record_of_a_closed_demo_year(levanger):
@@ -78,8 +89,8 @@ def test_cli_forecast_prints_the_table_and_the_warnings(levanger, capsys):
     code, out = run(capsys, "forecast", "--year", "2024", "--period", "3")
     assert code == 0
     assert out.startswith("Statistisk årsprognose pr. 31.03.2024 (historikk 2021–2023)")
-    assert "Varsler (6)" in out
-    assert "133 NAV kommune: statistisk 37,1\u00a0mill. mot prognose 48,6\u00a0mill." in out
+    assert "Varsler (4)" in out
+    assert "133 NAV kommune: statistisk 35,2\u00a0mill. mot prognose 48,6\u00a0mill." in out
 
 
 def test_cli_forecast_csv_and_json_carry_exact_kroner(levanger, capsys):
@@ -90,7 +101,7 @@ def test_cli_forecast_csv_and_json_carry_exact_kroner(levanger, capsys):
     _, out = run(capsys, "forecast", "--year", "2024", "--period", "3", "--format", "json")
     doc = json.loads(out)
     assert doc["periode"] == 202403
-    assert doc["totalt"]["statistisk"] == "1405057606.97"
+    assert doc["totalt"]["statistisk"] == "1433779494.66"
 
 
 def test_cli_forecast_backtest_prints_the_error_table_and_the_verdict(levanger, capsys):
@@ -115,7 +126,6 @@ def test_the_demo_report_carries_the_bridge_and_the_annex_in_every_format(levang
         "133 NAV kommune",
         "160 Innvandrertjenesten",
         "650 Teknisk enhet",
-        "500 Kultur",
         "680 Brann og redning",
     ]
     for fmt, renderer in RENDERERS.items():
