@@ -227,6 +227,9 @@ TERTIAL_REMINDER_SECTOR_DAYS_AFTER = int(os.environ.get("TERTIAL_REMINDER_SECTOR
 TERTIAL_DECISION_NOTIFY_USERS = [
     n.strip() for n in os.environ.get("TERTIAL_DECISION_NOTIFY_USERS", "").split(",") if n.strip()
 ]
+# The public «Følg» form mails a confirmation to any address; one client (IP address, see
+# TERTIAL_CLIENT_IP_HEADER) may have it send at most this many an hour (0: no limit).
+TERTIAL_FOLLOW_REQUESTS_PER_HOUR = int(os.environ.get("TERTIAL_FOLLOW_REQUESTS_PER_HOUR", "10"))
 
 # --- Security. Production runs with TERTIAL_DEBUG=false behind a TLS-terminating proxy (docs/deploy.md);
 # `tertial manage check --deploy` passes with no warnings there (tests/web/test_settings.py).

@@ -3,9 +3,10 @@ server (aiosmtpd, tests/web/notifications/conftest.py): recipients, subject, the
 parts, absolute links, one-click unsubscribe; nothing to a user who turned the kind off; nothing twice."""
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.urls import reverse
 
 from tertial.core.reminders import ReminderRule
@@ -13,8 +14,20 @@ from tertial.core.rounds import TaskState
 from tertial.web.decisions.models import Case, DecisionPoint
 from tertial.web.decisions.services import log_entry_add, point_save, point_values
 from tertial.web.notifications.kinds import Kind
-from tertial.web.notifications.models import Follow, Notification, OverdueNotice, Preference, ReminderLog
-from tertial.web.notifications.services import overdue_points_notify, reminders_send_due
+from tertial.web.notifications.models import (
+    Follow,
+    FollowRequest,
+    Notification,
+    OverdueNotice,
+    Preference,
+    ReminderLog,
+)
+from tertial.web.notifications.services import (
+    FollowLimited,
+    follow_request,
+    overdue_points_notify,
+    reminders_send_due,
+)
 from tertial.web.rounds.models import Task
 from tertial.web.rounds.services import (
     round_deadline_set,
@@ -205,6 +218,40 @@ def test_following_a_case_confirms_by_a_signed_link_mails_changes_and_stops_in_o
         log_entry_add(point=point, text="Etter avmelding.", actor=finance_officer)
     assert len(smtp.mails) == 3
     assert client.get(link.replace("bekreft/", "bekreft/x")).status_code == 400
+
+
+def test_one_client_can_have_the_follow_form_mail_only_so_many_addresses_an_hour(
+    smtp, levanger, client, settings, django_capture_on_commit_callbacks
+):
+    settings.TERTIAL_FOLLOW_REQUESTS_PER_HOUR = 3
+    case = Case.objects.get(reference="PS 88/19")
+    url = reverse("notifications:follow", args=[case.pk])
+
+    def ask(address, ip):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, {"email": address}, REMOTE_ADDR=ip)
+
+    for n in range(3):
+        assert ask(f"a{n}@example.invalid", "203.0.113.7").status_code == 302
+    refused = ask("a3@example.invalid", "203.0.113.7")
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "Det er sendt for mange bekreftelser fra denne maskinen den siste timen" in html
+    assert 'aria-invalid="true"' in html and 'value="a3@example.invalid"' in html  # the address is kept
+    assert not Follow.objects.filter(email="a3@example.invalid").exists()  # and nothing is written
+    assert ask("a3@example.invalid", "203.0.113.8").status_code == 302  # another client is not held up
+    assert sorted(r for m in smtp.mails for r in m.recipients) == [f"a{n}@example.invalid" for n in range(4)]
+    # the client's address is stored only as a keyed hash
+    assert FollowRequest.objects.count() == 4
+    assert not FollowRequest.objects.filter(client__contains="203.0.113").exists()
+
+    later = datetime.now(OSLO) + timedelta(hours=1, seconds=1)  # an hour on, the first client may again
+    with django_capture_on_commit_callbacks(execute=True):
+        follow_request(case=case, email="a4@example.invalid", language="nb", now=later, client="203.0.113.7")
+    assert FollowRequest.objects.count() == 1  # the hour-old rows are gone
+    settings.TERTIAL_FOLLOW_REQUESTS_PER_HOUR = 1
+    with pytest.raises(FollowLimited):
+        follow_request(case=case, email="a5@example.invalid", language="nb", now=later, client="203.0.113.7")
 
 
 def test_overdue_decision_points_are_told_once_to_the_finance_users(

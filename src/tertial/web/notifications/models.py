@@ -144,3 +144,19 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.case_id}"
+
+
+class FollowRequest(models.Model):
+    """A confirmation mail the public «Følg» form sent, counted for its limit per client
+    (settings.TERTIAL_FOLLOW_REQUESTS_PER_HOUR). The client's address is kept only as a keyed hash
+    (services.follow_client_key) and only for an hour: it identifies nobody and is not shown anywhere."""
+
+    client = models.CharField(max_length=64, db_index=True)
+    sent_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("forespørsel om å følge")
+        verbose_name_plural = _("forespørsler om å følge")
+
+    def __str__(self) -> str:
+        return f"{self.client[:8]} {self.sent_at:%Y-%m-%d %H:%M}"

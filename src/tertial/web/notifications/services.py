@@ -9,7 +9,7 @@ The rounds and decisions tables are read by model label (see models.py): both ap
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.apps import apps
@@ -23,7 +23,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tertial.core.reminders import ReminderRule, reminder_rules_due
 from tertial.core.rounds import RoundState, TaskState
@@ -34,7 +36,7 @@ from tertial.web.audit.services import Actor, audit_record
 
 from . import mail
 from .kinds import Channel, Kind
-from .models import Follow, Notification, OverdueNotice, Preference, ReminderLog
+from .models import Follow, FollowRequest, Notification, OverdueNotice, Preference, ReminderLog
 from .selectors import unread_key
 
 log = logging.getLogger(__name__)
@@ -490,12 +492,41 @@ def overdue_points_notify(*, now: datetime) -> int:
 # --- Following a political case ----------------------------------------------------------------------------
 
 FOLLOW_RESEND_SECONDS = 3600  # one confirmation mail per address and case per hour, at most
+FOLLOW_LIMITED = gettext_lazy(
+    "Det er sendt for mange bekreftelser fra denne maskinen den siste timen. Prøv igjen om en time."
+)
 
 
-def follow_request(*, case: Any, email: str, language: str, now: datetime, user: Any = None) -> Follow:
+class FollowLimited(Exception):
+    """The client has had the «Følg» form send its hourly number of confirmation mails."""
+
+
+def follow_client_key(client: str) -> str:
+    """A keyed hash of the client's address (SECRET_KEY): the limit counts it, nobody can read it."""
+    return salted_hmac("tertial.notifications.follow-client", client, algorithm="sha256").hexdigest()
+
+
+def _follow_client_count(*, client: str | None, now: datetime) -> None:
+    """Count one confirmation mail for `client`, or raise FollowLimited when its hour is full."""
+    limit = settings.TERTIAL_FOLLOW_REQUESTS_PER_HOUR
+    if not client or limit <= 0:
+        return
+    FollowRequest.objects.filter(sent_at__lte=now - timedelta(seconds=FOLLOW_RESEND_SECONDS)).delete()
+    key = follow_client_key(client)
+    if FollowRequest.objects.filter(client=key).count() >= limit:
+        raise FollowLimited(str(FOLLOW_LIMITED))
+    FollowRequest.objects.create(client=key, sent_at=now)
+
+
+def follow_request(
+    *, case: Any, email: str, language: str, now: datetime, user: Any = None, client: str | None = None
+) -> Follow:
     """Somebody asks to follow `case` at `email`. A signed-in user following at their own address
-    is confirmed at once; anybody else gets a confirmation mail with a signed link (at most one an
-    hour per address and case, so the form cannot be used to flood an address)."""
+    is confirmed at once; anybody else gets a confirmation mail with a signed link: at most one an
+    hour per address and case, so the form cannot be used to flood an address, and at most
+    TERTIAL_FOLLOW_REQUESTS_PER_HOUR an hour from one `client` (its IP address), so it cannot be
+    used to mail many addresses either. Over the client's limit it raises FollowLimited and writes
+    nothing."""
     email = email.strip()
     with transaction.atomic():
         follow, _created = Follow.objects.get_or_create(
@@ -514,6 +545,7 @@ def follow_request(*, case: Any, email: str, language: str, now: datetime, user:
         )
         if recent:
             return follow
+        _follow_client_count(client=client, now=now)
         follow.confirmation_sent_at, follow.language = now, language
         follow.save(update_fields=["confirmation_sent_at", "language"])
         message = mail.message_build(

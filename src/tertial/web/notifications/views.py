@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tertial.web.accounts.access import signed_in_required
+from tertial.web.security import client_ip
 
 from . import selectors, services
 from .forms import FollowForm, PreferenceForm
@@ -87,9 +88,18 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return render(request, "notifications/follow.html", {"case": case, "follow_form": form}, status=400)
     email = form.cleaned_data["email"]
-    f = services.follow_request(
-        case=case, email=email, language=translation.get_language() or "nb", now=timezone.now(), user=request.user
-    )
+    try:
+        f = services.follow_request(
+            case=case,
+            email=email,
+            language=translation.get_language() or "nb",
+            now=timezone.now(),
+            user=request.user,
+            client=client_ip(request),
+        )
+    except services.FollowLimited as limited:
+        form.add_error("email", str(limited))
+        return render(request, "notifications/follow.html", {"case": case, "follow_form": form}, status=429)
     if f.confirmed_at:
         messages.success(request, _("Du følger saken. Endringer sendes til %(email)s.") % {"email": f.email})
     else:
