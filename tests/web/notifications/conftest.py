@@ -1,4 +1,7 @@
-"""A real SMTP server (aiosmtpd) in the test process, and Django's SMTP backend pointed at it."""
+"""A real SMTP server (aiosmtpd) in the test process, and Django's SMTP backend pointed at it.
+
+Event mails are queued and sent by the worker (notifications.mail.mails_send_queued): reading the
+inbox first runs what the queue holds, as `tertial worker` would; `Inbox.arrived` reads it without."""
 
 import email
 import logging
@@ -8,6 +11,8 @@ from email import policy
 from email.message import EmailMessage
 
 import pytest
+
+from tests.queue import run_queued_tasks
 
 
 @dataclass
@@ -41,13 +46,32 @@ class Received:
 
 
 class Inbox:
+    """The SMTP server's handler: what has arrived (aiosmtpd calls it from its own thread)."""
+
     def __init__(self) -> None:
-        self.mails: list[Received] = []
+        self.arrived: list[Received] = []
 
     async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls this hook by name
         message = email.message_from_bytes(envelope.original_content, policy=policy.default)
-        self.mails.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
+        self.arrived.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
         return "250 Message accepted for delivery"
+
+
+class Mailbox:
+    """What the tests read: the mails that have arrived once the worker has sent what the queue
+    holds now (`arrived`: without running the queue)."""
+
+    def __init__(self, inbox: Inbox) -> None:
+        self._inbox = inbox
+
+    @property
+    def arrived(self) -> list[Received]:
+        return self._inbox.arrived
+
+    @property
+    def mails(self) -> list[Received]:
+        run_queued_tasks()
+        return self._inbox.arrived
 
     def to(self, address: str) -> list[Received]:
         return [m for m in self.mails if address in m.recipients]
@@ -80,7 +104,7 @@ def _smtp_server():
 def smtp(_smtp_server, settings):
     """The inbox of a real SMTP server on a free port; Django's SMTP backend sends to it."""
     controller, inbox = _smtp_server
-    inbox.mails.clear()
+    inbox.arrived.clear()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
@@ -90,4 +114,4 @@ def smtp(_smtp_server, settings):
     settings.TERTIAL_BASE_URL = "https://tertial.kommune.example"
     settings.TERTIAL_REMINDER_DAYS_BEFORE = 3
     settings.TERTIAL_REMINDER_SECTOR_DAYS_AFTER = 1
-    return inbox
+    return Mailbox(inbox)

@@ -3,11 +3,14 @@ server (aiosmtpd, tests/web/notifications/conftest.py): recipients, subject, the
 parts, absolute links, one-click unsubscribe; nothing to a user who turned the kind off; nothing twice."""
 
 import re
+import socket
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from tertial.core.reminders import ReminderRule
 from tertial.core.rounds import TaskState
@@ -48,6 +51,14 @@ def at(month: int, day: int, hour: int = 7, year: int = 2024) -> datetime:
 
 def _round():
     return round_open(year=YEAR, month=MONTH, deadline=date(2024, 4, 10), title="pr. 31.03.2024", actor="test")
+
+
+@pytest.fixture
+def closed_port():
+    """A port on which nothing listens (bound, never listening: a connection is refused)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield int(sock.getsockname()[1])
 
 
 def _unsubscribe_link(mail) -> str:
@@ -144,6 +155,33 @@ def test_a_returned_forecast_mails_the_remark_and_rings_the_bell_until_read(
     client.post(reverse("notifications:mark-read"))
     assert "bell-count" not in client.get(reverse("rounds:my-tasks")).content.decode()
     assert Notification.objects.get(user=leader_235).read_at is not None
+
+
+def test_event_mails_wait_in_the_queue_for_the_worker_and_a_mail_server_that_is_down_is_tried_again(
+    smtp, levanger, leader_235, finance_officer, client, settings, closed_port, django_capture_on_commit_callbacks
+):
+    rnd = _round()
+    Task.objects.filter(round=rnd, unit__code="235").update(state=TaskState.SUBMITTED)
+    client.force_login(finance_officer)
+    port = settings.EMAIL_PORT
+    settings.EMAIL_PORT = closed_port  # the mail server is down
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("rounds:submission-return", args=[YEAR, MONTH, "235"]), {"remark": "Mangler."})
+    assert response.status_code == 302  # the click succeeds without the mail server …
+    (queued,) = DBTaskResult.objects.all()
+    assert queued.task_path == "tertial.web.notifications.mail.mails_send_queued" and smtp.arrived == []
+
+    assert smtp.mails == []  # the worker tries, fails and queues the mail again in a minute
+    retry = DBTaskResult.objects.get(status="READY")
+    assert retry.args_kwargs["args"][1] == 2
+    assert timedelta(seconds=50) < retry.run_after - DBTaskResult.objects.get(pk=queued.pk).finished_at
+    assert smtp.mails == []  # not before its time
+
+    settings.EMAIL_PORT = port  # the server is back and the minute has passed
+    DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now())
+    (mail,) = smtp.mails
+    assert mail.recipients == ["leder235@example.invalid"] and "Mangler." in mail.text
+    assert len(smtp.mails) == 1  # sent once
 
 
 def test_no_mail_of_a_kind_the_user_turned_off_and_one_click_unsubscribe_turns_a_kind_off(

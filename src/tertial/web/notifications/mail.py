@@ -6,10 +6,16 @@ its text and in the List-Unsubscribe header (RFC 2369; RFC 8058's List-Unsubscri
 program can unsubscribe with one click without opening the page).
 
 Mail goes through Django's configured backend: SMTP in production, a file in the demo
-(settings.py, «E-post»).
+(settings.py, «E-post»). Event mails (a forecast returned or approved, a round locked or published,
+a followed case changed, a follow confirmation) are queued when the change commits and sent by the
+worker (`mails_send_queued`), so the click that caused them never waits for the mail server, and a
+mail server that is down is tried again (MAIL_RETRY_MINUTES). Reminders are sent by the worker's
+scheduler and a manual reminder in the request, both inside the transaction that logs them.
 """
 
+import logging
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -17,12 +23,17 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django_tasks import task
 
 UNSUBSCRIBE_SALT = "tertial.notifications.unsubscribe"
 FOLLOW_CONFIRM_SALT = "tertial.notifications.follow-confirm"
 FOLLOW_STOP_SALT = "tertial.notifications.follow-stop"
 FOLLOW_CONFIRM_MAX_AGE = 7 * 24 * 3600  # a confirmation link works for a week
+# A queued mail that could not be sent is tried again after these many minutes, then given up (logged).
+MAIL_RETRY_MINUTES = (1, 5, 30, 120, 720)
+
+log = logging.getLogger(__name__)
 
 
 def base_url() -> str:
@@ -95,3 +106,58 @@ def messages_send(messages: Sequence[EmailMultiAlternatives]) -> int:
     if not messages:
         return 0
     return int(get_connection().send_messages(list(messages)) or 0)
+
+
+def message_data(message: EmailMultiAlternatives) -> dict[str, Any]:
+    """A built mail as JSON-able data, for the job queue (`message_from_data` builds it again)."""
+    return {
+        "subject": message.subject,
+        "body": message.body,
+        "from": message.from_email,
+        "to": list(message.to),
+        "headers": dict(message.extra_headers),
+        "alternatives": [[str(content), mimetype] for content, mimetype in message.alternatives],
+    }
+
+
+def message_from_data(data: dict[str, Any]) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=data["subject"], body=data["body"], from_email=data["from"], to=data["to"], headers=data["headers"]
+    )
+    for content, mimetype in data["alternatives"]:
+        message.attach_alternative(content, mimetype)
+    return message
+
+
+def messages_enqueue(messages: Sequence[EmailMultiAlternatives]) -> None:
+    """Queue `messages` for the worker (call it once the change that caused them has committed)."""
+    if messages:
+        mails_send_queued.enqueue([message_data(m) for m in messages])
+
+
+@task()
+def mails_send_queued(messages: list[dict[str, Any]], attempt: int = 1) -> int:
+    """Send queued mails over one connection, one by one; the ones not sent when the mail server
+    fails are queued again after MAIL_RETRY_MINUTES[attempt − 1] minutes (the ones sent are not sent
+    twice). Returns how many were sent now; after the last attempt the failure is raised (the job
+    fails and the log says which mails were lost)."""
+    sent = 0
+    try:
+        with get_connection() as connection:
+            for data in messages:
+                connection.send_messages([message_from_data(data)])
+                sent += 1
+    except Exception as exc:
+        rest = messages[sent:]
+        if attempt > len(MAIL_RETRY_MINUTES):
+            log.error("gave up sending %d mail(s) to %s after %d attempts", len(rest), _to(rest), attempt)
+            raise
+        minutes = MAIL_RETRY_MINUTES[attempt - 1]
+        log.warning("could not send %d mail(s) (%s); trying again in %d min", len(rest), exc, minutes)
+        run_after = timezone.now() + timedelta(minutes=minutes)
+        mails_send_queued.using(run_after=run_after).enqueue(rest, attempt + 1)
+    return sent
+
+
+def _to(messages: list[dict[str, Any]]) -> str:
+    return ", ".join(a for d in messages for a in d["to"])

@@ -106,17 +106,11 @@ class Delivery:
 
 
 def _send_after_commit(messages: list[EmailMultiAlternatives]) -> None:
-    """Event mails go out once the change that caused them is committed (a rolled-back change mails
-    nobody). A mail server that is down is logged, not shown to the user whose action succeeded."""
-
-    def send() -> None:
-        try:
-            mail.messages_send(messages)
-        except Exception:
-            log.exception("could not send %d notification mail(s)", len(messages))
-
+    """Event mails are queued once the change that caused them is committed (a rolled-back change
+    mails nobody) and sent by the worker (mail.mails_send_queued): the user whose action succeeded
+    never waits for the mail server, and one that is down is tried again."""
     if messages:
-        transaction.on_commit(send)
+        transaction.on_commit(lambda: mail.messages_enqueue(messages))
 
 
 def notify(
