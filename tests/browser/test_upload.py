@@ -37,7 +37,17 @@ def test_finance_uploads_the_organisation_and_sees_the_receipt(finance_page, axe
     assert axe_violations(page) == []
     page.get_by_label("Hva slags fil").select_option("org")
     page.get_by_label("År").fill("2024")
-    page.get_by_label("Fil", exact=True).set_input_files(str(DEMO / "org.csv"))
+    # the file picker speaks the page's language, whatever the browser's (this Chromium's is English);
+    # the browser's own input stays the control, labelled «Fil», under a face the screen reader skips
+    face = page.locator(".file-pick-face")
+    assert face.inner_text().split() == ["Velg", "fil", "Ingen", "fil", "valgt"]
+    assert face.get_attribute("aria-hidden") == "true"
+    picker = page.get_by_label("Fil", exact=True)
+    picker.focus()
+    assert page.evaluate("document.activeElement.type") == "file"
+    picker.set_input_files(str(DEMO / "org.csv"))
+    assert page.locator(".file-pick-name").inner_text() == "org.csv"
+    assert axe_violations(page) == []
     page.get_by_role("button", name="Last opp og importer").click()
     page.wait_for_load_state()
     assert page.get_by_role("status").inner_text().startswith("«org.csv» er importert: ")
