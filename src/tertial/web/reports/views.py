@@ -92,16 +92,16 @@ def period_choose(request: HttpRequest) -> HttpResponse:
     return redirect("reports:status", year=year, month=month)
 
 
-def _statistical_by_unit(year: int, month: int) -> dict:
-    """unit code → (statistical point, Flag or None); empty when the projection cannot be made
-    (the page then renders without it)."""
+def _statistical_by_unit(year: int, month: int) -> tuple[dict, tuple]:
+    """(unit code → (statistical point, Flag or None), the flags ranked by size); empty when the
+    projection cannot be made (the page then renders without it)."""
     try:
         overview = forecast_overview_get(year=year, month=month)
     except Exception:  # the dashboard must render even when the forecast engine fails
         log.exception("Statistisk prognose for %s-%02d feilet", year, month)
-        return {}
+        return {}, ()
     flags = {f.unit: f for f in overview.flags}
-    return {code: (u.point, flags.get(code)) for code, u in overview.projection.by_unit.items()}
+    return {code: (u.point, flags.get(code)) for code, u in overview.projection.by_unit.items()}, overview.flags
 
 
 def _status_fragment(
@@ -111,13 +111,13 @@ def _status_fragment(
     CSRF token, messages). Rendered without the request, so nothing per-user can leak into it.
     Units in `withhold` (another unit's unsubmitted draft) show as not reported and without a flag."""
     statistical: dict = {}
+    flags: list = []
     if live:
         table = selectors.status_table_get(year=year, month=month, withhold=withhold)
         central = selectors.central_items_list(year=year, month=month)
-        statistical = {
-            code: (point, None if code in withhold else flag)
-            for code, (point, flag) in _statistical_by_unit(year, month).items()
-        }
+        by_unit, ranked = _statistical_by_unit(year, month)
+        statistical = {code: (point, None if code in withhold else flag) for code, (point, flag) in by_unit.items()}
+        flags = [f for f in ranked if f.unit not in withhold]
     else:
         published = rounds_selectors.published_status_get(year=year, month=month)
         if published is None:  # the caller asked the audience rule; None only if unpublished in between
@@ -139,6 +139,7 @@ def _status_fragment(
             "rows": rows,
             # (row, (statistical point, flag) or None): live users only; sector and total rows get None
             "stat_rows": [(r, statistical.get(r.code) if r.kind == "unit" else None) for r in rows],
+            "flags": flags,  # ranked by size, largest first (forecasting: flags_material)
             "columns": dict((k, (aria, nxt)) for k, aria, nxt in columns),
             "linkable": linkable,
             "central": central,
