@@ -137,6 +137,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 TERTIAL_PERIODIC_TASKS: list[tuple[str, int]] = [
     ("tertial.web.notifications.tasks.send_due_reminders", 3600),
     ("tertial.web.notifications.tasks.notify_overdue_points", 3600),
+    ("tertial.web.notifications.tasks.prune_follow_requests", 3600),
 ]
 TERTIAL_WORKER_BEAT_SECONDS = float(os.environ.get("TERTIAL_WORKER_BEAT_SECONDS", "2"))
 # A worker silent this long is gone: the pages say no worker runs, its running job is marked failed.

@@ -51,6 +51,12 @@ class Inbox:
     def __init__(self) -> None:
         self.arrived: list[Received] = []
 
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # by name, too
+        if address.endswith("@refused.invalid"):  # a mailbox the server refuses for good
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls this hook by name
         message = email.message_from_bytes(envelope.original_content, policy=policy.default)
         self.arrived.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -16,6 +17,7 @@ from tertial.core.reminders import ReminderRule
 from tertial.core.rounds import TaskState
 from tertial.web.decisions.models import Case, DecisionPoint
 from tertial.web.decisions.services import log_entry_add, point_save, point_values
+from tertial.web.notifications import mail as outgoing
 from tertial.web.notifications.kinds import Kind
 from tertial.web.notifications.models import (
     Follow,
@@ -182,6 +184,16 @@ def test_event_mails_wait_in_the_queue_for_the_worker_and_a_mail_server_that_is_
     (mail,) = smtp.mails
     assert mail.recipients == ["leder235@example.invalid"] and "Mangler." in mail.text
     assert len(smtp.mails) == 1  # sent once
+
+
+def test_a_recipient_the_mail_server_refuses_for_good_is_skipped_and_the_others_are_sent(smtp, db):
+    messages = [
+        outgoing.message_data(EmailMultiAlternatives(subject=f"Melding {n}", body="Tekst.", to=[address]))
+        for n, address in enumerate(["borte@refused.invalid", "leder235@example.invalid"])
+    ]
+    assert outgoing.mails_send_queued.call(messages) == 1
+    assert [(m.subject, m.recipients) for m in smtp.arrived] == [("Melding 1", ["leder235@example.invalid"])]
+    assert not DBTaskResult.objects.exists()  # nothing queued again: a refused mailbox stays refused
 
 
 def test_no_mail_of_a_kind_the_user_turned_off_and_one_click_unsubscribe_turns_a_kind_off(

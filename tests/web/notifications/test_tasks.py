@@ -7,10 +7,11 @@ from django_tasks.base import Task
 from tertial.web.notifications import tasks
 
 
-def test_the_periodic_tasks_setting_names_the_two_notification_tasks_hourly():
+def test_the_periodic_tasks_setting_names_the_three_notification_tasks_hourly():
     listed = dict(settings.TERTIAL_PERIODIC_TASKS)
     assert listed["tertial.web.notifications.tasks.send_due_reminders"] == 3600
     assert listed["tertial.web.notifications.tasks.notify_overdue_points"] == 3600
+    assert listed["tertial.web.notifications.tasks.prune_follow_requests"] == 3600
     for path in listed:
         assert isinstance(import_string(path), Task)
 
@@ -21,3 +22,4 @@ def test_the_tasks_wrap_the_idempotent_services(levanger):
     assert tasks.send_due_reminders.call() == 0
     assert tasks.notify_overdue_points.call() > 0
     assert tasks.notify_overdue_points.call() == 0
+    assert tasks.prune_follow_requests.call() == 0

@@ -14,6 +14,7 @@ scheduler and a manual reminder in the request, both inside the transaction that
 """
 
 import logging
+import smtplib
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
@@ -137,18 +138,23 @@ def messages_enqueue(messages: Sequence[EmailMultiAlternatives]) -> None:
 
 @task()
 def mails_send_queued(messages: list[dict[str, Any]], attempt: int = 1) -> int:
-    """Send queued mails over one connection, one by one; the ones not sent when the mail server
-    fails are queued again after MAIL_RETRY_MINUTES[attempt − 1] minutes (the ones sent are not sent
-    twice). Returns how many were sent now; after the last attempt the failure is raised (the job
-    fails and the log says which mails were lost)."""
-    sent = 0
+    """Send queued mails over one connection, one by one. A mail whose recipient the server refuses
+    for good is logged and skipped; when the server itself fails, the mails not yet sent are queued
+    again after MAIL_RETRY_MINUTES[attempt − 1] minutes (the ones sent are not sent twice), and after
+    the last attempt the failure is raised (the job fails and the log names the addresses lost).
+    Returns how many were sent now."""
+    sent = done = 0
     try:
         with get_connection() as connection:
             for data in messages:
-                connection.send_messages([message_from_data(data)])
-                sent += 1
+                try:
+                    connection.send_messages([message_from_data(data)])
+                    sent += 1
+                except smtplib.SMTPRecipientsRefused as refused:
+                    log.error("the mail server refused %s for good (%s); that mail is not sent", _to([data]), refused)
+                done += 1
     except Exception as exc:
-        rest = messages[sent:]
+        rest = messages[done:]
         if attempt > len(MAIL_RETRY_MINUTES):
             log.error("gave up sending %d mail(s) to %s after %d attempts", len(rest), _to(rest), attempt)
             raise

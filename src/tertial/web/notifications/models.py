@@ -149,7 +149,8 @@ class Follow(models.Model):
 class FollowRequest(models.Model):
     """A confirmation mail the public «Følg» form sent, counted for its limit per client
     (settings.TERTIAL_FOLLOW_REQUESTS_PER_HOUR). The client's address is kept only as a keyed hash
-    (services.follow_client_key) and only for an hour: it identifies nobody and is not shown anywhere."""
+    (services.follow_client_key) and only for an hour (services.follow_requests_prune, also hourly by
+    the worker's scheduler); it is shown nowhere."""
 
     client = models.CharField(max_length=64, db_index=True)
     sent_at = models.DateTimeField(db_index=True)

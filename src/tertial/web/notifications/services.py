@@ -500,12 +500,19 @@ def follow_client_key(client: str) -> str:
     return salted_hmac("tertial.notifications.follow-client", client, algorithm="sha256").hexdigest()
 
 
+def follow_requests_prune(*, now: datetime) -> int:
+    """Delete the counted «Følg» requests older than an hour (each request does it, and the worker's
+    scheduler every hour, so no client's hash is kept longer); returns how many."""
+    deleted, _kinds = FollowRequest.objects.filter(sent_at__lte=now - timedelta(seconds=FOLLOW_RESEND_SECONDS)).delete()
+    return deleted
+
+
 def _follow_client_count(*, client: str | None, now: datetime) -> None:
     """Count one confirmation mail for `client`, or raise FollowLimited when its hour is full."""
     limit = settings.TERTIAL_FOLLOW_REQUESTS_PER_HOUR
     if not client or limit <= 0:
         return
-    FollowRequest.objects.filter(sent_at__lte=now - timedelta(seconds=FOLLOW_RESEND_SECONDS)).delete()
+    follow_requests_prune(now=now)
     key = follow_client_key(client)
     if FollowRequest.objects.filter(client=key).count() >= limit:
         raise FollowLimited(str(FOLLOW_LIMITED))

@@ -20,3 +20,9 @@ def send_due_reminders() -> int:
 def notify_overdue_points() -> int:
     """Tell the responsible of decision points that have passed their expected completion."""
     return services.overdue_points_notify(now=timezone.now())
+
+
+@task()
+def prune_follow_requests() -> int:
+    """Forget the «Følg» form's counted requests older than an hour (the clients' hashed addresses)."""
+    return services.follow_requests_prune(now=timezone.now())
