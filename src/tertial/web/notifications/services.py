@@ -108,9 +108,10 @@ class Delivery:
 def _send_after_commit(messages: list[EmailMultiAlternatives]) -> None:
     """Event mails are queued once the change that caused them is committed (a rolled-back change
     mails nobody) and sent by the worker (mail.mails_send_queued): the user whose action succeeded
-    never waits for the mail server, and one that is down is tried again."""
+    never waits for the mail server, and one that is down is tried again. A queue that cannot be
+    written is logged (robust), not shown to that user: the change stands."""
     if messages:
-        transaction.on_commit(lambda: mail.messages_enqueue(messages))
+        transaction.on_commit(lambda: mail.messages_enqueue(messages), robust=True)  # a failure is logged
 
 
 def notify(
