@@ -178,10 +178,8 @@ def _prepare(code: str, series: Mapping[int, UnitSeries], groups: Sequence[str] 
         gs = ys.get(code, {})
         cums, peaks, gross = [], [], []
         for g in u.groups:
-            months = gs.get(g, empty)
-            if len(months) != 12:
-                months = list(months)[:12]
-                months += [0] * (12 - len(months))
+            months = list(gs.get(g, empty))[:12]
+            months += [0] * (12 - len(months))
             cums.append([0, *accumulate(months)])
             absolute = list(map(abs, months))
             peaks.append(max(absolute))
